@@ -1,0 +1,235 @@
+import ArgumentParser
+import FirebreakCore
+import FirebreakStore
+import Foundation
+
+struct ActionCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "action",
+        abstract: "Add, list, show, link and change preventative actions (backlog items).",
+        subcommands: [Add.self, List.self, Show.self, Link.self, Unlink.self, Set.self]
+    )
+
+    /// The fields `add` and `set` share.
+    struct Fields: ParsableArguments {
+        @Option(help: "detect, prevent, mitigate or process.") var kind: ActionKind?
+        @Option(help: "Story points, or 'none' to clear.") var estimate: String?
+        @Option(help: "Weakness category key (deploy, build, monitoring, capacity, dependencies, ...).")
+        var category: String?
+        @Option(help: "Due date (YYYY-MM-DD), or 'none' to clear.") var due: String?
+        @Option(help: "Suggested owner's handle.") var owner: String?
+        @Option(help: "Jira issue key, once the item exists in Jira.") var jira: String?
+        @Option(help: "Longer description.") var description: String?
+        @Option(help: "An action this one depends on (repeatable).") var depends: [String] = []
+
+        func validate() throws {
+            if let estimate, estimate != "none" {
+                guard let n = Double(estimate), n > 0, n <= 1000 else {
+                    throw ValidationError(
+                        "--estimate \"\(estimate)\" must be a number of story points above 0, or 'none'")
+                }
+            }
+            if let due, due != "none", CalendarDate(due) == nil {
+                throw ValidationError("--due \"\(due)\" is not a date (YYYY-MM-DD) or 'none'")
+            }
+            if let jira, !ItemKey.isValid(jira) {
+                throw ValidationError("--jira \"\(jira)\" is not an issue key like OPS-12")
+            }
+            if let bad = depends.first(where: { !ItemKey.isValid($0) }) {
+                throw ValidationError("--depends \"\(bad)\" is not an action key like ACT-3")
+            }
+        }
+
+        var changes: ActionStore.Changes {
+            var c = ActionStore.Changes()
+            c.kind = kind
+            c.category = category
+            c.owner = owner
+            c.externalKey = jira
+            c.description = description
+            c.dependsOn = depends
+            if estimate == "none" { c.clearEstimate = true } else { c.estimate = estimate.flatMap(Double.init) }
+            if due == "none" { c.clearDue = true } else { c.due = due.flatMap { CalendarDate($0) } }
+            return c
+        }
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add an action to a team's backlog, optionally linked to incidents.",
+            discussion:
+                "Example: firebreak action add \"Alert on queue depth\" --team CORE --kind detect --estimate 2 --incident INC-7:0.5"
+        )
+        @Argument(help: "Title.") var title: String
+        @Option(help: "Team key.") var team: String
+        @Option(help: "Incident it would have prevented, as KEY or KEY:COVERAGE (repeatable).") var incident: [String] =
+            []
+        @OptionGroup var fields: Fields
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            for link in incident { _ = try LinkSpec(link) }
+        }
+
+        func run() async throws {
+            let links = try incident.map(LinkSpec.init)
+            let key = try await global.withDatabase { db in
+                let store = ActionStore(database: db)
+                let key = try await store.add(title: title, team: team, changes: fields.changes, actor: Actor.current)
+                for link in links {
+                    try await store.link(key, to: link.incident, coverage: link.coverage, actor: Actor.current)
+                }
+                return key
+            }
+            print(key)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List actions in key order.")
+        @Option(help: "Only this team.") var team: String?
+        @Option(help: "Only these statuses, comma-separated (open, claimed, done, wontfix).") var status: String?
+        @OptionGroup var output: FormatOption
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws { _ = try statuses() }
+
+        func statuses() throws -> [ActionStatus] {
+            try (status ?? "").split(separator: ",").map {
+                guard let s = ActionStatus(rawValue: $0.trimmingCharacters(in: .whitespaces)) else {
+                    throw ValidationError("--status \"\($0)\" is not open, claimed, done or wontfix")
+                }
+                return s
+            }
+        }
+
+        func run() async throws {
+            let wanted = try statuses()
+            let items = try await global.withDatabase {
+                try await ActionStore(database: $0).list(team: team, statuses: wanted)
+            }
+            try Output.print(items, as: output.format) {
+                Listing(
+                    columns: ["key", "kind", "status", "estimate", "due", "incidents", "title"],
+                    rows: items.map {
+                        [
+                            $0.key, $0.kind.rawValue, $0.status.rawValue, $0.estimate.map(NumberText.plain) ?? "-",
+                            $0.due?.description ?? "-", $0.links.map(\.incident).joined(separator: ","), $0.title,
+                        ]
+                    })
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one action with its links and dependencies.")
+        @Argument(help: "Action key, e.g. ACT-3.") var key: String
+        @OptionGroup var output: FormatOption
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let item = try await global.withDatabase { try await ActionStore(database: $0).get(key) }
+            if output.format == .json {
+                print(try JSONText.pretty(item))
+                return
+            }
+            let listing = Listing(
+                columns: ["field", "value"],
+                rows: [
+                    ["key", item.key], ["title", item.title], ["kind", item.kind.rawValue],
+                    ["status", item.status.rawValue + (item.claimedBy.map { " by \($0)" } ?? "")],
+                    ["estimate", item.estimate.map(NumberText.plain) ?? "unestimated"],
+                    ["category", item.category ?? "-"], ["due", item.due?.description ?? "-"],
+                    ["owner", item.owner ?? "-"], ["jira", item.externalKey ?? "-"], ["team", item.team],
+                    ["depends on", item.dependsOn.joined(separator: ", ")],
+                    [
+                        "incidents",
+                        item.links.map { "\($0.incident) (coverage \(NumberText.plain($0.coverage)))" }
+                            .joined(separator: ", "),
+                    ],
+                    ["description", item.description],
+                ])
+            print(output.format == .csv ? listing.csv() : listing.table(maxWidth: 200), terminator: "")
+        }
+    }
+
+    struct Link: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Link an action to an incident it would have prevented (or change the coverage).")
+        @Argument(help: "Action key.") var action: String
+        @Argument(help: "Incident key.") var incident: String
+        @Option(help: "How much of the incident it would have prevented, above 0 and at most 1. Default 1.")
+        var coverage: Double = 1
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            guard coverage > 0, coverage <= 1 else { throw ValidationError("--coverage must be above 0 and at most 1") }
+        }
+
+        func run() async throws {
+            try await global.withDatabase {
+                try await ActionStore(database: $0).link(action, to: incident, coverage: coverage, actor: Actor.current)
+            }
+            print("Linked \(action) to \(incident) (coverage \(NumberText.plain(coverage))).")
+        }
+    }
+
+    struct Unlink: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove the link between an action and an incident.")
+        @Argument(help: "Action key.") var action: String
+        @Argument(help: "Incident key.") var incident: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            try await global.withDatabase {
+                try await ActionStore(database: $0).unlink(action, from: incident, actor: Actor.current)
+            }
+            print("Unlinked \(action) from \(incident).")
+        }
+    }
+
+    struct Set: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change an action.",
+            discussion: "Example: firebreak action set ACT-3 --estimate 5 --due 2026-12-18 --depends ACT-1")
+        @Argument(help: "Action key.") var key: String
+        @Option(help: "New title.") var title: String?
+        @Option(help: "open, done or wontfix (claims go through `firebreak claim`).") var status: ActionStatus?
+        @Option(help: "Remove a dependency (repeatable).") var noDepends: [String] = []
+        @OptionGroup var fields: Fields
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            var changes = fields.changes
+            changes.title = title
+            changes.status = status
+            changes.noLongerDependsOn = noDepends
+            let finalChanges = changes
+            try await global.withDatabase {
+                try await ActionStore(database: $0).set(key, changes: finalChanges, actor: Actor.current)
+            }
+            print("Updated \(key).")
+        }
+    }
+}
+
+/// `INC-7` or `INC-7:0.5`.
+struct LinkSpec {
+    var incident: String
+    var coverage: Double
+
+    init(_ text: String) throws {
+        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+        guard let key = parts.first, ItemKey.isValid(key) else {
+            throw ValidationError("--incident \"\(text)\" is not KEY or KEY:COVERAGE")
+        }
+        incident = key
+        coverage = 1
+        if parts.count == 2 {
+            guard let c = Double(parts[1]), c > 0, c <= 1 else {
+                throw ValidationError("--incident \"\(text)\": coverage must be above 0 and at most 1")
+            }
+            coverage = c
+        }
+    }
+}

@@ -1,0 +1,5 @@
+public import ArgumentParser
+public import FirebreakCore
+
+extension ActionKind: ExpressibleByArgument {}
+extension ActionStatus: ExpressibleByArgument {}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import FirebreakCore
+import FirebreakStore
+
+struct DBCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "db",
+        abstract: "Manage the database: migrations and the embedded cluster.",
+        subcommands: [Migrate.self, Status.self, Stop.self]
+    )
+
+    struct Migrate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Apply pending migrations (every command also does this first).")
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let applied = try await global.withDatabase(migrate: false) { try await Migrator(database: $0).migrate() }
+            print(applied.isEmpty ? "Up to date." : "Applied \(applied.joined(separator: ", ")).")
+        }
+    }
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Where the database is, and its migrations.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            switch try global.settings() {
+            case .server(_, let display):
+                print("Database: \(display)")
+            case .embedded(let cluster):
+                print("Database: embedded cluster in \(cluster.clusterDirectory)")
+                print("Socket: \(cluster.socketPath)")
+            }
+            let status = try await global.withDatabase(migrate: false) { try await Migrator(database: $0).status() }
+            for s in status {
+                print("\(s.migration.name): \(s.appliedAt.map { "applied \(ISO8601Format.string($0))" } ?? "pending")")
+            }
+        }
+    }
+
+    struct Stop: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop the embedded PostgreSQL cluster.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            guard case .embedded(let cluster) = try global.settings() else {
+                throw CLIFailure.error(
+                    "the database is a server of your own; firebreak stops only its embedded cluster")
+            }
+            print(try cluster.stop() ? "Stopped PostgreSQL in \(cluster.clusterDirectory)." : "Not running.")
+        }
+    }
+}

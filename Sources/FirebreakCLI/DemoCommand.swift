@@ -1,0 +1,107 @@
+import ArgumentParser
+import FirebreakCore
+import FirebreakStore
+import Foundation
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Load a realistic demo team: a salon-software platform with 18 months of outage reports.",
+        discussion: """
+            Creates team CORE with five engineers and imports 25 outage reports in the canonical
+            format (shipped with Firebreak; see demo/reports/). Safe to run again: it updates
+            what is there and duplicates nothing.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    static let team = Team(key: "CORE", name: "Salon Platform")
+    static let engineers = [
+        Engineer(handle: "amara", displayName: "Amara Okafor", email: "amara@salonhq.example", team: "CORE"),
+        Engineer(handle: "ben", displayName: "Ben Hughes", email: "ben@salonhq.example", team: "CORE"),
+        Engineer(
+            handle: "chloe", displayName: "Chloé Martin", email: "chloe@salonhq.example", team: "CORE", capacity: 6),
+        Engineer(handle: "dev", displayName: "Dev Patel", email: "dev@salonhq.example", team: "CORE"),
+        Engineer(handle: "eli", displayName: "Eli Novak", email: "eli@salonhq.example", team: "CORE", capacity: 5),
+    ]
+
+    func run() async throws {
+        guard let folder = Bundle.module.url(forResource: "demo", withExtension: nil)?.appendingPathComponent("reports")
+        else { throw CLIFailure.error("the demo reports are missing from this build") }
+        let files = try ReportFiles.collect([folder.path])
+        let settings = try global.settings()
+        let (summary, seconds, incidents, actions, engineers) = try await global.withDatabase { db in
+            let teams = TeamStore(database: db)
+            if try await teams.list().contains(where: { $0.key == Self.team.key }) == false {
+                try await teams.create(Self.team, actor: "demo")
+            }
+            let existing = Set(try await teams.engineers(team: Self.team.key).map(\.handle))
+            for engineer in Self.engineers where !existing.contains(engineer.handle) {
+                try await teams.addEngineer(engineer, actor: "demo")
+            }
+            let clock = ContinuousClock()
+            let start = clock.now
+            let summary = try await ReportFiles.importAll(files, team: Self.team.key, into: db)
+            let elapsed = clock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            return (
+                summary, seconds, try await IncidentStore(database: db).list(team: Self.team.key),
+                try await ActionStore(database: db).list(team: Self.team.key),
+                try await teams.engineers(team: Self.team.key)
+            )
+        }
+        if summary.failed > 0 { throw CLIFailure.error("\(summary.failed) demo reports failed to import") }
+        print(
+            DemoSummary(
+                team: Self.team, database: settings.display, engineers: engineers, incidents: incidents,
+                actions: actions,
+                importSeconds: seconds
+            ).text)
+    }
+}
+
+/// What `firebreak demo` loaded, in a few lines.
+struct DemoSummary {
+    var team: Team
+    var database: String
+    var engineers: [Engineer]
+    var incidents: [IncidentSummary]
+    var actions: [BacklogItem]
+    var importSeconds: Double
+
+    var text: String {
+        let drafts = incidents.filter { $0.status == .draft }.count
+        let links = actions.reduce(0) { $0 + $1.links.count }
+        let shared = actions.filter { $0.links.count > 1 }.count
+        let customer = incidents.filter { $0.detectedBy == .customer }
+        let withDetect = Set(actions.filter { $0.kind == .detect }.flatMap { $0.links.map(\.incident) })
+        let blind = customer.filter { !withDetect.contains($0.key) }.map(\.key)
+        let points = engineers.reduce(0) { $0 + $1.capacity }
+        let minutes = incidents.compactMap(\.outageMinutes).reduce(0, +)
+        let tickets = incidents.compactMap(\.tickets).reduce(0, +)
+        let first = incidents.compactMap(\.startedAt).min().map { CalendarDate(containing: $0).description } ?? "-"
+        let last = incidents.compactMap(\.startedAt).max().map { CalendarDate(containing: $0).description } ?? "-"
+        return """
+            Firebreak demo: \(team.name) (team \(team.key)) on \(database)
+              \(engineers.count) engineers, \(NumberText.plain(points)) story points per sprint
+              \(incidents.count) outage reports from \(first) to \(last), imported in \(String(format: "%.2f", importSeconds)) s \
+            (\(incidents.count - drafts) published, \(drafts) draft)
+              \(ReportDate.formatMinutes(minutes)) of outage, \(tickets) support tickets
+              \(actions.count) preventative actions, \(links) links; \(shared) actions are shared by several incidents
+              \(customer.count) outages were detected by customers; \(blind.count) of them have no detect action \
+            (\(blind.joined(separator: ", ")))
+
+            Next: firebreak incident list · firebreak action list · firebreak incident show INC-23 · firebreak lint
+            """
+    }
+}
+
+extension DatabaseSettings {
+    /// Where the database is, for people (never with a password).
+    var display: String {
+        switch self {
+        case .server(_, let display): display
+        case .embedded(let cluster): "the embedded cluster in \(cluster.clusterDirectory)"
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import FirebreakCore
+import FirebreakStore
+
+struct EngineerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "engineer",
+        abstract: "Add and list engineers and their capacity.",
+        subcommands: [Add.self, List.self]
+    )
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add an engineer to a team.",
+            discussion:
+                "Example: firebreak engineer add alice --name \"Alice Moreau\" --email alice@example.com --team CORE")
+
+        @Argument(help: "Handle: lower-case letters, digits, '.', '-', '_'.") var handle: String
+        @Option(help: "Display name.") var name: String
+        @Option(help: "Email address (the Jira assignee).") var email: String?
+        @Option(help: "Team key.") var team: String
+        @Option(help: "Story points per sprint. Default 8.") var capacity: Double = 8
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            guard Engineer.isValidHandle(handle) else {
+                throw ValidationError("handle \"\(handle)\" must be lower-case letters, digits, '.', '-' or '_'")
+            }
+            guard capacity >= 0, capacity.isFinite else { throw ValidationError("--capacity must be 0 or more") }
+        }
+
+        func run() async throws {
+            let engineer = Engineer(handle: handle, displayName: name, email: email, team: team, capacity: capacity)
+            try await global.withDatabase {
+                try await TeamStore(database: $0).addEngineer(engineer, actor: Actor.current)
+            }
+            print("Added \(handle) to \(team) (\(NumberText.plain(capacity)) points per sprint).")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List engineers.")
+        @Option(help: "Only this team.") var team: String?
+        @OptionGroup var output: FormatOption
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let engineers = try await global.withDatabase { try await TeamStore(database: $0).engineers(team: team) }
+            try Output.print(engineers, as: output.format) {
+                Listing(
+                    columns: ["handle", "name", "email", "team", "capacity"],
+                    rows: engineers.map {
+                        [$0.handle, $0.displayName, $0.email ?? "", $0.team, NumberText.plain($0.capacity)]
+                    })
+            }
+        }
+    }
+}

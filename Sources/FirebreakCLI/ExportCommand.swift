@@ -1,0 +1,42 @@
+import ArgumentParser
+import FirebreakCore
+import FirebreakStore
+import Foundation
+
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export what Firebreak knows.",
+        subcommands: [Report.self]
+    )
+
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write an incident as its canonical outage report (Markdown).",
+            discussion: "`firebreak import` reads the output back to the same data.")
+        @Argument(help: "Incident key.") var key: String
+        @Option(name: [.short, .customLong("output")], help: "Write to this file instead of stdout.") var output:
+            String?
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let report = try await global.withDatabase { try await IncidentStore(database: $0).report(key) }
+            try OutputFile.write(OutageReportWriter.markdown(report), to: output)
+        }
+    }
+}
+
+/// Writes a result to a file (atomically) or to stdout.
+enum OutputFile {
+    static func write(_ text: String, to path: String?) throws {
+        guard let path else {
+            print(text, terminator: "")
+            return
+        }
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw CLIFailure.error("\(path): cannot write: \(error.localizedDescription)")
+        }
+    }
+}

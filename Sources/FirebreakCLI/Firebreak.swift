@@ -1,0 +1,27 @@
+public import ArgumentParser
+
+/// `firebreak`: outage reports in, a ranked technical backlog and improvement sprints out.
+public struct Firebreak: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "firebreak",
+        abstract: "Turn outage reports into a ranked technical backlog and improvement sprints.",
+        discussion: """
+            Record every outage in one report format, link each preventative action to the
+            incidents it would have prevented, and let Firebreak rank the backlog by what the
+            outages cost.
+
+            Start with `firebreak demo`. With no database configured, Firebreak runs a private
+            PostgreSQL cluster in $FIREBREAK_HOME (default ~/.firebreak); set DATABASE_URL or
+            pass --database-url to use a server of your own.
+
+            Exit status: 0 ok, 1 error, 2 usage, 3 conflict, 4 not found.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            DemoCommand.self, ImportCommand.self, IncidentCommand.self, ActionCommand.self, TeamCommand.self,
+            EngineerCommand.self, LintCommand.self, ExportCommand.self, DBCommand.self,
+        ]
+    )
+
+    public init() {}
+}

@@ -1,0 +1,88 @@
+public import Foundation
+
+/// The date and duration notations that outage reports use.
+public enum ReportDate {
+    /// `YYYY-MM-DD HH:MM` with an optional `UTC`, `Z` or `±HH:MM`, or ISO 8601
+    /// (`2026-03-02T08:55:00Z`, with optional seconds and fraction). No zone means UTC.
+    public static func parse(_ text: String) -> Date? {
+        var t = text.trimmingCharacters(in: .whitespaces)
+        guard t.count >= 16 else {
+            return CalendarDate(t)?.startOfDay
+        }
+        var offsetSeconds = 0
+        if t.uppercased().hasSuffix(" UTC") || t.uppercased().hasSuffix(" GMT") {
+            t.removeLast(4)
+        } else if t.hasSuffix("Z") || t.hasSuffix("z") {
+            t.removeLast()
+        } else if t.count >= 22, let sign = t[t.index(t.endIndex, offsetBy: -6)...].first, sign == "+" || sign == "-" {
+            let zone = t.suffix(6)
+            let parts = zone.dropFirst().split(separator: ":")
+            guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), h <= 14, m < 60 else { return nil }
+            offsetSeconds = (h * 3600 + m * 60) * (sign == "+" ? 1 : -1)
+            t.removeLast(6)
+            t = t.trimmingCharacters(in: .whitespaces)
+        }
+        let chars = Array(t)
+        guard chars.count >= 16, chars[10] == " " || chars[10] == "T" || chars[10] == "t",
+            let day = CalendarDate(String(chars[0..<10]))
+        else { return nil }
+        let time = String(chars[11...]).split(separator: ":", omittingEmptySubsequences: false)
+        guard time.count == 2 || time.count == 3, time[0].count == 2, time[1].count == 2,
+            let hour = Int(time[0]), let minute = Int(time[1]), hour < 24, minute < 60
+        else { return nil }
+        var seconds = 0.0
+        if time.count == 3 {
+            guard time[2].count >= 2, let s = Double(time[2]), s >= 0, s < 61 else { return nil }
+            seconds = s
+        }
+        let since = Double(day.daysSinceEpoch) * 86_400 + Double(hour * 3600 + minute * 60) + seconds
+        return Date(timeIntervalSince1970: since - Double(offsetSeconds))
+    }
+
+    /// Formats an instant as reports write it: `YYYY-MM-DD HH:MM UTC`, or ISO 8601
+    /// when it has seconds, so that reading it back gives the same instant.
+    public static func format(_ date: Date) -> String {
+        let seconds = date.timeIntervalSince1970
+        let day = CalendarDate(containing: date)
+        let inDay = seconds - Double(day.daysSinceEpoch) * 86_400
+        let hour = Int(inDay / 3600), minute = Int(inDay.truncatingRemainder(dividingBy: 3600) / 60)
+        let rest = inDay - Double(hour * 3600 + minute * 60)
+        if rest == 0 { return String(format: "%@ %02d:%02d UTC", day.description, hour, minute) }
+        return ISO8601Format.string(date)
+    }
+
+    /// `hh:mm` (hours may exceed 24) to minutes; also `N minutes` and `Nh Mm`.
+    public static func minutes(_ text: String) -> Int? {
+        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let parts = t.split(separator: ":", omittingEmptySubsequences: false)
+        if parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), h >= 0, (0..<60).contains(m),
+            parts[1].count == 2
+        {
+            return h * 60 + m
+        }
+        for suffix in [" minutes", " minute", " mins", " min", "min", "m"] where t.hasSuffix(suffix) {
+            if let m = Int(t.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)), m >= 0 { return m }
+        }
+        return nil
+    }
+
+    /// `hh:mm` for a number of minutes.
+    public static func formatMinutes(_ minutes: Int) -> String {
+        String(format: "%02d:%02d", minutes / 60, minutes % 60)
+    }
+}
+
+/// ISO 8601 with fractional seconds in UTC, without Foundation's formatters (not Sendable on every platform).
+public enum ISO8601Format {
+    public static func string(_ date: Date) -> String {
+        let seconds = date.timeIntervalSince1970
+        let day = CalendarDate(containing: date)
+        let inDay = seconds - Double(day.daysSinceEpoch) * 86_400
+        let hour = Int(inDay / 3600), minute = Int(inDay.truncatingRemainder(dividingBy: 3600) / 60)
+        let sec = inDay - Double(hour * 3600 + minute * 60)
+        let whole = Int(sec)
+        let millis = Int(((sec - Double(whole)) * 1000).rounded())
+        if millis == 0 { return String(format: "%@T%02d:%02d:%02dZ", day.description, hour, minute, whole) }
+        return String(format: "%@T%02d:%02d:%02d.%03dZ", day.description, hour, minute, whole, millis)
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// How bad an outage was, `SEV1` (worst) to `SEV4`.
+public enum Severity: Int, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
+    case sev1 = 1
+    case sev2 = 2
+    case sev3 = 3
+    case sev4 = 4
+
+    /// The weight of outage minutes in an incident's cost (DESIGN.md section 4).
+    public var weight: Double {
+        switch self {
+        case .sev1: 1.0
+        case .sev2: 0.5
+        case .sev3: 0.25
+        case .sev4: 0.1
+        }
+    }
+
+    /// The weight used when a report states no severity; it is reported as a warning.
+    public static let missingWeight = 0.25
+
+    /// Accepts `SEV1`..`SEV4`, `SEV-1`, `P1`..`P4` and `1`..`4`, in any case.
+    public init?(parsing text: some StringProtocol) {
+        var t = text.trimmingCharacters(in: .whitespaces).uppercased()
+        for prefix in ["SEV-", "SEV ", "SEV", "P"] where t.hasPrefix(prefix) {
+            t.removeFirst(prefix.count)
+            break
+        }
+        guard let n = Int(t), let s = Severity(rawValue: n) else { return nil }
+        self = s
+    }
+
+    public var description: String { "SEV\(rawValue)" }
+}
+
+/// Who noticed the outage first.
+public enum DetectionSource: String, Sendable, Hashable, Codable, CaseIterable {
+    case alert
+    case customer
+    case staff
+    case unknown
+
+    /// Accepts the four names in any case, plus common synonyms (`monitoring`, `user`).
+    public init?(parsing text: some StringProtocol) {
+        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        switch t {
+        case "alert", "alerting", "monitoring", "monitor", "automated": self = .alert
+        case "customer", "customers", "user", "users", "user-reported", "support": self = .customer
+        case "staff", "employee", "internal", "engineer": self = .staff
+        case "unknown", "": self = .unknown
+        default: return nil
+        }
+    }
+}
+
+/// What a preventative action does about an outage.
+public enum ActionKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// A monitor or an alert: the minimum expectation after a customer-detected outage.
+    case detect
+    case prevent
+    case mitigate
+    case process
+
+    public init?(parsing text: some StringProtocol) {
+        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if let kind = ActionKind(rawValue: t) {
+            self = kind
+            return
+        }
+        switch t {
+        case "detection", "monitor", "monitoring", "alert", "alerting": self = .detect
+        case "prevention", "preventative", "preventive", "repair", "fix": self = .prevent
+        case "mitigation": self = .mitigate
+        case "other", "": self = .prevent
+        default: return nil
+        }
+    }
+}
+
+/// Where a backlog item stands.
+public enum ActionStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    case open
+    case claimed
+    case done
+    case wontfix
+
+    /// Open and claimed items are ranked and planned; done and won't-fix are not.
+    public var isActive: Bool { self == .open || self == .claimed }
+}
+
+/// A report that states every number scoring needs is published; otherwise it is a draft.
+public enum IncidentStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    case draft
+    case published
+}

@@ -1,0 +1,102 @@
+/// A team: its calendar and cadence (DESIGN.md section 5), its scoring weights
+/// (section 4) and its WIP limit.
+public struct Team: Sendable, Codable, Equatable {
+    public var key: String
+    public var name: String
+    public var cadence: Cadence
+    public var weights: ScoringWeights
+    /// How many items one engineer may hold claimed at once. Default 2.
+    public var wipLimit: Int
+
+    public init(
+        key: String, name: String, cadence: Cadence = Cadence(), weights: ScoringWeights = ScoringWeights(),
+        wipLimit: Int = 2
+    ) {
+        self.key = key
+        self.name = name
+        self.cadence = cadence
+        self.weights = weights
+        self.wipLimit = wipLimit
+    }
+
+    /// An upper-case letter, then up to 19 upper-case letters, digits or underscores (`CORE`, `OPS_2`).
+    public static func isValidKey(_ key: String) -> Bool {
+        guard let first = key.first, first.isASCII, first.isUppercase, key.count <= 20 else { return false }
+        return key.allSatisfy { ($0.isASCII && ($0.isUppercase || $0.isNumber)) || $0 == "_" }
+    }
+}
+
+/// The weights of the scoring formula, per team (DESIGN.md section 4).
+public struct ScoringWeights: Sendable, Codable, Equatable {
+    /// Cost of one support ticket, in severity-weighted outage minutes. Default 2.0.
+    public var ticketWeight: Double
+    /// Cost factor for outages that customers noticed first. Default 1.5.
+    public var customerMultiplier: Double
+    /// An incident's cost halves every this many days. Default 180.
+    public var halfLifeDays: Double
+    /// Effort assumed for an unestimated action, in story points. Default 3.
+    public var defaultEstimate: Double
+
+    public init(
+        ticketWeight: Double = 2.0, customerMultiplier: Double = 1.5, halfLifeDays: Double = 180,
+        defaultEstimate: Double = 3
+    ) {
+        self.ticketWeight = ticketWeight
+        self.customerMultiplier = customerMultiplier
+        self.halfLifeDays = halfLifeDays
+        self.defaultEstimate = defaultEstimate
+    }
+}
+
+/// The sprint calendar and the improvement-sprint cadence (DESIGN.md section 5).
+public struct Cadence: Sendable, Codable, Equatable {
+    /// Days per sprint. Default 14.
+    public var sprintLengthDays: Int
+    /// The first day of sprint 1. Default 2026-01-05, a Monday.
+    public var sprintOneStarts: CalendarDate
+    /// Every sprint whose number is a multiple of this is an improvement sprint; 0 turns it off. Default 4.
+    public var improvementEvery: Int
+    /// Percent of a feature sprint's capacity kept for the backlog. Default 10.
+    public var backlogShare: Double
+    /// Error-budget rule: a sprint becomes an improvement sprint when the incidents of the
+    /// `budgetDays` before it cost more than `budgetCost`. Default off (nil).
+    public var budgetCost: Double?
+    public var budgetDays: Int?
+
+    public init(
+        sprintLengthDays: Int = 14, sprintOneStarts: CalendarDate = CalendarDate(year: 2026, month: 1, day: 5)!,
+        improvementEvery: Int = 4, backlogShare: Double = 10, budgetCost: Double? = nil, budgetDays: Int? = nil
+    ) {
+        self.sprintLengthDays = sprintLengthDays
+        self.sprintOneStarts = sprintOneStarts
+        self.improvementEvery = improvementEvery
+        self.backlogShare = backlogShare
+        self.budgetCost = budgetCost
+        self.budgetDays = budgetDays
+    }
+}
+
+/// An engineer of a team and what they can take on.
+public struct Engineer: Sendable, Codable, Equatable {
+    public var handle: String
+    public var displayName: String
+    public var email: String?
+    public var team: String
+    /// Story points per sprint. Default 8.
+    public var capacity: Double
+
+    public init(handle: String, displayName: String, email: String? = nil, team: String, capacity: Double = 8) {
+        self.handle = handle
+        self.displayName = displayName
+        self.email = email
+        self.team = team
+        self.capacity = capacity
+    }
+
+    /// Lower-case letters, digits, dots, dashes and underscores, starting with a letter or digit.
+    public static func isValidHandle(_ handle: String) -> Bool {
+        guard let first = handle.first, first.isASCII, first.isLowercase || first.isNumber, handle.count <= 39
+        else { return false }
+        return handle.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || ".-_".contains($0) }
+    }
+}

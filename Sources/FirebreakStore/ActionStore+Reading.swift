@@ -1,0 +1,51 @@
+public import FirebreakCore
+import Foundation
+import PostgresNIO
+
+extension ActionStore {
+    /// The actions of `team` (all teams when nil), in natural key order; `statuses` filters when not empty.
+    public func list(team: String?, statuses: [ActionStatus] = []) async throws -> [BacklogItem] {
+        try await items(team: team, key: nil, statuses: statuses)
+    }
+
+    public func get(_ key: String) async throws -> BacklogItem {
+        guard let item = try await items(team: nil, key: key, statuses: []).first else {
+            throw StoreError.notFound("no action \(key)")
+        }
+        return item
+    }
+
+    func items(team: String?, key: String?, statuses: [ActionStatus]) async throws -> [BacklogItem] {
+        let statusNames = statuses.map(\.rawValue)
+        let rows = try await database.client.query(
+            """
+            SELECT a.key, a.title, a.description, a.kind, a.category_key, a.estimate, a.status, e.handle, a.owner,
+                a.due_on::text, a.external_key, t.key,
+                coalesce((SELECT array_agg(d.key) FROM action_dependencies ad
+                          JOIN actions d ON d.id = ad.depends_on_id WHERE ad.action_id = a.id), '{}'),
+                coalesce((SELECT array_agg(i.key ORDER BY i.started_at NULLS LAST, i.id) FROM action_incidents l
+                          JOIN incidents i ON i.id = l.incident_id WHERE l.action_id = a.id), '{}'),
+                coalesce((SELECT array_agg(l.coverage ORDER BY i.started_at NULLS LAST, i.id) FROM action_incidents l
+                          JOIN incidents i ON i.id = l.incident_id WHERE l.action_id = a.id), '{}')
+            FROM actions a JOIN teams t ON t.id = a.team_id LEFT JOIN engineers e ON e.id = a.claimed_by
+            WHERE (\(team)::text IS NULL OR t.key = \(team)) AND (\(key)::text IS NULL OR a.key = \(key))
+                AND (cardinality(\(statusNames)::text[]) = 0 OR a.status = ANY(\(statusNames)::text[]))
+            """, logger: database.logger)
+        var result: [BacklogItem] = []
+        for try await r in rows.decode(
+            (
+                String, String, String, String, String?, Double?, String, String?, String?, String?, String?, String,
+                [String], [String], [Double]
+            ).self)
+        {
+            result.append(
+                BacklogItem(
+                    key: r.0, title: r.1, description: r.2, kind: ActionKind(rawValue: r.3) ?? .prevent, category: r.4,
+                    estimate: r.5, status: ActionStatus(rawValue: r.6) ?? .open, claimedBy: r.7, owner: r.8,
+                    due: r.9.flatMap { CalendarDate($0) }, externalKey: r.10, team: r.11,
+                    dependsOn: r.12.sorted(by: ItemKey.naturalLess),
+                    links: zip(r.13, r.14).map { BacklogItem.Link(incident: $0, coverage: $1) }))
+        }
+        return result.sorted { ItemKey.naturalLess($0.key, $1.key) }
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Writes audit entries: who did what to which item, in the transaction that did it.
+enum AuditLog {
+    static func record(
+        actor: String, verb: String, subject: String, teamID: Int?, details: [String: String] = [:],
+        on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        let json = String(decoding: try JSONEncoder.sorted.encode(details), as: UTF8.self)
+        try await connection.query(
+            """
+            INSERT INTO audit_entries (actor, verb, subject, team_id, details)
+            VALUES (\(actor), \(verb), \(subject), \(teamID), \(json)::jsonb)
+            """, logger: logger)
+    }
+}
+
+extension JSONEncoder {
+    /// Keys sorted, so that stored JSON is stable.
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }
+}

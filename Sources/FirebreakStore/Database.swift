@@ -1,0 +1,112 @@
+import Foundation
+public import Logging
+public import PostgresNIO
+
+/// A running connection pool to Firebreak's database, with its migrations applied.
+///
+/// Use ``Database/open(_:logger:migrate:_:)``: it starts the embedded cluster when
+/// needed, runs the pool for the duration of the body and shuts it down after.
+public struct Database: Sendable {
+    public let client: PostgresClient
+    public let logger: Logger
+
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    /// Opens the database that `settings` names, applies pending migrations unless
+    /// `migrate` is false, and runs `body` with it.
+    public static func open<Result: Sendable>(
+        _ settings: DatabaseSettings, logger: Logger, migrate: Bool = true,
+        _ body: @Sendable (Database) async throws -> Result
+    ) async throws -> Result {
+        let configuration: PostgresClient.Configuration
+        switch settings {
+        case .server(let config, _):
+            configuration = config
+        case .embedded(let cluster):
+            try cluster.ensureRunning()
+            try await createEmbeddedDatabase(cluster, logger: logger)
+            configuration = .init(
+                unixSocketPath: cluster.socketPath, username: EmbeddedCluster.role, password: nil,
+                database: EmbeddedCluster.database)
+        }
+        return try await run(configuration, logger: logger) { database in
+            if migrate { try await Migrator(database: database).migrate() }
+            return try await body(database)
+        }
+    }
+
+    /// Runs a pool for `configuration` during `body`.
+    public static func run<Result: Sendable>(
+        _ configuration: PostgresClient.Configuration, logger: Logger,
+        _ body: @Sendable (Database) async throws -> Result
+    ) async throws -> Result {
+        var configuration = configuration
+        configuration.options.connectTimeout = .seconds(5)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { group in
+            group.addTask { await client.run() }
+            do {
+                let result = try await body(Database(client: client, logger: logger))
+                group.cancelAll()
+                return result
+            } catch {
+                group.cancelAll()
+                throw Database.translate(error)
+            }
+        }
+    }
+
+    /// The embedded cluster holds one database for Firebreak; create it on first use.
+    static func createEmbeddedDatabase(_ cluster: EmbeddedCluster, logger: Logger) async throws {
+        let admin = PostgresClient.Configuration(
+            unixSocketPath: cluster.socketPath, username: EmbeddedCluster.role, password: nil, database: "postgres")
+        try await run(admin, logger: logger) { db in
+            let rows = try await db.client.query(
+                "SELECT 1 FROM pg_database WHERE datname = \(EmbeddedCluster.database)", logger: logger)
+            for try await _ in rows { return }
+            do {
+                try await db.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(EmbeddedCluster.database)"))
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42P04" {
+                return  // another process created it first
+            }
+        }
+    }
+
+    /// Runs `body` in one transaction: everything it writes lands, or nothing does.
+    public func transaction<Result: Sendable>(
+        _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        do {
+            return try await client.withTransaction(logger: logger) { connection in
+                try await body(connection)
+            }
+        } catch let error as PostgresTransactionError {
+            throw Database.translate(error.closureError ?? error.beginError ?? error.commitError ?? error)
+        }
+    }
+
+    /// Turns driver errors into a ``StoreError`` a user can read; other errors pass through.
+    public static func translate(_ error: any Error) -> any Error {
+        if let error = error as? PostgresTransactionError {
+            return translate(error.closureError ?? error.beginError ?? error.commitError ?? error)
+        }
+        guard let psql = error as? PSQLError else { return error }
+        guard let info = psql.serverInfo, let state = info[.sqlState] else {
+            return StoreError.unavailable("cannot reach the database: \(psql.code)")
+        }
+        let message = info[.message] ?? "database error"
+        let detail = info[.detail].map { " (\($0))" } ?? ""
+        switch state {
+        case "23505": return StoreError.conflict("already exists: \(detail.isEmpty ? message : detail)")
+        case "23503", "23514", "23502", "22P02", "22003", "22007", "22008":
+            return StoreError.invalid("\(message)\(detail)")
+        case "57P01", "57P02", "57P03", "08000", "08003", "08006":
+            return StoreError.unavailable("the database is not available: \(message)")
+        default:
+            return StoreError(.invalid, "database error \(state): \(message)\(detail)")
+        }
+    }
+}

@@ -1,0 +1,31 @@
+/// What went wrong in the store, in words a user can act on.
+///
+/// Each case maps to one of the CLI's exit codes (DESIGN.md section 7) and, later,
+/// to one HTTP status.
+public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// The input breaks a rule (a bad value, an unknown category); nothing was written.
+        case invalid
+        /// A key, team or handle that does not exist.
+        case notFound
+        /// Someone else holds it, or it already exists.
+        case conflict
+        /// The database cannot be reached or set up.
+        case unavailable
+    }
+
+    public var kind: Kind
+    public var message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+
+    public static func invalid(_ message: String) -> StoreError { StoreError(.invalid, message) }
+    public static func notFound(_ message: String) -> StoreError { StoreError(.notFound, message) }
+    public static func conflict(_ message: String) -> StoreError { StoreError(.conflict, message) }
+    public static func unavailable(_ message: String) -> StoreError { StoreError(.unavailable, message) }
+}

@@ -1,0 +1,113 @@
+public import FirebreakCore
+import Foundation
+import PostgresNIO
+
+/// Teams and their engineers.
+public struct TeamStore: Sendable {
+    public let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    public func create(_ team: Team, actor: String) async throws {
+        guard Team.isValidKey(team.key) else {
+            throw StoreError.invalid(
+                "team key \"\(team.key)\" must be an upper-case letter then up to 19 upper-case letters, digits or _")
+        }
+        guard !team.name.isEmpty else { throw StoreError.invalid("team name is empty") }
+        let c = team.cadence, w = team.weights
+        try await database.transaction { connection in
+            let rows = try await connection.query(
+                "SELECT 1 FROM teams WHERE key = \(team.key)", logger: database.logger)
+            for try await _ in rows { throw StoreError.conflict("team \(team.key) already exists") }
+            let inserted = try await connection.query(
+                """
+                INSERT INTO teams (key, name, sprint_length_days, sprint_one_starts, improvement_every, backlog_share,
+                    budget_cost, budget_days, ticket_weight, customer_multiplier, half_life_days, default_estimate, wip_limit)
+                VALUES (\(team.key), \(team.name), \(c.sprintLengthDays), \(c.sprintOneStarts.description)::date,
+                    \(c.improvementEvery), \(c.backlogShare), \(c.budgetCost), \(c.budgetDays), \(w.ticketWeight),
+                    \(w.customerMultiplier), \(w.halfLifeDays), \(w.defaultEstimate), \(team.wipLimit))
+                RETURNING id
+                """, logger: database.logger)
+            for try await id in inserted.decode(Int.self) {
+                try await AuditLog.record(
+                    actor: actor, verb: "team.create", subject: team.key, teamID: id, on: connection,
+                    logger: database.logger)
+            }
+        }
+    }
+
+    /// The team with `key`; a not-found error names the teams that exist.
+    public func get(_ key: String) async throws -> Team {
+        if let team = try await list().first(where: { $0.key == key }) { return team }
+        let keys = try await list().map(\.key)
+        throw StoreError.notFound(
+            "no team \"\(key)\""
+                + (keys.isEmpty
+                    ? "; create one with `firebreak team create KEY --name NAME`"
+                    : "; teams: \(keys.joined(separator: ", "))"))
+    }
+
+    public func list() async throws -> [Team] {
+        let rows = try await database.client.query(
+            """
+            SELECT key, name, sprint_length_days, sprint_one_starts::text, improvement_every, backlog_share, budget_cost,
+                budget_days, ticket_weight, customer_multiplier, half_life_days, default_estimate, wip_limit
+            FROM teams ORDER BY key
+            """, logger: database.logger)
+        var teams: [Team] = []
+        for try await row in rows.decode(
+            (String, String, Int, String, Int, Double, Double?, Int?, Double, Double, Double, Double, Int).self)
+        {
+            let cadence = Cadence(
+                sprintLengthDays: row.2, sprintOneStarts: CalendarDate(row.3)!, improvementEvery: row.4,
+                backlogShare: row.5, budgetCost: row.6, budgetDays: row.7)
+            let weights = ScoringWeights(
+                ticketWeight: row.8, customerMultiplier: row.9, halfLifeDays: row.10, defaultEstimate: row.11)
+            teams.append(Team(key: row.0, name: row.1, cadence: cadence, weights: weights, wipLimit: row.12))
+        }
+        return teams
+    }
+
+    public func addEngineer(_ engineer: Engineer, actor: String) async throws {
+        guard Engineer.isValidHandle(engineer.handle) else {
+            throw StoreError.invalid(
+                "handle \"\(engineer.handle)\" must be lower-case letters, digits, '.', '-' or '_' (at most 39)")
+        }
+        guard engineer.capacity >= 0, engineer.capacity.isFinite else {
+            throw StoreError.invalid("capacity \(engineer.capacity) must be a number of story points of 0 or more")
+        }
+        if let email = engineer.email, !email.contains("@") || email.contains(" ") {
+            throw StoreError.invalid("email \"\(email)\" is not an email address")
+        }
+        _ = try await get(engineer.team)
+        try await database.transaction { connection in
+            let rows = try await connection.query(
+                "SELECT 1 FROM engineers WHERE handle = \(engineer.handle)", logger: database.logger)
+            for try await _ in rows { throw StoreError.conflict("engineer \(engineer.handle) already exists") }
+            try await connection.query(
+                """
+                INSERT INTO engineers (handle, display_name, email, team_id, capacity)
+                SELECT \(engineer.handle), \(engineer.displayName), \(engineer.email), id, \(engineer.capacity)
+                FROM teams WHERE key = \(engineer.team)
+                """, logger: database.logger)
+            try await AuditLog.record(
+                actor: actor, verb: "engineer.add", subject: engineer.handle, teamID: nil,
+                details: ["team": engineer.team], on: connection, logger: database.logger)
+        }
+    }
+
+    public func engineers(team: String?) async throws -> [Engineer] {
+        let rows = try await database.client.query(
+            """
+            SELECT e.handle, e.display_name, e.email, t.key, e.capacity FROM engineers e JOIN teams t ON t.id = e.team_id
+            WHERE \(team)::text IS NULL OR t.key = \(team) ORDER BY t.key, e.handle
+            """, logger: database.logger)
+        var result: [Engineer] = []
+        for try await (handle, name, email, teamKey, capacity) in rows.decode(
+            (String, String, String?, String, Double).self)
+        {
+            result.append(Engineer(handle: handle, displayName: name, email: email, team: teamKey, capacity: capacity))
+        }
+        return result
+    }
+}

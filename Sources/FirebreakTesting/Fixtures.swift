@@ -1,0 +1,39 @@
+import FirebreakCore
+public import FirebreakStore
+public import Foundation
+public import PostgresNIO
+
+/// Data and helpers that several test targets share.
+public enum Fixtures {
+    /// The repository's root folder (the one holding Package.swift).
+    public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `../shared/data/` beside the repository, when it is there.
+    public static let sharedData: URL = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
+
+    /// The demo team's reports.
+    public static let demoReports: URL = repositoryRoot.appendingPathComponent("demo/reports")
+
+    /// Creates team `key` with default settings.
+    public static func team(_ key: String = "CORE", in database: Database) async throws {
+        try await TeamStore(database: database).create(Team(key: key, name: "\(key) team"), actor: "test")
+    }
+
+    /// Parses and imports a Markdown report.
+    @discardableResult
+    public static func importReport(
+        _ text: String, file: String = "report.md", team: String? = nil, into database: Database
+    ) async throws -> ImportOutcome {
+        let report = try OutageReportParser().parse(text, file: file)
+        return try await ReportImporter(database: database).importReport(
+            report, source: file, team: team, actor: "test")
+    }
+
+    /// A single integer from a query, for checks by SQL.
+    public static func count(_ query: PostgresQuery, in database: Database) async throws -> Int {
+        let rows = try await database.client.query(query, logger: database.logger)
+        for try await n in rows.decode(Int.self) { return n }
+        return 0
+    }
+}

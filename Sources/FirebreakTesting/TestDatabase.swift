@@ -1,0 +1,138 @@
+public import FirebreakStore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Fresh databases for tests, cloned from a migrated template (fast: a file copy
+/// inside PostgreSQL rather than running every migration again).
+///
+/// The server is `FIREBREAK_TEST_DATABASE_URL` when set (a role that may create
+/// databases), else an embedded cluster in `FIREBREAK_TEST_HOME` (default
+/// `/tmp/firebreak-test-<uid>`), started on first use and left running for the next run.
+public enum TestDatabase {
+    /// A database that exists for one test.
+    public struct Fresh: Sendable {
+        public let database: Database
+        /// A URL that `firebreak --database-url` accepts, for tests that run the CLI.
+        public let url: String
+        public let name: String
+    }
+
+    /// Runs `body` against a database of its own, dropped afterwards.
+    /// `migrated: false` gives an empty database, for tests of the migrations themselves.
+    public static func withFresh<Result: Sendable>(
+        migrated: Bool = true, _ body: @Sendable (Fresh) async throws -> Result
+    ) async throws -> Result {
+        let server = try await TemplateCache.shared.server()
+        let name = "fb_test_" + UUID().uuidString.prefix(13).lowercased().replacingOccurrences(of: "-", with: "")
+        let template = migrated ? server.template : "template0"
+        try await server.admin { db in
+            try await db.client.query(
+                PostgresQuery(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE \(template)"), logger: db.logger)
+        }
+        let result: Result
+        do {
+            result = try await Database.run(server.configuration(database: name), logger: quiet) { database in
+                try await body(Fresh(database: database, url: server.url(database: name), name: name))
+            }
+        } catch {
+            try? await server.drop(name)
+            throw error
+        }
+        try await server.drop(name)
+        return result
+    }
+
+    static var quiet: Logger {
+        var logger = Logger(label: "firebreak.test")
+        logger.logLevel = .critical
+        return logger
+    }
+}
+
+/// The test server and its migrated template, made once per test process.
+actor TemplateCache {
+    static let shared = TemplateCache()
+    private var ready: TestServer?
+
+    func server() async throws -> TestServer {
+        if let ready { return ready }
+        let server = try TestServer.fromEnvironment()
+        try await server.prepareTemplate()
+        ready = server
+        return server
+    }
+}
+
+struct TestServer: Sendable {
+    var socketFolder: String?
+    var base: URLComponents
+    var template: String
+
+    static func fromEnvironment() throws -> TestServer {
+        let environment = ProcessInfo.processInfo.environment
+        let checksum = try Migrator.bundled().map(\.checksum).joined().prefix(12)
+        let template = "fb_template_\(checksum)"
+        if let url = environment["FIREBREAK_TEST_DATABASE_URL"], let components = URLComponents(string: url) {
+            return TestServer(socketFolder: nil, base: components, template: template)
+        }
+        let home = environment["FIREBREAK_TEST_HOME"] ?? "/tmp/firebreak-test-\(getuid())"
+        let cluster = EmbeddedCluster(home: home)
+        try cluster.ensureRunning()
+        var components = URLComponents()
+        components.scheme = "postgresql"
+        components.path = "/postgres"
+        components.queryItems = [
+            URLQueryItem(name: "host", value: cluster.clusterDirectory), URLQueryItem(name: "user", value: "postgres"),
+        ]
+        return TestServer(socketFolder: cluster.clusterDirectory, base: components, template: template)
+    }
+
+    func url(database: String) -> String {
+        var c = base
+        c.path = "/" + database
+        return c.string!
+    }
+
+    func configuration(database: String) throws -> PostgresClient.Configuration {
+        guard case .server(let configuration, _) = try DatabaseSettings.fromURL(url(database: database)) else {
+            preconditionFailure("a URL always names a server")
+        }
+        return configuration
+    }
+
+    @discardableResult
+    func admin<Result: Sendable>(_ body: @Sendable (Database) async throws -> Result) async throws -> Result {
+        try await Database.run(configuration(database: "postgres"), logger: TestDatabase.quiet, body)
+    }
+
+    /// Creates and migrates the template unless it exists; an advisory lock keeps test processes apart.
+    func prepareTemplate() async throws {
+        let server = self
+        try await admin { db in
+            try await db.client.withConnection { connection in
+                try await connection.query("SELECT pg_advisory_lock(4242)", logger: db.logger)
+                let rows = try await connection.query(
+                    "SELECT 1 FROM pg_database WHERE datname = \(server.template)", logger: db.logger)
+                var exists = false
+                for try await _ in rows { exists = true }
+                if !exists {
+                    try await connection.query(
+                        PostgresQuery(unsafeSQL: "CREATE DATABASE \(server.template)"), logger: db.logger)
+                }
+                // Always: a template left half-migrated by an interrupted run is completed.
+                _ = try await Database.run(server.configuration(database: server.template), logger: db.logger) {
+                    try await Migrator(database: $0).migrate()
+                }
+                try await connection.query("SELECT pg_advisory_unlock(4242)", logger: db.logger)
+            }
+        }
+    }
+
+    func drop(_ name: String) async throws {
+        try await admin { db in
+            try await db.client.query(
+                PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: db.logger)
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import FirebreakCore
+import FirebreakStore
+import FirebreakTesting
+import Foundation
+import PostgresNIO
+import Testing
+
+@Suite("Schema and migrations")
+struct SchemaTests {
+    @Test func twoConcurrentMigratorsApplyEachMigrationOnce() async throws {
+        try await TestDatabase.withFresh(migrated: false) { fresh in
+            let db = fresh.database
+            async let a = Migrator(database: db).migrate()
+            async let b = Migrator(database: db).migrate()
+            let (first, second) = try await (a, b)
+            let bundled = try Migrator.bundled().map(\.name)
+            #expect((first + second).sorted() == bundled.sorted())
+            #expect(try await Fixtures.count("SELECT count(*)::int FROM schema_migrations", in: db) == bundled.count)
+            #expect(try await Migrator(database: db).migrate() == [])
+            let status = try await Migrator(database: db).status()
+            #expect(status.allSatisfy { $0.appliedAt != nil })
+        }
+    }
+
+    @Test func aChangedMigrationIsRefused() async throws {
+        try await TestDatabase.withFresh { fresh in
+            let db = fresh.database
+            try await db.client.query("UPDATE schema_migrations SET checksum = 'x' WHERE version = 1")
+            await #expect(
+                throws: StoreError.invalid(
+                    "migration 0001_domain.sql has changed since it was applied; add a new migration instead")
+            ) { try await Migrator(database: db).migrate() }
+        }
+    }
+
+    @Test func theSchemaEnforcesItsRules() async throws {
+        try await TestDatabase.withFresh { fresh in
+            let db = fresh.database
+            try await Fixtures.team(in: db)
+            try await Fixtures.importReport(ReportImportTests.report, into: db)
+            let rejected: [PostgresQuery] = [
+                "UPDATE action_incidents SET coverage = 0",
+                "UPDATE action_incidents SET coverage = 1.5",
+                "UPDATE actions SET status = 'claimed' WHERE key = 'ACT-1'",
+                "UPDATE actions SET estimate = -1",
+                "UPDATE incidents SET severity = NULL",
+                "UPDATE teams SET ticket_weight = -2",
+                "INSERT INTO plans (team_id, number, as_of, parameters, body, created_by) VALUES (1, 0, now(), '{}', '{}', 'x')",
+            ]
+            for query in rejected {
+                await #expect(throws: PSQLError.self, "\(query.sql)") { try await db.client.query(query) }
+            }
+        }
+    }
+
+    @Test func storedPlansCannotBeChangedOrDeleted() async throws {
+        try await TestDatabase.withFresh { fresh in
+            let db = fresh.database
+            try await Fixtures.team(in: db)
+            try await db.client.query(
+                """
+                INSERT INTO plans (team_id, number, as_of, parameters, body, created_by)
+                SELECT id, 1, now(), '{}', '{"sprints": []}', 'test' FROM teams
+                """)
+            await #expect(throws: PSQLError.self) { try await db.client.query("UPDATE plans SET number = 2") }
+            await #expect(throws: PSQLError.self) { try await db.client.query("DELETE FROM plans") }
+            #expect(try await Fixtures.count("SELECT number FROM plans", in: db) == 1)
+        }
+    }
+}

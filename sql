@@ -1,0 +1,1 @@
+Sources/FirebreakStore/sql
