@@ -13,7 +13,15 @@ struct DemoCommand: AsyncParsableCommand {
             what is there and duplicates nothing.
             """)
 
+    @Option(
+        name: .customLong("as-of"),
+        help: "The date the demo is computed as of (YYYY-MM-DD); fixed so that its output is reproducible.")
+    var asOf: String = "2026-11-28"
     @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        guard CalendarDate(asOf) != nil else { throw ValidationError("--as-of \"\(asOf)\" is not a date (YYYY-MM-DD)") }
+    }
 
     static let team = Team(key: "CORE", name: "Salon Platform")
     static let engineers = [
@@ -30,7 +38,8 @@ struct DemoCommand: AsyncParsableCommand {
         else { throw CLIFailure.error("the demo reports are missing from this build") }
         let files = try ReportFiles.collect([folder.path])
         let settings = try global.settings()
-        let (summary, seconds, incidents, actions, engineers) = try await global.withDatabase { db in
+        let at = CalendarDate(asOf)!.startOfDay
+        let (summary, seconds, incidents, actions, engineers, ranked, snapshot) = try await global.withDatabase { db in
             let teams = TeamStore(database: db)
             if try await teams.list().contains(where: { $0.key == Self.team.key }) == false {
                 try await teams.create(Self.team, actor: "demo")
@@ -44,10 +53,12 @@ struct DemoCommand: AsyncParsableCommand {
             let summary = try await ReportFiles.importAll(files, team: Self.team.key, into: db)
             let elapsed = clock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let backlog = BacklogStore(database: db)
             return (
                 summary, seconds, try await IncidentStore(database: db).list(team: Self.team.key),
                 try await ActionStore(database: db).list(team: Self.team.key),
-                try await teams.engineers(team: Self.team.key)
+                try await teams.engineers(team: Self.team.key),
+                try await backlog.rank(team: Self.team.key, asOf: at), try await backlog.snapshot(team: Self.team.key)
             )
         }
         if summary.failed > 0 { throw CLIFailure.error("\(summary.failed) demo reports failed to import") }
@@ -57,6 +68,14 @@ struct DemoCommand: AsyncParsableCommand {
                 actions: actions,
                 importSeconds: seconds
             ).text)
+        print("\nTop of the backlog as of \(asOf) (priority = value / effort; * = unestimated):")
+        print(BacklogCommand.listing(Array(ranked.prefix(10))).table(maxWidth: 50), terminator: "")
+        print("\nWhere the outages come from (cost before decay, all \(snapshot.incidents.count) incidents):")
+        let categories = OutageCostReport.categories(snapshot.incidents, weights: snapshot.team.weights, asOf: at)
+        print(ReportCommand.Categories.listing(categories).table(), terminator: "")
+        print(
+            "\nNext: firebreak backlog --explain ACT-14 · firebreak lint · firebreak incident show INC-23 · firebreak --help"
+        )
     }
 }
 
@@ -90,8 +109,6 @@ struct DemoSummary {
               \(actions.count) preventative actions, \(links) links; \(shared) actions are shared by several incidents
               \(customer.count) outages were detected by customers; \(blind.count) of them have no detect action \
             (\(blind.joined(separator: ", ")))
-
-            Next: firebreak incident list · firebreak action list · firebreak incident show INC-23 · firebreak lint
             """
     }
 }

@@ -18,8 +18,9 @@ public struct Firebreak: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            DemoCommand.self, ImportCommand.self, IncidentCommand.self, ActionCommand.self, TeamCommand.self,
-            EngineerCommand.self, LintCommand.self, ExportCommand.self, DBCommand.self,
+            DemoCommand.self, BacklogCommand.self, ImportCommand.self, IncidentCommand.self, ActionCommand.self,
+            TeamCommand.self,
+            EngineerCommand.self, LintCommand.self, ReportCommand.self, ExportCommand.self, DBCommand.self,
         ]
     )
 

@@ -5,22 +5,48 @@ import FirebreakStore
 struct LintCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
-        abstract: "List the gaps a manager must close: draft reports and the fields they miss.",
-        discussion: "Exits 0 when there is nothing to fix and 1 otherwise, so it can gate a pipeline.")
+        abstract: "List the gaps a manager must close.",
+        discussion: """
+            Checks: customer-detected incidents with no detect action (the minimum expectation is
+            an alert), incidents with no action, draft reports and the fields they miss,
+            unestimated actions, actions linked to no incident, actions past their due date.
+            Exits 0 when there is nothing to fix and 1 otherwise, so it can gate a pipeline.
+            """)
 
-    @Option(help: "Only this team.") var team: String?
+    @Option(help: "Only this team (default: every team).") var team: String?
+    @OptionGroup var asOf: AsOfOption
     @OptionGroup var output: FormatOption
     @OptionGroup var global: GlobalOptions
 
+    struct TeamFinding: Encodable {
+        var team: String
+        var code: String
+        var key: String
+        var message: String
+    }
+
     func run() async throws {
-        let incidents = try await global.withDatabase { try await IncidentStore(database: $0).list(team: team) }
-        let findings = LintRules.drafts(incidents)
+        let at = asOf.date
+        let findings = try await global.withDatabase { db in
+            var keys = try await TeamStore(database: db).list().map(\.key)
+            if let team { keys = [team] }
+            var all: [TeamFinding] = []
+            for key in keys {
+                let snapshot = try await BacklogStore(database: db).snapshot(team: key)
+                all += LintRules.all(incidents: snapshot.incidents, items: snapshot.items, asOf: at).map {
+                    TeamFinding(team: key, code: $0.code, key: $0.key, message: $0.message)
+                }
+            }
+            return all
+        }
         if findings.isEmpty, output.format == .table {
-            print("No gaps: every report is complete.")
+            print("No gaps.")
             return
         }
         try Output.print(findings, as: output.format) {
-            Listing(columns: ["key", "code", "message"], rows: findings.map { [$0.key, $0.code, $0.message] })
+            Listing(
+                columns: ["team", "key", "code", "message"],
+                rows: findings.map { [$0.team, $0.key, $0.code, $0.message] })
         }
         if !findings.isEmpty { throw CLIFailure(code: 1, message: "") }
     }

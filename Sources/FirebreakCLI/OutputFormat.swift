@@ -19,13 +19,18 @@ struct Listing {
 
     /// Long cells are cut on a terminal so that a row stays on one line.
     func table(maxWidth: Int = 60) -> String {
-        let cut = rows.map { $0.map { Self.truncate($0, to: maxWidth) } }
+        // The last column is not padded, so it is never cut.
+        let cut = rows.map { row in
+            row.enumerated().map { i, cell in
+                i == row.count - 1 ? Self.truncate(cell, to: .max) : Self.truncate(cell, to: maxWidth)
+            }
+        }
         var widths = columns.map(\.count)
         for row in cut { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, cell in
                 i == cells.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
+            }.joined(separator: "  ").replacingOccurrences(of: " +$", with: "", options: .regularExpression)
         }
         return ([line(columns.map { $0.uppercased() })] + cut.map(line)).joined(separator: "\n") + "\n"
     }

@@ -6,7 +6,7 @@ struct TeamCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "team",
         abstract: "Create and inspect teams: calendar, cadence, scoring weights, WIP limit.",
-        subcommands: [Create.self, Show.self, List.self]
+        subcommands: [Create.self, Show.self, List.self, Set.self]
     )
 
     struct Create: AsyncParsableCommand {
@@ -98,6 +98,80 @@ struct TeamCommand: AsyncParsableCommand {
                         ]
                     })
             }
+        }
+    }
+}
+
+extension TeamCommand {
+    struct Set: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change a team's scoring weights, calendar, cadence or WIP limit.",
+            discussion: """
+                Changes apply from then on; stored plans keep what they were made with.
+                Example: firebreak team set CORE --ticket-weight 3 --half-life 90 --every 3 --share 15
+                """)
+
+        @Argument(help: "Team key.") var key: String
+        @Option(help: "Display name.") var name: String?
+        @Option(help: "Cost of one support ticket, in severity-weighted outage minutes (default 2).")
+        var ticketWeight: Double?
+        @Option(help: "Cost factor for customer-detected outages (default 1.5).") var customerMultiplier: Double?
+        @Option(name: .customLong("half-life"), help: "Days for an incident's cost to halve (default 180).")
+        var halfLife: Double?
+        @Option(help: "Story points assumed for unestimated actions (default 3).") var defaultEstimate: Double?
+        @Option(help: "First day of sprint 1 (YYYY-MM-DD).") var sprintStart: String?
+        @Option(help: "Sprint length in days (default 14).") var sprintLength: Int?
+        @Option(help: "Every Nth sprint is an improvement sprint; 0 turns it off (default 4).") var every: Int?
+        @Option(help: "Percent of other sprints kept for the backlog (default 10).") var share: Double?
+        @Option(
+            help: "Error budget: cost of incidents in --budget-days that makes the next sprint an improvement sprint.")
+        var budget: Double?
+        @Option(help: "Error budget window in days.") var budgetDays: Int?
+        @Flag(help: "Turn the error-budget rule off.") var noBudget = false
+        @Option(help: "Maximum claimed items per engineer (default 2).") var wipLimit: Int?
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            var probe = Team(key: "PROBE", name: "probe")
+            try apply(to: &probe)
+            if let problem = probe.validationError() { throw ValidationError(problem) }
+        }
+
+        func apply(to team: inout Team) throws {
+            if let name { team.name = name }
+            if let ticketWeight { team.weights.ticketWeight = ticketWeight }
+            if let customerMultiplier { team.weights.customerMultiplier = customerMultiplier }
+            if let halfLife { team.weights.halfLifeDays = halfLife }
+            if let defaultEstimate { team.weights.defaultEstimate = defaultEstimate }
+            if let sprintStart {
+                guard let date = CalendarDate(sprintStart) else {
+                    throw ValidationError("--sprint-start \"\(sprintStart)\" is not a date (YYYY-MM-DD)")
+                }
+                team.cadence.sprintOneStarts = date
+            }
+            if let sprintLength { team.cadence.sprintLengthDays = sprintLength }
+            if let every { team.cadence.improvementEvery = every }
+            if let share { team.cadence.backlogShare = share }
+            if noBudget {
+                team.cadence.budgetCost = nil
+                team.cadence.budgetDays = nil
+            }
+            if budget != nil || budgetDays != nil {
+                guard let budget, let budgetDays else {
+                    throw ValidationError("--budget and --budget-days go together")
+                }
+                team.cadence.budgetCost = budget
+                team.cadence.budgetDays = budgetDays
+            }
+            if let wipLimit { team.wipLimit = wipLimit }
+        }
+
+        func run() async throws {
+            let command = self
+            try await global.withDatabase { db in
+                try await TeamStore(database: db).update(key, actor: Actor.current) { try command.apply(to: &$0) }
+            }
+            print("Updated team \(key).")
         }
     }
 }

@@ -7,19 +7,6 @@ public enum Severity: Int, Sendable, Hashable, Codable, CaseIterable, CustomStri
     case sev3 = 3
     case sev4 = 4
 
-    /// The weight of outage minutes in an incident's cost (DESIGN.md section 4).
-    public var weight: Double {
-        switch self {
-        case .sev1: 1.0
-        case .sev2: 0.5
-        case .sev3: 0.25
-        case .sev4: 0.1
-        }
-    }
-
-    /// The weight used when a report states no severity; it is reported as a warning.
-    public static let missingWeight = 0.25
-
     /// Accepts `SEV1`..`SEV4`, `SEV-1`, `P1`..`P4` and `1`..`4`, in any case.
     public init?(parsing text: some StringProtocol) {
         var t = text.trimmingCharacters(in: .whitespaces).uppercased()

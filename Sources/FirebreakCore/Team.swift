@@ -36,15 +36,27 @@ public struct ScoringWeights: Sendable, Codable, Equatable {
     public var halfLifeDays: Double
     /// Effort assumed for an unestimated action, in story points. Default 3.
     public var defaultEstimate: Double
+    /// Weights of outage minutes for SEV1..SEV4, then for a missing severity.
+    /// Fixed by DESIGN.md section 4 (1.0, 0.5, 0.25, 0.1; missing 0.25); a parameter so that
+    /// the formula's properties can be tested.
+    public var severityWeights: [Double]
+
+    public static let designSeverityWeights = [1.0, 0.5, 0.25, 0.1, 0.25]
 
     public init(
         ticketWeight: Double = 2.0, customerMultiplier: Double = 1.5, halfLifeDays: Double = 180,
-        defaultEstimate: Double = 3
+        defaultEstimate: Double = 3, severityWeights: [Double] = ScoringWeights.designSeverityWeights
     ) {
         self.ticketWeight = ticketWeight
         self.customerMultiplier = customerMultiplier
         self.halfLifeDays = halfLifeDays
         self.defaultEstimate = defaultEstimate
+        self.severityWeights = severityWeights
+    }
+
+    /// The weight of outage minutes for `severity` (nil: missing).
+    public func weight(of severity: Severity?) -> Double {
+        severityWeights[(severity?.rawValue ?? 5) - 1]
     }
 }
 
@@ -98,5 +110,29 @@ public struct Engineer: Sendable, Codable, Equatable {
         guard let first = handle.first, first.isASCII, first.isLowercase || first.isNumber, handle.count <= 39
         else { return false }
         return handle.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || ".-_".contains($0) }
+    }
+}
+
+extension Team {
+    /// The first setting out of range, named as the CLI flag that sets it; nil when all are valid.
+    public func validationError() -> String? {
+        let w = weights, c = cadence
+        func bad(_ value: Double) -> Bool { !value.isFinite }
+        if bad(w.ticketWeight) || w.ticketWeight < 0 { return "ticket weight must be a number of 0 or more" }
+        if bad(w.customerMultiplier) || w.customerMultiplier < 0 {
+            return "customer multiplier must be a number of 0 or more"
+        }
+        if bad(w.halfLifeDays) || w.halfLifeDays <= 0 { return "half-life must be a number of days above 0" }
+        if bad(w.defaultEstimate) || w.defaultEstimate <= 0 || w.defaultEstimate > 1000 {
+            return "default estimate must be a number of story points above 0"
+        }
+        if !(1...366).contains(c.sprintLengthDays) { return "sprint length must be 1 to 366 days" }
+        if c.improvementEvery < 0 { return "every must be 0 (off) or more" }
+        if bad(c.backlogShare) || c.backlogShare < 0 || c.backlogShare > 100 { return "share must be 0 to 100 percent" }
+        if (c.budgetCost == nil) != (c.budgetDays == nil) { return "budget needs both a cost and a number of days" }
+        if let cost = c.budgetCost, bad(cost) || cost < 0 { return "budget cost must be a number of 0 or more" }
+        if let days = c.budgetDays, days <= 0 { return "budget days must be above 0" }
+        if wipLimit < 1 { return "WIP limit must be at least 1" }
+        return nil
     }
 }

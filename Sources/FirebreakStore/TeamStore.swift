@@ -14,6 +14,7 @@ public struct TeamStore: Sendable {
                 "team key \"\(team.key)\" must be an upper-case letter then up to 19 upper-case letters, digits or _")
         }
         guard !team.name.isEmpty else { throw StoreError.invalid("team name is empty") }
+        if let problem = team.validationError() { throw StoreError.invalid(problem) }
         let c = team.cadence, w = team.weights
         try await database.transaction { connection in
             let rows = try await connection.query(
@@ -34,6 +35,35 @@ public struct TeamStore: Sendable {
                     logger: database.logger)
             }
         }
+    }
+
+    /// Changes team `key`'s settings; the row is locked while `change` runs, so two managers
+    /// changing different settings at once both keep their change. Returns the team as stored.
+    @discardableResult
+    public func update(
+        _ key: String, actor: String, _ change: @Sendable (inout Team) throws -> Void
+    ) async throws -> Team {
+        var team = try await get(key)
+        try await database.transaction { connection in
+            try await connection.query("SELECT id FROM teams WHERE key = \(key) FOR UPDATE", logger: database.logger)
+            team = try await get(key)
+            try change(&team)
+            if let problem = team.validationError() { throw StoreError.invalid(problem) }
+            let c = team.cadence, w = team.weights
+            try await connection.query(
+                """
+                UPDATE teams SET name = \(team.name), sprint_length_days = \(c.sprintLengthDays),
+                    sprint_one_starts = \(c.sprintOneStarts.description)::date, improvement_every = \(c.improvementEvery),
+                    backlog_share = \(c.backlogShare), budget_cost = \(c.budgetCost), budget_days = \(c.budgetDays),
+                    ticket_weight = \(w.ticketWeight), customer_multiplier = \(w.customerMultiplier),
+                    half_life_days = \(w.halfLifeDays), default_estimate = \(w.defaultEstimate),
+                    wip_limit = \(team.wipLimit), version = version + 1, updated_at = now()
+                WHERE key = \(key)
+                """, logger: database.logger)
+            try await AuditLog.record(
+                actor: actor, verb: "team.set", subject: key, teamID: nil, on: connection, logger: database.logger)
+        }
+        return team
     }
 
     /// The team with `key`; a not-found error names the teams that exist.

@@ -35,10 +35,11 @@ struct RealPostmortemTests {
         Expectation(file: "pagerduty-postmortem-template.md", title: "Pagerduty postmortem template", actions: 0),
     ]
 
-    @Test(arguments: expectations)
+    static let present = FileManager.default.fileExists(atPath: folder.path)
+
+    @Test(.enabled(if: present, "../shared/data/postmortems is not beside the repository"), arguments: expectations)
     func readsTitleActionsAndStatedFacts(_ e: Expectation) throws {
         let url = Self.folder.appendingPathComponent(e.file)
-        try #require(FileManager.default.fileExists(atPath: url.path), "shared data folder is missing")
         let report = try OutageReportParser().parse(String(contentsOf: url, encoding: .utf8), file: e.file)
         #expect(report.key == e.key)
         #expect(report.title == e.title)
@@ -51,7 +52,7 @@ struct RealPostmortemTests {
         #expect(report.severity == nil && report.tickets == nil)
     }
 
-    @Test func bulletTitlesAndExplanationsAreSplit() throws {
+    @Test(.enabled(if: present)) func bulletTitlesAndExplanationsAreSplit() throws {
         let url = Self.folder.appendingPathComponent("dfds-PM2019-009-ip-starvation.md")
         let report = try OutageReportParser().parse(
             String(contentsOf: url, encoding: .utf8), file: url.lastPathComponent)

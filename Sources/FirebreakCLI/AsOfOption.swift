@@ -1,0 +1,39 @@
+import ArgumentParser
+import FirebreakCore
+import FirebreakStore
+import Foundation
+
+/// `--as-of`: makes every result reproducible.
+struct AsOfOption: ParsableArguments {
+    @Option(
+        name: .customLong("as-of"),
+        help: ArgumentHelp(
+            "Compute as of this date (00:00 UTC that day) or ISO 8601 time; incidents after it are ignored. Default: now.",
+            valueName: "date"))
+    var text: String?
+
+    func validate() throws {
+        if let text, ReportDate.parse(text) == nil {
+            throw ValidationError("--as-of \"\(text)\" is not a date (YYYY-MM-DD) or an ISO 8601 time")
+        }
+    }
+
+    var date: Date { text.flatMap(ReportDate.parse) ?? Date() }
+}
+
+/// `--team`, defaulting to the only team when there is one.
+struct TeamOption: ParsableArguments {
+    @Option(help: "Team key (default: the only team).") var team: String?
+
+    func resolve(in db: Database) async throws -> String {
+        if let team { return team }
+        let teams = try await TeamStore(database: db).list()
+        guard teams.count == 1 else {
+            throw StoreError.invalid(
+                teams.isEmpty
+                    ? "no team yet; create one with `firebreak team create KEY --name NAME`"
+                    : "several teams (\(teams.map(\.key).joined(separator: ", "))): pass --team")
+        }
+        return teams[0].key
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import FirebreakCore
+import FirebreakStore
+import Foundation
+
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Where the outages come from: cost by weakness category or by incident.",
+        subcommands: [Categories.self, Incidents.self]
+    )
+
+    struct Window: ParsableArguments {
+        @OptionGroup var team: TeamOption
+        @OptionGroup var asOf: AsOfOption
+        @Option(help: "Only incidents that started on or after this date (YYYY-MM-DD).") var since: String?
+
+        func validate() throws {
+            if let since, ReportDate.parse(since) == nil {
+                throw ValidationError("--since \"\(since)\" is not a date (YYYY-MM-DD)")
+            }
+        }
+
+        var sinceDate: Date? { since.flatMap(ReportDate.parse) }
+    }
+
+    struct Categories: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Pareto of the weakness categories: incidents, outage minutes, tickets and cost, largest first.",
+            discussion: "Cost is before decay. An incident with two categories counts in both.")
+        @OptionGroup var window: Window
+        @OptionGroup var output: FormatOption
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let at = window.asOf.date
+            let snapshot = try await global.withDatabase { db in
+                try await BacklogStore(database: db).snapshot(team: try await window.team.resolve(in: db))
+            }
+            let rows = OutageCostReport.categories(
+                snapshot.incidents, weights: snapshot.team.weights, asOf: at, since: window.sinceDate)
+            try Output.print(rows, as: output.format) { Self.listing(rows) }
+        }
+
+        static func listing(_ rows: [OutageCostReport.CategoryRow]) -> Listing {
+            Listing(
+                columns: ["category", "incidents", "outage", "tickets", "cost", "share", "cumulative"],
+                rows: rows.map {
+                    [
+                        $0.category, String($0.incidents), ReportDate.formatMinutes($0.outageMinutes),
+                        String($0.tickets),
+                        Numbers.fixed($0.cost, 1), Numbers.fixed($0.share * 100, 1) + "%",
+                        Numbers.fixed($0.cumulativeShare * 100, 1) + "%",
+                    ]
+                })
+        }
+    }
+
+    struct Incidents: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Cost per incident, largest first.")
+        @OptionGroup var window: Window
+        @OptionGroup var output: FormatOption
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let at = window.asOf.date
+            let snapshot = try await global.withDatabase { db in
+                try await BacklogStore(database: db).snapshot(team: try await window.team.resolve(in: db))
+            }
+            let rows = OutageCostReport.incidents(
+                snapshot.incidents, weights: snapshot.team.weights, asOf: at, since: window.sinceDate)
+            try Output.print(rows, as: output.format) {
+                Listing(
+                    columns: ["key", "started", "sev", "outage", "tickets", "detected", "cost", "now", "share"],
+                    rows: rows.map {
+                        [
+                            $0.key, $0.startedAt.map { CalendarDate(containing: $0).description } ?? "-",
+                            $0.severity?.description ?? "-", ReportDate.formatMinutes($0.outageMinutes),
+                            String($0.tickets), $0.detectedBy.rawValue, Numbers.fixed($0.cost, 1),
+                            Numbers.fixed($0.decayedCost, 1), Numbers.fixed($0.share * 100, 1) + "%",
+                        ]
+                    })
+            }
+        }
+    }
+}

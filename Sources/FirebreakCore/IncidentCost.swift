@@ -1,0 +1,68 @@
+public import Foundation
+
+/// What scoring needs to know of one incident.
+public struct IncidentFacts: Sendable, Equatable, Codable {
+    public var key: String
+    public var startedAt: Date?
+    public var outageMinutes: Int?
+    public var severity: Severity?
+    public var detectedBy: DetectionSource
+    public var tickets: Int?
+    public var categories: [String]
+
+    public init(
+        key: String, startedAt: Date?, outageMinutes: Int?, severity: Severity?, detectedBy: DetectionSource,
+        tickets: Int?, categories: [String] = []
+    ) {
+        self.key = key
+        self.startedAt = startedAt
+        self.outageMinutes = outageMinutes
+        self.severity = severity
+        self.detectedBy = detectedBy
+        self.tickets = tickets
+        self.categories = categories
+    }
+}
+
+/// The cost of one incident as of a time, term by term (DESIGN.md section 4), so that a
+/// manager can recompute it by hand.
+public struct IncidentCost: Sendable, Equatable, Codable {
+    public var incident: String
+    public var minutes: Double
+    /// The severity weight used; `severityMissing` when the report states none (0.25).
+    public var severityWeight: Double
+    public var severityMissing: Bool
+    public var tickets: Double
+    public var ticketWeight: Double
+    /// `customer_multiplier` for customer-detected outages, else 1.
+    public var detectMultiplier: Double
+    public var ageDays: Double
+    public var halfLifeDays: Double
+    /// `0.5 ^ (age / half-life)`.
+    public var decay: Double
+
+    /// `minutes × severity weight`.
+    public var minutesTerm: Double { minutes * severityWeight }
+    /// `tickets × ticket weight`.
+    public var ticketTerm: Double { ticketWeight * tickets }
+    /// The cost before decay: what the error-budget rule and the reports add up.
+    public var undecayedCost: Double { (minutesTerm + ticketTerm) * detectMultiplier }
+    /// `(minutes × sev + ticket_weight × tickets) × detect × decay`.
+    public var cost: Double { undecayedCost * decay }
+
+    /// The cost of `incident` as of `asOf`; nil when it started after `asOf` or has no start date
+    /// (a draft), since neither can be placed in time.
+    public init?(_ incident: IncidentFacts, weights: ScoringWeights, asOf: Date) {
+        guard let started = incident.startedAt, started <= asOf else { return nil }
+        self.incident = incident.key
+        minutes = Double(incident.outageMinutes ?? 0)
+        severityWeight = weights.weight(of: incident.severity)
+        severityMissing = incident.severity == nil
+        tickets = Double(incident.tickets ?? 0)
+        ticketWeight = weights.ticketWeight
+        detectMultiplier = incident.detectedBy == .customer ? weights.customerMultiplier : 1
+        ageDays = asOf.timeIntervalSince(started) / 86_400
+        halfLifeDays = weights.halfLifeDays
+        decay = pow(0.5, ageDays / weights.halfLifeDays)
+    }
+}

@@ -1,0 +1,99 @@
+import FirebreakCore
+import FirebreakStore
+import FirebreakTesting
+import Foundation
+import PostgresNIO
+import Testing
+
+@Suite("Backlog ranking through PostgreSQL")
+struct BacklogStoreTests {
+    static let asOf = ReportDate.parse("2026-11-28")!
+
+    static func loadDemo(into db: Database) async throws {
+        try await Fixtures.team(in: db)
+        let files = try FileManager.default.contentsOfDirectory(
+            at: Fixtures.demoReports, includingPropertiesForKeys: nil)
+        for file in files.sorted(by: { $0.path < $1.path }) {
+            try await Fixtures.importReport(String(contentsOf: file, encoding: .utf8), file: file.path, into: db)
+        }
+    }
+
+    static func expectSameRanking(_ sql: [RankedItem], _ pure: [RankedItem]) {
+        #expect(sql.map(\.key) == pure.map(\.key))
+        for (a, b) in zip(sql, pure) {
+            #expect(abs(a.value - b.value) <= 1e-9 * max(1, b.value), "\(a.key): \(a.value) vs \(b.value)")
+            #expect(a.effort == b.effort && a.estimated == b.estimated && a.incidents == b.incidents)
+            #expect(a.rank == b.rank && a.status == b.status && a.claimedBy == b.claimedBy && a.title == b.title)
+        }
+    }
+
+    @Test(arguments: ["2026-11-28", "2026-03-01", "2025-07-01"])
+    func theStoreRanksAsThePureFunctionDoes(asOf text: String) async throws {
+        let asOf = ReportDate.parse(text)!
+        try await TestDatabase.withFresh { fresh in
+            let db = fresh.database
+            try await Self.loadDemo(into: db)
+            let store = BacklogStore(database: db)
+            let snapshot = try await store.snapshot(team: "CORE")
+            let pure = BacklogRanking.rank(
+                snapshot.items, incidents: snapshot.incidentsByKey, weights: snapshot.team.weights, asOf: asOf)
+            let sql = try await store.rank(team: "CORE", asOf: asOf)
+            #expect(!sql.isEmpty)
+            Self.expectSameRanking(sql, pure)
+        }
+    }
+
+    @Test func doneAndWontfixAreNotRankedAndWeightsChangeTheRanking() async throws {
+        try await TestDatabase.withFresh { fresh in
+            let db = fresh.database
+            try await Self.loadDemo(into: db)
+            let store = BacklogStore(database: db)
+            var done = ActionStore.Changes()
+            done.status = .done
+            try await ActionStore(database: db).set("ACT-44", changes: done, actor: "t")
+            done.status = .wontfix
+            try await ActionStore(database: db).set("ACT-28", changes: done, actor: "t")
+            let ranked = try await store.rank(team: "CORE", asOf: Self.asOf)
+            #expect(ranked.count == 47)
+            #expect(!ranked.contains { $0.key == "ACT-44" || $0.key == "ACT-28" })
+            #expect(ranked.first?.key == "ACT-38")
+
+            try await TeamStore(database: db).update("CORE", actor: "t") {
+                $0.weights.ticketWeight = 0
+                $0.weights.customerMultiplier = 1
+                $0.weights.halfLifeDays = 30
+            }
+            let reweighted = try await store.rank(team: "CORE", asOf: Self.asOf)
+            let snapshot = try await store.snapshot(team: "CORE")
+            Self.expectSameRanking(
+                reweighted,
+                BacklogRanking.rank(
+                    snapshot.items, incidents: snapshot.incidentsByKey, weights: snapshot.team.weights,
+                    asOf: Self.asOf))
+            #expect(reweighted.map(\.key) != ranked.map(\.key))
+        }
+    }
+
+    @Test(arguments: [
+        ("ticket weight", -1.0), ("half-life", 0), ("default estimate", -3), ("customer multiplier", .nan),
+    ])
+    func badWeightsAreRefusedAndChangeNothing(setting: String, value: Double) async throws {
+        try await TestDatabase.withFresh { fresh in
+            let db = fresh.database
+            try await Fixtures.team(in: db)
+            let teams = TeamStore(database: db)
+            await #expect(throws: StoreError.self) {
+                try await teams.update("CORE", actor: "t") {
+                    $0.weights.ticketWeight = 5  // a good change in the same update must not land either
+                    switch setting {
+                    case "ticket weight": $0.weights.ticketWeight = value
+                    case "half-life": $0.weights.halfLifeDays = value
+                    case "default estimate": $0.weights.defaultEstimate = value
+                    default: $0.weights.customerMultiplier = value
+                    }
+                }
+            }
+            #expect(try await teams.get("CORE").weights == ScoringWeights())
+        }
+    }
+}
