@@ -12,7 +12,8 @@ let package = Package(
     name: "firebreak",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "firebreak", targets: ["firebreak"])
+        .executable(name: "firebreak", targets: ["firebreak"]),
+        .executable(name: "firebreak-bench", targets: ["firebreak-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -45,6 +46,14 @@ let package = Package(
             resources: [.copy("demo")]
         ),
         .executableTarget(name: "firebreak", dependencies: ["FirebreakCLI"]),
+        .executableTarget(
+            name: "firebreak-bench",
+            dependencies: [
+                "FirebreakCore", "FirebreakStore", "FirebreakTesting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         .target(
             name: "FirebreakTesting",
             dependencies: [

@@ -39,41 +39,46 @@ public enum ItemKey {
         return nil
     }
 
-    /// Natural order: `ACT-2` before `ACT-10`; digit runs compare as numbers.
+    /// Natural order: `ACT-2` before `ACT-10`; digit runs compare as numbers (then by length,
+    /// so `ACT-02` sorts after `ACT-2`). Byte-wise, without allocating: it runs on every tie of a
+    /// 100,000-item ranking.
     public static func naturalLess(_ a: String, _ b: String) -> Bool {
-        var i = a.unicodeScalars.makeIterator()
-        var j = b.unicodeScalars.makeIterator()
-        var ca = i.next()
-        var cb = j.next()
-        while let x = ca, let y = cb {
-            if x.properties.numericType != nil, isDigit(x), isDigit(y) {
-                var na = "", nb = ""
-                while let d = ca, isDigit(d) {
-                    na.unicodeScalars.append(d)
-                    ca = i.next()
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in naturalLess(x, y) } }
+    }
+
+    static func naturalLess(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0, j = 0
+        while i < x.count, j < y.count {
+            if isDigit(x[i]), isDigit(y[j]) {
+                var i2 = i, j2 = j
+                while i2 < x.count, isDigit(x[i2]) { i2 += 1 }
+                while j2 < y.count, isDigit(y[j2]) { j2 += 1 }
+                var si = i, sj = j
+                while si < i2 - 1, x[si] == UInt8(ascii: "0") { si += 1 }
+                while sj < j2 - 1, y[sj] == UInt8(ascii: "0") { sj += 1 }
+                if i2 - si != j2 - sj { return i2 - si < j2 - sj }
+                var k = 0
+                while si + k < i2 {
+                    if x[si + k] != y[sj + k] { return x[si + k] < y[sj + k] }
+                    k += 1
                 }
-                while let d = cb, isDigit(d) {
-                    nb.unicodeScalars.append(d)
-                    cb = j.next()
-                }
-                let ta = na.drop(while: { $0 == "0" }), tb = nb.drop(while: { $0 == "0" })
-                if ta.count != tb.count { return ta.count < tb.count }
-                if ta != tb { return ta < tb }
-                if na.count != nb.count { return na.count < nb.count }
+                if i2 - i != j2 - j { return i2 - i < j2 - j }
+                i = i2
+                j = j2
                 continue
             }
-            if x != y { return x.value < y.value }
-            ca = i.next()
-            cb = j.next()
+            if x[i] != y[j] { return x[i] < y[j] }
+            i += 1
+            j += 1
         }
-        return ca == nil && cb != nil
+        return x.count - i < y.count - j
     }
 
     private static func isLetter(_ c: UInt8) -> Bool {
         (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(c) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(c)
     }
     private static func isDigit(_ c: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c) }
-    private static func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
 }
 
 extension Character {

@@ -31,25 +31,21 @@ public struct BacklogStore: Sendable {
         let s = w.severityWeights
         let rows = try await database.client.query(
             """
-            WITH costs AS (
-                SELECT i.id,
-                    (coalesce(i.outage_minutes, 0) * (CASE i.severity WHEN 1 THEN \(s[0]) WHEN 2 THEN \(s[1])
-                        WHEN 3 THEN \(s[2]) WHEN 4 THEN \(s[3]) ELSE \(s[4]) END)
-                     + \(w.ticketWeight) * coalesce(i.tickets, 0))
-                    * (CASE WHEN i.detected_by = 'customer' THEN \(w.customerMultiplier) ELSE 1.0::float8 END)
-                    * power(0.5::float8,
-                        (extract(epoch FROM (\(asOf)::timestamptz - i.started_at))::float8 / 86400.0) / \(w.halfLifeDays))
-                    AS cost
-                FROM incidents i JOIN teams t ON t.id = i.team_id
-                WHERE t.key = \(key) AND i.started_at <= \(asOf)
-            ),
+            WITH team AS (SELECT id FROM teams WHERE key = \(key)),
             links AS (
-                SELECT l.action_id, sum(l.coverage * coalesce(c.cost, 0)) AS value, array_agg(i.key) AS incidents
-                FROM action_incidents l
-                JOIN actions a ON a.id = l.action_id
-                JOIN incidents i ON i.id = l.incident_id
-                LEFT JOIN costs c ON c.id = l.incident_id
-                WHERE a.team_id = (SELECT id FROM teams WHERE key = \(key)) AND a.status IN ('open', 'claimed')
+                SELECT l.action_id,
+                    sum(CASE WHEN i.started_at <= \(asOf) THEN l.coverage
+                        * (coalesce(i.outage_minutes, 0) * (CASE i.severity WHEN 1 THEN \(s[0]) WHEN 2 THEN \(s[1])
+                            WHEN 3 THEN \(s[2]) WHEN 4 THEN \(s[3]) ELSE \(s[4]) END)
+                           + \(w.ticketWeight) * coalesce(i.tickets, 0))
+                        * (CASE WHEN i.detected_by = 'customer' THEN \(w.customerMultiplier) ELSE 1.0::float8 END)
+                        * power(0.5::float8,
+                            (extract(epoch FROM (\(asOf)::timestamptz - i.started_at))::float8 / 86400.0)
+                            / \(w.halfLifeDays))
+                        ELSE 0 END) AS value,
+                    array_agg(i.key) AS incidents
+                FROM action_incidents l JOIN incidents i ON i.id = l.incident_id
+                WHERE i.team_id = (SELECT id FROM team)
                 GROUP BY l.action_id
             )
             SELECT a.key, a.title, a.kind, a.status, a.estimate, e.handle, coalesce(links.value, 0)::float8,
@@ -57,7 +53,7 @@ public struct BacklogStore: Sendable {
             FROM actions a
             LEFT JOIN links ON links.action_id = a.id
             LEFT JOIN engineers e ON e.id = a.claimed_by
-            WHERE a.team_id = (SELECT id FROM teams WHERE key = \(key)) AND a.status IN ('open', 'claimed')
+            WHERE a.team_id = (SELECT id FROM team) AND a.status IN ('open', 'claimed')
             """, logger: database.logger)
         var items: [RankedItem] = []
         for try await r in rows.decode((String, String, String, String, Double?, String?, Double, [String]).self) {

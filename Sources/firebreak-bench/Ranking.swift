@@ -1,0 +1,66 @@
+import ArgumentParser
+import FirebreakCore
+import FirebreakStore
+import FirebreakTesting
+import Foundation
+import PostgresNIO
+
+/// Ranking through the store against the bare SQL aggregate that reads the same rows.
+struct Ranking: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Ranking N actions through the store vs. the bare SQL aggregate (goal: ratio ≤ 1.5).")
+
+    @Option(help: "Synthetic incidents.") var incidents = 20_000
+    @Option(help: "Synthetic open actions.") var actions = 100_000
+    @Option(help: "Links, spread evenly over the actions (at most 20 per action).") var links = 300_000
+    @Option(help: "Timed rounds of each contender (the first round of each is a warm-up).") var runs = 7
+
+    func validate() throws {
+        guard incidents >= 1, actions >= 1, links >= actions, links <= actions * min(20, incidents) else {
+            throw ValidationError("need incidents ≥ 1, actions ≥ 1 and actions ≤ links ≤ 20 × actions")
+        }
+        guard runs >= 2 else { throw ValidationError("--runs must be at least 2") }
+    }
+
+    func run() async throws {
+        let shape = (incidents: incidents, actions: actions, links: links, runs: runs)
+        let figure = try await TestDatabase.withFresh { fresh in
+            let db = fresh.database
+            let created = try await Timing.measure {
+                try await SyntheticTeam.create(
+                    in: db, incidents: shape.incidents, actions: shape.actions, links: shape.links)
+            }
+            print(
+                String(
+                    format: "synthetic team: %d incidents, %d actions, %d links, created in %.1f s",
+                    shape.incidents, shape.actions, shape.links, created))
+            return try await Self.compare(db, runs: shape.runs, actions: shape.actions)
+        }
+        print(Figure.header)
+        print(figure.row)
+    }
+
+    static func compare(_ db: Database, runs: Int, actions: Int) async throws -> Figure {
+        let store = BacklogStore(database: db)
+        let asOf = SyntheticTeam.asOf
+        var ours: [Double] = []
+        var bare: [Double] = []
+        for round in 0...runs {
+            let a = try await Timing.measure {
+                let ranked = try await store.rank(team: SyntheticTeam.key, asOf: asOf)
+                precondition(ranked.count == actions)
+            }
+            let b = try await Timing.measure {
+                let rows = try await SyntheticTeam.bareAggregate(db, asOf: asOf)
+                precondition(rows == actions)
+            }
+            if round > 0 {
+                ours.append(a)
+                bare.append(b)
+            }
+        }
+        return Figure(
+            name: "ranking \(actions) actions", value: Timing.median(ours), baselineName: "SQL GROUP BY",
+            baseline: Timing.median(bare), goal: 1.5)
+    }
+}
