@@ -1,0 +1,93 @@
+public import Foundation
+
+/// A plan: improvement work placed in the coming sprints (DESIGN.md sections 5 and 7).
+/// Once stored it never changes; a new plan is a new number.
+public struct Plan: Sendable, Equatable, Codable {
+    public var team: String
+    /// Numbered per team from 1; 0 until stored.
+    public var number: Int
+    public var asOf: Date
+    public var sprints: [PlannedSprint]
+    public var unplanned: [UnplannedItem]
+    public var warnings: [PlanWarning]
+
+    public init(
+        team: String, number: Int, asOf: Date, sprints: [PlannedSprint], unplanned: [UnplannedItem],
+        warnings: [PlanWarning]
+    ) {
+        self.team = team
+        self.number = number
+        self.asOf = asOf
+        self.sprints = sprints
+        self.unplanned = unplanned
+        self.warnings = warnings
+    }
+
+    /// Every planned item with its sprint, in plan order.
+    public var placements: [(sprint: PlannedSprint, item: PlanItem)] {
+        sprints.flatMap { sprint in sprint.items.map { (sprint, $0) } }
+    }
+}
+
+public struct PlannedSprint: Sendable, Equatable, Codable {
+    public var number: Int
+    public var name: String
+    public var startsOn: CalendarDate
+    public var endsOn: CalendarDate
+    public var kind: Sprint.Kind
+    /// Why it is an improvement sprint: `cadence` or `budget`.
+    public var reason: Sprint.Reason?
+    public var capacity: Double
+    public var backlogCapacity: Int
+    /// Story points of the items placed, claimed ones included.
+    public var used: Double
+    /// The value (outage cost) the sprint's items address.
+    public var value: Double
+    public var items: [PlanItem]
+
+    public init(_ sprint: Sprint, items: [PlanItem]) {
+        number = sprint.number
+        name = sprint.name
+        startsOn = sprint.startsOn
+        endsOn = sprint.endsOn
+        kind = sprint.kind
+        reason = sprint.reason
+        capacity = sprint.capacity
+        backlogCapacity = sprint.backlogCapacity
+        self.items = items
+        used = items.reduce(0) { $0 + $1.effort }
+        value = items.reduce(0) { $0 + $1.value }
+    }
+}
+
+public struct PlanItem: Sendable, Equatable, Codable {
+    public var key: String
+    public var title: String
+    public var effort: Double
+    public var estimated: Bool
+    public var value: Double
+    public var priority: Double
+    public var rank: Int
+    public var claimedBy: String?
+}
+
+public struct UnplannedItem: Sendable, Equatable, Codable {
+    /// `too-big`, `blocked-by`, `no-capacity` or `no-value`.
+    public var key: String
+    public var reason: String
+    /// With `blocked-by`: the dependencies that are neither done nor planned earlier.
+    public var blockedBy: [String]?
+
+    public init(key: String, reason: String, blockedBy: [String]? = nil) {
+        self.key = key
+        self.reason = reason
+        self.blockedBy = blockedBy
+    }
+}
+
+public struct PlanWarning: Sendable, Equatable, Codable {
+    /// `too-big`, `missed-due-date`, `unestimated`, `no-detect-action`, `no-action`, `over-capacity`.
+    public var code: String
+    public var key: String
+    public var message: String
+}

@@ -1,0 +1,54 @@
+/// The warnings a plan carries, so that a manager sees what it cannot do.
+enum PlanWarnings {
+    static func make(
+        ranked: [RankedItem], sprints: [PlannedSprint], unplanned: [UnplannedItem], largest: Int, facts: PlanningFacts
+    ) -> [PlanWarning] {
+        var warnings: [PlanWarning] = []
+        if let first = sprints.first {
+            let claimed = first.items.filter { $0.claimedBy != nil }.reduce(0) { $0 + $1.effort }
+            if claimed > Double(first.backlogCapacity) {
+                warnings.append(
+                    PlanWarning(
+                        code: "over-capacity", key: first.name,
+                        message:
+                            "claimed items need \(NumberText.plain(claimed)) points; the sprint has \(first.backlogCapacity) for the backlog"
+                    ))
+            }
+        }
+        for item in unplanned where item.reason == "too-big" {
+            let effort = ranked.first { $0.key == item.key }?.effort ?? 0
+            warnings.append(
+                PlanWarning(
+                    code: "too-big", key: item.key,
+                    message:
+                        "needs \(NumberText.plain(effort)) points; no sprint has more than \(largest) for the backlog: split it"
+                ))
+        }
+        let sprintOf = Dictionary(
+            sprints.flatMap { sprint in sprint.items.map { ($0.key, sprint) } }, uniquingKeysWith: { a, _ in a })
+        for item in ranked {
+            guard let due = facts.due[item.key] else { continue }
+            if let sprint = sprintOf[item.key] {
+                if sprint.endsOn > due {
+                    warnings.append(
+                        PlanWarning(
+                            code: "missed-due-date", key: item.key,
+                            message: "due \(due), planned in \(sprint.name) ending \(sprint.endsOn)"))
+                }
+            } else if let last = sprints.last, due <= last.endsOn {
+                warnings.append(
+                    PlanWarning(code: "missed-due-date", key: item.key, message: "due \(due), not planned"))
+            }
+        }
+        for item in ranked where !item.estimated {
+            warnings.append(
+                PlanWarning(
+                    code: "unestimated", key: item.key,
+                    message: "no estimate: planned as \(NumberText.plain(item.effort)) points"))
+        }
+        for finding in facts.findings where finding.code == "no-detect-action" || finding.code == "no-action" {
+            warnings.append(PlanWarning(code: finding.code, key: finding.key, message: finding.message))
+        }
+        return warnings
+    }
+}

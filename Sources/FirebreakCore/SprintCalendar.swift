@@ -1,0 +1,119 @@
+/// One sprint of a team's calendar (DESIGN.md section 5).
+public struct Sprint: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable {
+        case feature
+        case improvement
+    }
+
+    /// Why a sprint is an improvement sprint.
+    public enum Reason: String, Sendable, Codable {
+        /// Its number is a multiple of `every N`.
+        case cadence
+        /// The incidents before it spent the error budget.
+        case budget
+    }
+
+    public var number: Int
+    public var name: String
+    public var startsOn: CalendarDate
+    public var endsOn: CalendarDate
+    public var kind: Kind
+    public var reason: Reason?
+    /// Story points the team has in this sprint, after time off.
+    public var capacity: Double
+    /// The part of `capacity` kept for the backlog, rounded down to a whole point.
+    public var backlogCapacity: Int
+
+    public init(
+        number: Int, name: String, startsOn: CalendarDate, endsOn: CalendarDate, kind: Kind, reason: Reason?,
+        capacity: Double, backlogCapacity: Int
+    ) {
+        self.number = number
+        self.name = name
+        self.startsOn = startsOn
+        self.endsOn = endsOn
+        self.kind = kind
+        self.reason = reason
+        self.capacity = capacity
+        self.backlogCapacity = backlogCapacity
+    }
+}
+
+/// A range of days off, both ends included.
+public struct TimeOff: Sendable, Equatable, Codable {
+    public var handle: String
+    public var from: CalendarDate
+    public var to: CalendarDate
+
+    public init(handle: String, from: CalendarDate, to: CalendarDate) {
+        self.handle = handle
+        self.from = from
+        self.to = to
+    }
+}
+
+/// Sprint dates, kinds and capacities from a team's cadence, its engineers and their time off.
+public struct SprintCalendar: Sendable {
+    public var team: Team
+    public var engineers: [Engineer]
+    public var timeOff: [TimeOff]
+    /// What each incident cost before decay, with its start, for the error-budget rule.
+    public var incidentCosts: [(started: CalendarDate, cost: Double)]
+
+    public init(
+        team: Team, engineers: [Engineer], timeOff: [TimeOff] = [],
+        incidentCosts: [(started: CalendarDate, cost: Double)] = []
+    ) {
+        self.team = team
+        self.engineers = engineers
+        self.timeOff = timeOff
+        self.incidentCosts = incidentCosts
+    }
+
+    /// The number of the sprint that contains `day` (sprint 1 for any day before the calendar starts).
+    public func sprintNumber(containing day: CalendarDate) -> Int {
+        let offset = team.cadence.sprintOneStarts.days(to: day)
+        guard offset >= 0 else { return 1 }
+        return offset / team.cadence.sprintLengthDays + 1
+    }
+
+    /// Sprint `number`: runs from `start + (n-1) × length` to `start + n × length - 1`.
+    public func sprint(_ number: Int) -> Sprint {
+        let c = team.cadence
+        let starts = c.sprintOneStarts.adding(days: (number - 1) * c.sprintLengthDays)
+        let ends = starts.adding(days: c.sprintLengthDays - 1)
+        var kind = Sprint.Kind.feature
+        var reason: Sprint.Reason?
+        if c.improvementEvery > 0, number % c.improvementEvery == 0 {
+            (kind, reason) = (.improvement, .cadence)
+        } else if let budget = c.budgetCost, let days = c.budgetDays {
+            let windowStart = starts.adding(days: -days)
+            let spent = incidentCosts.filter { $0.started >= windowStart && $0.started < starts }.reduce(0) {
+                $0 + $1.cost
+            }
+            if spent > budget { (kind, reason) = (.improvement, .budget) }
+        }
+        let capacity = capacity(from: starts, to: ends)
+        let share = kind == .improvement ? capacity : capacity * c.backlogShare / 100
+        return Sprint(
+            number: number, name: "\(team.key) Sprint \(number)", startsOn: starts, endsOn: ends, kind: kind,
+            reason: reason, capacity: capacity, backlogCapacity: Int((share + 1e-9).rounded(.down)))
+    }
+
+    /// `count` sprints from the one that contains `day`.
+    public func sprints(from day: CalendarDate, count: Int) -> [Sprint] {
+        let first = sprintNumber(containing: day)
+        return (first..<(first + count)).map(sprint)
+    }
+
+    /// Σ capacity × (working days available ÷ working days in the sprint); Monday to Friday are working days.
+    func capacity(from starts: CalendarDate, to ends: CalendarDate) -> Double {
+        let days = (0...starts.days(to: ends)).map { starts.adding(days: $0) }.filter { !$0.isWeekend }
+        guard !days.isEmpty else { return 0 }
+        return engineers.reduce(0) { total, engineer in
+            let off = timeOff.filter { $0.handle == engineer.handle }
+            let available = days.filter { day in !off.contains { $0.from <= day && day <= $0.to } }.count
+            return total + engineer.capacity * Double(available) / Double(days.count)
+        }
+    }
+}
