@@ -7,7 +7,7 @@ struct ActionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "action",
         abstract: "Add, list, show, link and change preventative actions (backlog items).",
-        subcommands: [Add.self, List.self, Show.self, Link.self, Unlink.self, Set.self]
+        subcommands: [Add.self, List.self, Show.self, Link.self, Unlink.self, Set.self, History.self]
     )
 
     /// The fields `add` and `set` share.
@@ -209,6 +209,25 @@ struct ActionCommand: AsyncParsableCommand {
                 try await ActionStore(database: $0).set(key, changes: finalChanges, actor: Actor.current)
             }
             print("Updated \(key).")
+        }
+    }
+}
+
+extension ActionCommand {
+    struct History: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Who did what to an action and when: claims, releases, completions, imports, changes.")
+        @Argument(help: "Action key.") var key: String
+        @OptionGroup var output: FormatOption
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let entries = try await global.withDatabase { try await ClaimStore(database: $0).history(key) }
+            try Output.print(entries, as: output.format) {
+                Listing(
+                    columns: ["at", "actor", "what", "details"],
+                    rows: entries.map { [ISO8601Format.string($0.at), $0.actor, $0.verb, $0.details] })
+            }
         }
     }
 }

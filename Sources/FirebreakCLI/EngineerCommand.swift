@@ -6,7 +6,7 @@ struct EngineerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "engineer",
         abstract: "Add and list engineers and their capacity.",
-        subcommands: [Add.self, List.self]
+        subcommands: [Add.self, List.self, TimeOffCommand.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -53,6 +53,31 @@ struct EngineerCommand: AsyncParsableCommand {
                         [$0.handle, $0.displayName, $0.email ?? "", $0.team, NumberText.plain($0.capacity)]
                     })
             }
+        }
+    }
+
+    struct TimeOffCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "time-off",
+            abstract: "Record days off (both ends included); sprint capacity counts only working days left.",
+            discussion: "Example: firebreak engineer time-off amara 2026-12-21 2027-01-01")
+        @Argument(help: "Engineer handle.") var handle: String
+        @Argument(help: "First day off (YYYY-MM-DD).") var from: String
+        @Argument(help: "Last day off (YYYY-MM-DD).") var to: String
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            guard let a = CalendarDate(from) else { throw ValidationError("\"\(from)\" is not a date (YYYY-MM-DD)") }
+            guard let b = CalendarDate(to) else { throw ValidationError("\"\(to)\" is not a date (YYYY-MM-DD)") }
+            guard a <= b else { throw ValidationError("time off ends (\(to)) before it starts (\(from))") }
+        }
+
+        func run() async throws {
+            let (a, b) = (CalendarDate(from)!, CalendarDate(to)!)
+            try await global.withDatabase {
+                try await TeamStore(database: $0).addTimeOff(handle, from: a, to: b, actor: Actor.current)
+            }
+            print("\(handle) is off from \(from) to \(to).")
         }
     }
 }

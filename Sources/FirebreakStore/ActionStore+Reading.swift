@@ -4,20 +4,24 @@ import PostgresNIO
 
 extension ActionStore {
     /// The actions of `team` (all teams when nil), in natural key order; `statuses` filters when not empty.
-    public func list(team: String?, statuses: [ActionStatus] = []) async throws -> [BacklogItem] {
-        try await items(team: team, key: nil, statuses: statuses)
+    public func list(
+        team: String?, statuses: [ActionStatus] = [], on runner: (any QueryRunner)? = nil
+    ) async throws -> [BacklogItem] {
+        try await items(team: team, key: nil, statuses: statuses, on: runner ?? database.client)
     }
 
     public func get(_ key: String) async throws -> BacklogItem {
-        guard let item = try await items(team: nil, key: key, statuses: []).first else {
+        guard let item = try await items(team: nil, key: key, statuses: [], on: database.client).first else {
             throw StoreError.notFound("no action \(key)")
         }
         return item
     }
 
-    func items(team: String?, key: String?, statuses: [ActionStatus]) async throws -> [BacklogItem] {
+    func items(
+        team: String?, key: String?, statuses: [ActionStatus], on runner: any QueryRunner
+    ) async throws -> [BacklogItem] {
         let statusNames = statuses.map(\.rawValue)
-        let rows = try await database.client.query(
+        let rows = try await runner.run(
             """
             SELECT a.key, a.title, a.description, a.kind, a.category_key, a.estimate, a.status, e.handle, a.owner,
                 a.due_on::text, a.external_key, t.key,

@@ -33,7 +33,7 @@ public struct ActionStore: Sendable {
         guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError.invalid("title is empty") }
         let logger = database.logger
         return try await database.transaction { connection in
-            let teamID = try await Self.teamID(team, connection: connection, logger: logger)
+            let teamID = try await Self.teamID(team, on: connection, logger: logger)
             let key = try await KeyAllocator.next("ACT", on: connection, logger: logger)
             try await connection.query(
                 "INSERT INTO actions (key, title, team_id) VALUES (\(key), \(title), \(teamID))", logger: logger)
@@ -100,8 +100,8 @@ public struct ActionStore: Sendable {
         }
     }
 
-    static func teamID(_ key: String, connection: PostgresConnection, logger: Logger) async throws -> Int {
-        let rows = try await connection.query("SELECT id FROM teams WHERE key = \(key)", logger: logger)
+    static func teamID(_ key: String, on runner: any QueryRunner, logger: Logger) async throws -> Int {
+        let rows = try await runner.run("SELECT id FROM teams WHERE key = \(key)", logger: logger)
         for try await id in rows.decode(Int.self) { return id }
         throw StoreError.notFound("no team \"\(key)\"")
     }

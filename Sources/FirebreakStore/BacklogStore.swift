@@ -25,11 +25,12 @@ public struct BacklogStore: Sendable {
     }
 
     /// The team's open and claimed actions, ranked as of `asOf`.
-    public func rank(team key: String, asOf: Date) async throws -> [RankedItem] {
-        let team = try await TeamStore(database: database).get(key)
+    public func rank(team key: String, asOf: Date, on runner: (any QueryRunner)? = nil) async throws -> [RankedItem] {
+        let runner = runner ?? database.client
+        let team = try await TeamStore(database: database).get(key, on: runner)
         let w = team.weights
         let s = w.severityWeights
-        let rows = try await database.client.query(
+        let rows = try await runner.run(
             """
             WITH team AS (SELECT id FROM teams WHERE key = \(key)),
             links AS (
@@ -68,9 +69,10 @@ public struct BacklogStore: Sendable {
     }
 
     /// The team, its incidents and all its actions, for explanations, lint and reports.
-    public func snapshot(team key: String) async throws -> Snapshot {
-        let team = try await TeamStore(database: database).get(key)
-        let rows = try await database.client.query(
+    public func snapshot(team key: String, on runner: (any QueryRunner)? = nil) async throws -> Snapshot {
+        let runner = runner ?? database.client
+        let team = try await TeamStore(database: database).get(key, on: runner)
+        let rows = try await runner.run(
             """
             SELECT i.key, i.started_at, i.outage_minutes, i.severity::int, i.detected_by, i.tickets,
                 coalesce((SELECT array_agg(ic.category_key ORDER BY ic.position) FROM incident_categories ic
@@ -85,7 +87,7 @@ public struct BacklogStore: Sendable {
                     key: r.0, startedAt: r.1, outageMinutes: r.2, severity: r.3.flatMap(Severity.init(rawValue:)),
                     detectedBy: DetectionSource(rawValue: r.4) ?? .unknown, tickets: r.5, categories: r.6))
         }
-        let items = try await ActionStore(database: database).list(team: key)
+        let items = try await ActionStore(database: database).list(team: key, on: runner)
         return Snapshot(team: team, incidents: incidents, items: items)
     }
 }

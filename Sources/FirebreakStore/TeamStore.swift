@@ -67,9 +67,10 @@ public struct TeamStore: Sendable {
     }
 
     /// The team with `key`; a not-found error names the teams that exist.
-    public func get(_ key: String) async throws -> Team {
-        if let team = try await list().first(where: { $0.key == key }) { return team }
-        let keys = try await list().map(\.key)
+    public func get(_ key: String, on runner: (any QueryRunner)? = nil) async throws -> Team {
+        let teams = try await list(on: runner)
+        if let team = teams.first(where: { $0.key == key }) { return team }
+        let keys = teams.map(\.key)
         throw StoreError.notFound(
             "no team \"\(key)\""
                 + (keys.isEmpty
@@ -77,8 +78,8 @@ public struct TeamStore: Sendable {
                     : "; teams: \(keys.joined(separator: ", "))"))
     }
 
-    public func list() async throws -> [Team] {
-        let rows = try await database.client.query(
+    public func list(on runner: (any QueryRunner)? = nil) async throws -> [Team] {
+        let rows = try await (runner ?? database.client).run(
             """
             SELECT key, name, sprint_length_days, sprint_one_starts::text, improvement_every, backlog_share, budget_cost,
                 budget_days, ticket_weight, customer_multiplier, half_life_days, default_estimate, wip_limit
@@ -126,8 +127,8 @@ public struct TeamStore: Sendable {
         }
     }
 
-    public func engineers(team: String?) async throws -> [Engineer] {
-        let rows = try await database.client.query(
+    public func engineers(team: String?, on runner: (any QueryRunner)? = nil) async throws -> [Engineer] {
+        let rows = try await (runner ?? database.client).run(
             """
             SELECT e.handle, e.display_name, e.email, t.key, e.capacity FROM engineers e JOIN teams t ON t.id = e.team_id
             WHERE \(team)::text IS NULL OR t.key = \(team) ORDER BY t.key, e.handle
@@ -137,6 +138,44 @@ public struct TeamStore: Sendable {
             (String, String, String?, String, Double).self)
         {
             result.append(Engineer(handle: handle, displayName: name, email: email, team: teamKey, capacity: capacity))
+        }
+        return result
+    }
+
+    /// Records days off for an engineer, both ends included.
+    public func addTimeOff(_ handle: String, from: CalendarDate, to: CalendarDate, actor: String) async throws {
+        guard from <= to else { throw StoreError.invalid("time off ends (\(to)) before it starts (\(from))") }
+        try await database.transaction { connection in
+            let rows = try await connection.query(
+                """
+                INSERT INTO time_off (engineer_id, starts_on, ends_on)
+                SELECT id, \(from.description)::date, \(to.description)::date FROM engineers WHERE handle = \(handle)
+                ON CONFLICT DO NOTHING RETURNING 1
+                """, logger: database.logger)
+            var found = false
+            for try await _ in rows { found = true }
+            if !found {
+                let exists = try await connection.query(
+                    "SELECT 1 FROM engineers WHERE handle = \(handle)", logger: database.logger)
+                for try await _ in exists { return }
+                throw StoreError.notFound("no engineer \(handle)")
+            }
+            try await AuditLog.record(
+                actor: actor, verb: "engineer.time-off", subject: handle, teamID: nil,
+                details: ["from": from.description, "to": to.description], on: connection, logger: database.logger)
+        }
+    }
+
+    public func timeOff(team: String?, on runner: (any QueryRunner)? = nil) async throws -> [TimeOff] {
+        let rows = try await (runner ?? database.client).run(
+            """
+            SELECT e.handle, o.starts_on::text, o.ends_on::text FROM time_off o
+            JOIN engineers e ON e.id = o.engineer_id JOIN teams t ON t.id = e.team_id
+            WHERE \(team)::text IS NULL OR t.key = \(team) ORDER BY o.starts_on, e.handle
+            """, logger: database.logger)
+        var result: [TimeOff] = []
+        for try await (handle, from, to) in rows.decode((String, String, String).self) {
+            result.append(TimeOff(handle: handle, from: CalendarDate(from)!, to: CalendarDate(to)!))
         }
         return result
     }

@@ -16,6 +16,17 @@ public enum TestDatabase {
         /// A URL that `firebreak --database-url` accepts, for tests that run the CLI.
         public let url: String
         public let name: String
+
+        /// Runs `body` with a pool of its own on this database: a separate connection from every other.
+        public func withSeparateConnection<Result: Sendable>(
+            _ body: @Sendable (Database) async throws -> Result
+        ) async throws -> Result {
+            guard case .server(var configuration, _) = try DatabaseSettings.fromURL(url) else {
+                preconditionFailure("a URL always names a server")
+            }
+            configuration.options.maximumConnections = 1
+            return try await Database.run(configuration, logger: TestDatabase.quiet, body)
+        }
     }
 
     /// Runs `body` against a database of its own, dropped afterwards.

@@ -1,0 +1,96 @@
+import ArgumentParser
+import FirebreakCore
+import FirebreakStore
+import Foundation
+
+/// `--as HANDLE`: act as that engineer; without it the local CLI acts as a manager.
+struct ActingAs: ParsableArguments {
+    @Option(name: .customLong("as"), help: "Act as this engineer (default for release and done: as a manager).")
+    var handle: String?
+
+    var actor: ClaimStore.Actor { handle.map { .engineer($0) } ?? .manager(Actor.current) }
+}
+
+struct ClaimCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "claim",
+        abstract: "Claim an open item for an engineer; it is pinned to the current sprint.",
+        discussion: """
+            Exactly one of many simultaneous claims wins. Exits 3, naming who holds it, when the item
+            is already claimed or the engineer is at the team's WIP limit.
+            Example: firebreak claim ACT-14 --as amara
+            """)
+    @Argument(help: "Action key.") var key: String
+    @Option(name: .customLong("as"), help: "The engineer claiming it.") var handle: String
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        try await global.withDatabase { try await ClaimStore(database: $0).claim(key, by: handle) }
+        print("\(handle) claimed \(key).")
+    }
+}
+
+struct ReleaseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "release", abstract: "Give a claimed item back; only its claimant or a manager may.")
+    @Argument(help: "Action key.") var key: String
+    @OptionGroup var acting: ActingAs
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let actor = acting.actor
+        try await global.withDatabase { try await ClaimStore(database: $0).release(key, as: actor) }
+        print("Released \(key).")
+    }
+}
+
+struct DoneCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "done", abstract: "Mark an item done; only its claimant or a manager may.")
+    @Argument(help: "Action key.") var key: String
+    @OptionGroup var acting: ActingAs
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let actor = acting.actor
+        try await global.withDatabase { try await ClaimStore(database: $0).done(key, as: actor) }
+        print("\(key) is done.")
+    }
+}
+
+struct SprintsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sprints",
+        abstract: "The sprint calendar ahead: dates, kind (feature or improvement, and why), capacity.")
+    @OptionGroup var team: TeamOption
+    @Option(help: "Start from the sprint containing this date (YYYY-MM-DD). Default: today.") var from: String?
+    @Option(help: "How many sprints. Default 6.") var count: Int = 6
+    @OptionGroup var output: FormatOption
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if let from, CalendarDate(from) == nil {
+            throw ValidationError("--from \"\(from)\" is not a date (YYYY-MM-DD)")
+        }
+        guard (1...104).contains(count) else { throw ValidationError("--count must be 1 to 104") }
+    }
+
+    func run() async throws {
+        let start = from.flatMap { CalendarDate($0) } ?? CalendarDate(containing: .now)
+        let n = count
+        let sprints = try await global.withDatabase { db in
+            try await PlanStore(database: db).calendar(team: try await team.resolve(in: db)).sprints(
+                from: start, count: n)
+        }
+        try Output.print(sprints, as: output.format) {
+            Listing(
+                columns: ["sprint", "name", "starts", "ends", "kind", "why", "capacity", "backlog"],
+                rows: sprints.map {
+                    [
+                        String($0.number), $0.name, $0.startsOn.description, $0.endsOn.description, $0.kind.rawValue,
+                        $0.reason?.rawValue ?? "", Numbers.fixed($0.capacity, 1), String($0.backlogCapacity),
+                    ]
+                })
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import ArgumentParser
+import FirebreakCore
+import FirebreakStore
+import Foundation
+
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Plan the coming sprints: generate and store a plan, show, list and compare plans.",
+        discussion: """
+            `firebreak plan` plans the sprint containing the as-of date and the next ones: claimed
+            items first, then, sprint by sprint, the eligible items of highest total value that fit
+            the sprint's backlog capacity. A stored plan never changes; a new plan is a new number.
+            """,
+        subcommands: [Generate.self, Show.self, List.self, Diff.self],
+        defaultSubcommand: Generate.self
+    )
+
+    struct Generate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "generate", abstract: "Generate, store and print a plan (the default).")
+        @OptionGroup var team: TeamOption
+        @Option(help: "How many sprints to plan, from the one containing the as-of date. Default 6.")
+        var sprints: Int = 6
+        @OptionGroup var asOf: AsOfOption
+        @OptionGroup var output: FormatOption
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            guard (1...52).contains(sprints) else { throw ValidationError("--sprints must be 1 to 52") }
+        }
+
+        func run() async throws {
+            let at = asOf.date
+            let horizon = sprints
+            let plan = try await global.withDatabase { db in
+                try await PlanStore(database: db).generate(
+                    team: try await team.resolve(in: db), asOf: at, horizon: horizon, actor: Actor.current)
+            }
+            try PlanText.print(plan, as: output.format)
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a stored plan: a number, or latest.")
+        @Argument(help: "Plan number, or 'latest'.") var which: String = "latest"
+        @OptionGroup var team: TeamOption
+        @OptionGroup var output: FormatOption
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            guard which == "latest" || Int(which).map({ $0 >= 1 }) == true else {
+                throw ValidationError("plan \"\(which)\" is not a number or 'latest'")
+            }
+        }
+
+        func run() async throws {
+            let number = Int(which)
+            let plan = try await global.withDatabase { db in
+                try await PlanStore(database: db).get(team: try await team.resolve(in: db), number: number)
+            }
+            try PlanText.print(plan, as: output.format)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List a team's stored plans.")
+        @OptionGroup var team: TeamOption
+        @OptionGroup var output: FormatOption
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let plans = try await global.withDatabase { db in
+                try await PlanStore(database: db).list(team: try await team.resolve(in: db))
+            }
+            try Output.print(plans, as: output.format) {
+                Listing(
+                    columns: ["plan", "as of", "created", "by", "sprints", "items", "value"],
+                    rows: plans.map {
+                        [
+                            String($0.number), CalendarDate(containing: $0.asOf).description,
+                            ISO8601Format.string($0.createdAt), $0.createdBy, String($0.sprints), String($0.items),
+                            Numbers.fixed($0.value),
+                        ]
+                    })
+            }
+        }
+    }
+
+    struct Diff: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "What entered, left or moved between two plans, and how the value per sprint changed.")
+        @Argument(help: "The earlier plan.") var a: Int
+        @Argument(help: "The later plan.") var b: Int
+        @OptionGroup var team: TeamOption
+        @OptionGroup var output: FormatOption
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let (first, second) = try await global.withDatabase { db in
+                let key = try await team.resolve(in: db)
+                let store = PlanStore(database: db)
+                return (try await store.get(team: key, number: a), try await store.get(team: key, number: b))
+            }
+            let diff = PlanDiff(first, second)
+            if output.format == .json {
+                print(try JSONText.pretty(diff))
+                return
+            }
+            print(PlanText.diff(diff), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,176 @@
+public import FirebreakCore
+public import Foundation
+import Logging
+import PostgresNIO
+
+/// Claims, releases and completions (DESIGN.md section 5).
+///
+/// A claim is decided by PostgreSQL in one conditional UPDATE: the item must be open and
+/// the engineer under the team's WIP limit. Concurrent claims of one item are ordered by its
+/// row lock, so exactly one wins; concurrent claims by one engineer are ordered by a lock on
+/// the engineer's row taken first, so the WIP count the UPDATE reads is never stale.
+public struct ClaimStore: Sendable {
+    public let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    /// Who acts: an engineer by handle, or a manager (the local CLI without `--as`).
+    public enum Actor: Sendable, Equatable {
+        case engineer(String)
+        case manager(String)
+
+        var name: String {
+            switch self {
+            case .engineer(let handle): handle
+            case .manager(let name): name
+            }
+        }
+    }
+
+    /// `handle` claims `key`; a conflict names who holds it, or the claims that fill the WIP limit.
+    public func claim(_ key: String, by handle: String) async throws {
+        let logger = database.logger
+        try await database.transaction { tx in
+            let engineer = try await Self.lockEngineer(handle, on: tx, logger: logger)
+            let rows = try await tx.query(
+                """
+                UPDATE actions a SET status = 'claimed', claimed_by = \(engineer.id), claimed_at = now(),
+                    version = version + 1, updated_at = now()
+                WHERE a.key = \(key) AND a.status = 'open' AND a.team_id = \(engineer.teamID)
+                    AND (SELECT count(*) FROM actions x WHERE x.claimed_by = \(engineer.id))
+                        < (SELECT wip_limit FROM teams WHERE id = \(engineer.teamID))
+                RETURNING a.team_id
+                """, logger: logger)
+            for try await _ in rows {
+                try await AuditLog.record(
+                    actor: handle, verb: "claim", subject: key, teamID: engineer.teamID, on: tx, logger: logger)
+                return
+            }
+            throw try await Self.whyNot(key, engineer: engineer, on: tx, logger: logger)
+        }
+    }
+
+    /// Gives a claimed item back (open again). Only its claimant or a manager may.
+    public func release(_ key: String, as actor: Actor) async throws {
+        try await finish(key, as: actor, status: "open", verb: "release")
+    }
+
+    /// Marks an item done. Its claimant, or a manager, may; a manager may also complete an open item.
+    public func done(_ key: String, as actor: Actor) async throws {
+        try await finish(key, as: actor, status: "done", verb: "done")
+    }
+
+    func finish(_ key: String, as actor: Actor, status: String, verb: String) async throws {
+        let logger = database.logger
+        try await database.transaction { tx in
+            var engineerID: Int?
+            if case .engineer(let handle) = actor {
+                engineerID = try await Self.lockEngineer(handle, on: tx, logger: logger).id
+            }
+            let allowedFrom = status == "done" && engineerID == nil ? ["open", "claimed"] : ["claimed"]
+            let rows = try await tx.query(
+                """
+                UPDATE actions SET status = \(status), claimed_by = NULL, claimed_at = NULL,
+                    version = version + 1, updated_at = now()
+                WHERE key = \(key) AND status = ANY(\(allowedFrom)) AND (\(engineerID)::bigint IS NULL OR claimed_by = \(engineerID))
+                RETURNING team_id
+                """, logger: logger)
+            for try await teamID in rows.decode(Int.self) {
+                try await AuditLog.record(
+                    actor: actor.name, verb: verb, subject: key, teamID: teamID, on: tx, logger: logger)
+                return
+            }
+            let current = try await Self.state(key, on: tx, logger: logger)
+            switch current.status {
+            case "claimed":
+                throw StoreError.conflict(
+                    "\(key) is claimed by \(current.holder ?? "someone else"); only they or a manager may \(verb) it")
+            default: throw StoreError.conflict("\(key) is \(current.status), not claimed")
+            }
+        }
+    }
+
+    struct LockedEngineer {
+        var id: Int
+        var teamID: Int
+        var handle: String
+    }
+
+    /// Locks the engineer's row for the rest of the transaction: claims by one engineer queue here.
+    static func lockEngineer(_ handle: String, on tx: PostgresConnection, logger: Logger) async throws -> LockedEngineer
+    {
+        let rows = try await tx.query(
+            "SELECT id, team_id FROM engineers WHERE handle = \(handle) FOR UPDATE", logger: logger)
+        for try await (id, teamID) in rows.decode((Int, Int).self) {
+            return LockedEngineer(id: id, teamID: teamID, handle: handle)
+        }
+        throw StoreError.notFound("no engineer \(handle)")
+    }
+
+    static func state(
+        _ key: String, on tx: PostgresConnection, logger: Logger
+    ) async throws -> (status: String, holder: String?, teamID: Int) {
+        let rows = try await tx.query(
+            """
+            SELECT a.status, e.handle, a.team_id FROM actions a LEFT JOIN engineers e ON e.id = a.claimed_by
+            WHERE a.key = \(key)
+            """, logger: logger)
+        for try await (status, holder, teamID) in rows.decode((String, String?, Int).self) {
+            return (status, holder, teamID)
+        }
+        throw StoreError.notFound("no action \(key)")
+    }
+
+    /// Explains a claim that did not happen.
+    static func whyNot(
+        _ key: String, engineer: LockedEngineer, on tx: PostgresConnection, logger: Logger
+    ) async throws
+        -> StoreError
+    {
+        let current = try await state(key, on: tx, logger: logger)
+        if current.status == "claimed" {
+            return current.holder == engineer.handle
+                ? .conflict("\(key) is already claimed by you (\(engineer.handle))")
+                : .conflict("\(key) is already claimed by \(current.holder ?? "someone else")")
+        }
+        if current.status != "open" { return .conflict("\(key) is \(current.status); only open items can be claimed") }
+        if current.teamID != engineer.teamID {
+            return .invalid("\(key) belongs to another team than \(engineer.handle)")
+        }
+        let held = try await tx.query(
+            """
+            SELECT a.key, t.wip_limit FROM actions a JOIN teams t ON t.id = \(engineer.teamID)
+            WHERE a.claimed_by = \(engineer.id) ORDER BY a.key
+            """, logger: logger)
+        var keys: [String] = []
+        var limit = 0
+        for try await (k, wip) in held.decode((String, Int).self) {
+            keys.append(k)
+            limit = wip
+        }
+        return .conflict(
+            "\(engineer.handle) already holds \(keys.count) claimed items, the team's WIP limit of \(limit): \(keys.joined(separator: ", "))"
+        )
+    }
+
+    /// One audit entry.
+    public struct HistoryEntry: Sendable, Codable, Equatable {
+        public var at: Date
+        public var actor: String
+        public var verb: String
+        public var details: String
+    }
+
+    /// Everything that happened to `subject`, oldest first.
+    public func history(_ subject: String) async throws -> [HistoryEntry] {
+        let rows = try await database.client.query(
+            "SELECT at, actor, verb, details::text FROM audit_entries WHERE subject = \(subject) ORDER BY at, id",
+            logger: database.logger)
+        var result: [HistoryEntry] = []
+        for try await (at, actor, verb, details) in rows.decode((Date, String, String, String).self) {
+            result.append(HistoryEntry(at: at, actor: actor, verb: verb, details: details == "{}" ? "" : details))
+        }
+        if result.isEmpty { _ = try await ActionStore(database: database).get(subject) }
+        return result
+    }
+}

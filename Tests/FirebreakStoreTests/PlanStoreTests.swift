@@ -1,0 +1,97 @@
+import FirebreakCore
+import FirebreakStore
+import FirebreakTesting
+import Foundation
+import PostgresNIO
+import Testing
+
+@Suite("Plans through PostgreSQL")
+struct PlanStoreTests {
+    static let asOf = ReportDate.parse("2026-11-28")!
+
+    static func demo(into db: Database) async throws {
+        try await BacklogStoreTests.loadDemo(into: db)
+        for handle in ["amara", "ben", "chloe", "dev", "eli"] {
+            try await TeamStore(database: db).addEngineer(
+                Engineer(handle: handle, displayName: handle, team: "CORE"), actor: "t")
+        }
+    }
+
+    @Test func aPlanIsStoredNumberedAndReadBackUnchanged() async throws {
+        try await TestDatabase.withFresh { fresh in
+            let db = fresh.database
+            try await Self.demo(into: db)
+            let store = PlanStore(database: db)
+            let plan = try await store.generate(team: "CORE", asOf: Self.asOf, horizon: 6, actor: "t")
+            #expect(plan.number == 1)
+            #expect(plan.sprints.map(\.number) == [24, 25, 26, 27, 28, 29])
+            #expect(plan.sprints[0].kind == .improvement && plan.sprints[0].backlogCapacity == 40)
+            #expect(plan.sprints[0].used <= 40)
+            #expect(try await store.get(team: "CORE", number: 1) == plan)
+            #expect(try await store.get(team: "CORE", number: nil) == plan)
+            // The same data gives the same plan, under a new number.
+            var second = try await store.generate(team: "CORE", asOf: Self.asOf, horizon: 6, actor: "t")
+            #expect(second.number == 2)
+            second.number = 1
+            #expect(second == plan)
+            await #expect(throws: PSQLError.self) { try await db.client.query("UPDATE plans SET body = '{}'") }
+            #expect(try await store.list(team: "CORE").map(\.number) == [1, 2])
+        }
+    }
+
+    @Test func twoManagersPlanningAtOnceGetTwoConsistentPlans() async throws {
+        try await TestDatabase.withFresh { fresh in
+            try await Self.demo(into: fresh.database)
+            let plans = try await withThrowingTaskGroup(of: Plan.self) { group in
+                for _ in 0..<4 {
+                    group.addTask {
+                        try await fresh.withSeparateConnection { db in
+                            try await PlanStore(database: db).generate(
+                                team: "CORE", asOf: Self.asOf, horizon: 6, actor: "t")
+                        }
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(plans.map(\.number).sorted() == [1, 2, 3, 4])
+            let bodies = Set(plans.map { p -> [String] in p.placements.map { "\($0.sprint.number) \($0.item.key)" } })
+            #expect(bodies.count == 1)
+        }
+    }
+
+    @Test func claimedItemsArePinnedToTheFirstSprintAndDiffShowsTheMove() async throws {
+        try await TestDatabase.withFresh { fresh in
+            let db = fresh.database
+            try await Self.demo(into: db)
+            let store = PlanStore(database: db)
+            let first = try await store.generate(team: "CORE", asOf: Self.asOf, horizon: 6, actor: "t")
+            let late = try #require(first.placements.last { $0.sprint.number > 24 }).item.key
+            try await ClaimStore(database: db).claim(late, by: "amara")
+            var done = ActionStore.Changes()
+            done.status = .done
+            let gone = first.sprints[0].items[0].key
+            try await ActionStore(database: db).set(gone, changes: done, actor: "t")
+            let second = try await store.generate(team: "CORE", asOf: Self.asOf, horizon: 6, actor: "t")
+            #expect(second.sprints[0].items.contains { $0.key == late && $0.claimedBy == "amara" })
+            let diff = PlanDiff(first, second)
+            #expect(diff.left.contains { $0.key == gone && $0.from == 24 })
+            #expect(diff.moved.contains { $0.key == late && $0.to == 24 })
+            #expect(diff.sprints.count == 6)
+        }
+    }
+
+    @Test func timeOffLowersTheSprintsCapacity() async throws {
+        try await TestDatabase.withFresh { fresh in
+            let db = fresh.database
+            try await Self.demo(into: db)
+            try await TeamStore(database: db).addTimeOff(
+                "amara", from: CalendarDate("2026-11-23")!, to: CalendarDate("2026-11-27")!, actor: "t")
+            let sprint = try await PlanStore(database: db).calendar(team: "CORE").sprint(24)
+            #expect(sprint.capacity == 36 && sprint.backlogCapacity == 36)
+            await #expect(throws: StoreError.notFound("no engineer zed")) {
+                try await TeamStore(database: db).addTimeOff(
+                    "zed", from: CalendarDate("2026-11-23")!, to: CalendarDate("2026-11-27")!, actor: "t")
+            }
+        }
+    }
+}
