@@ -24,6 +24,7 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     static let team = Team(key: "CORE", name: "Salon Platform")
+    static let timeOff = [("chloe", "2026-12-21", "2027-01-01"), ("ben", "2026-11-30", "2026-12-02")]
     static let engineers = [
         Engineer(handle: "amara", displayName: "Amara Okafor", email: "amara@salonhq.example", team: "CORE"),
         Engineer(handle: "ben", displayName: "Ben Hughes", email: "ben@salonhq.example", team: "CORE"),
@@ -39,7 +40,8 @@ struct DemoCommand: AsyncParsableCommand {
         let files = try ReportFiles.collect([folder.path])
         let settings = try global.settings()
         let at = CalendarDate(asOf)!.startOfDay
-        let (summary, seconds, incidents, actions, engineers, ranked, snapshot) = try await global.withDatabase { db in
+        let (summary, seconds, incidents, actions, engineers, ranked, snapshot, plan) = try await global.withDatabase {
+            db in
             let teams = TeamStore(database: db)
             if try await teams.list().contains(where: { $0.key == Self.team.key }) == false {
                 try await teams.create(Self.team, actor: "demo")
@@ -53,12 +55,23 @@ struct DemoCommand: AsyncParsableCommand {
             let summary = try await ReportFiles.importAll(files, team: Self.team.key, into: db)
             let elapsed = clock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            for (handle, from, to) in Self.timeOff {
+                try await teams.addTimeOff(handle, from: CalendarDate(from)!, to: CalendarDate(to)!, actor: "demo")
+            }
+            do {
+                try await ClaimStore(database: db).claim("ACT-1", by: "amara")
+            } catch let error as StoreError where error.kind == .conflict {
+                // Claimed by an earlier run of the demo.
+            }
             let backlog = BacklogStore(database: db)
+            let plan = try await PlanStore(database: db).generate(
+                team: Self.team.key, asOf: at, horizon: 6, actor: "demo")
             return (
                 summary, seconds, try await IncidentStore(database: db).list(team: Self.team.key),
                 try await ActionStore(database: db).list(team: Self.team.key),
                 try await teams.engineers(team: Self.team.key),
-                try await backlog.rank(team: Self.team.key, asOf: at), try await backlog.snapshot(team: Self.team.key)
+                try await backlog.rank(team: Self.team.key, asOf: at), try await backlog.snapshot(team: Self.team.key),
+                plan
             )
         }
         if summary.failed > 0 { throw CLIFailure.error("\(summary.failed) demo reports failed to import") }
@@ -73,8 +86,10 @@ struct DemoCommand: AsyncParsableCommand {
         print("\nWhere the outages come from (cost before decay, all \(snapshot.incidents.count) incidents):")
         let categories = OutageCostReport.categories(snapshot.incidents, weights: snapshot.team.weights, asOf: at)
         print(ReportCommand.Categories.listing(categories).table(), terminator: "")
+        print("\nThe next six sprints (amara has claimed ACT-1; chloe and ben have time off):\n")
+        print(PlanText.text(plan), terminator: "")
         print(
-            "\nNext: firebreak backlog --explain ACT-14 · firebreak lint · firebreak incident show INC-23 · firebreak --help"
+            "\nNext: firebreak backlog --explain ACT-14 · firebreak lint · firebreak plan diff 1 2 · firebreak --help"
         )
     }
 }

@@ -120,3 +120,25 @@ public enum BacklogRanking {
             priority: ranked.priority)
     }
 }
+
+extension RankedItem {
+    private enum CodingKeys: String, CodingKey {
+        case rank, key, title, kind, status, value, effort, estimated, priority, incidents, claimedBy
+    }
+
+    /// DESIGN.md section 7 writes `"claimedBy": null` for unclaimed items, so nil is encoded, not left out.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(rank, forKey: .rank)
+        try c.encode(key, forKey: .key)
+        try c.encode(title, forKey: .title)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(status, forKey: .status)
+        try c.encode(value, forKey: .value)
+        try c.encode(effort, forKey: .effort)
+        try c.encode(estimated, forKey: .estimated)
+        try c.encode(priority, forKey: .priority)
+        try c.encode(incidents, forKey: .incidents)
+        try c.encode(claimedBy, forKey: .claimedBy)
+    }
+}

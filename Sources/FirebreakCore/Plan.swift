@@ -91,3 +91,22 @@ public struct PlanWarning: Sendable, Equatable, Codable {
     public var key: String
     public var message: String
 }
+
+extension PlanItem {
+    private enum CodingKeys: String, CodingKey {
+        case key, title, effort, estimated, value, priority, rank, claimedBy
+    }
+
+    /// `"claimedBy": null` for unclaimed items, as DESIGN.md section 7 shows.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(key, forKey: .key)
+        try c.encode(title, forKey: .title)
+        try c.encode(effort, forKey: .effort)
+        try c.encode(estimated, forKey: .estimated)
+        try c.encode(value, forKey: .value)
+        try c.encode(priority, forKey: .priority)
+        try c.encode(rank, forKey: .rank)
+        try c.encode(claimedBy, forKey: .claimedBy)
+    }
+}

@@ -44,7 +44,7 @@ enum PlanWarnings {
             warnings.append(
                 PlanWarning(
                     code: "unestimated", key: item.key,
-                    message: "no estimate: planned as \(NumberText.plain(item.effort)) points"))
+                    message: "no estimate: counted as \(NumberText.plain(item.effort)) points, the team default"))
         }
         for finding in facts.findings where finding.code == "no-detect-action" || finding.code == "no-action" {
             warnings.append(PlanWarning(code: finding.code, key: finding.key, message: finding.message))
