@@ -19,29 +19,63 @@ public struct LintFinding: Sendable, Codable, Equatable {
 public enum LintRules {
     /// Every check, in the order a manager should work through them.
     public static func all(incidents: [IncidentFacts], items: [BacklogItem], asOf: Date) -> [LintFinding] {
-        customerDetectedWithoutDetectAction(incidents: incidents, items: items)
-            + incidentsWithoutAction(incidents: incidents, items: items) + drafts(incidents)
+        let covered = coverage(incidents: incidents, items: items)
+        return customerDetectedWithoutDetectAction(covered) + incidentsWithoutAction(covered) + drafts(incidents)
             + unestimated(items) + unlinked(items) + overdue(items, asOf: asOf)
     }
 
-    /// The seed's minimum expectation after an outage customers found first: an alert.
-    public static func customerDetectedWithoutDetectAction(
-        incidents: [IncidentFacts], items: [BacklogItem]
-    ) -> [LintFinding] {
-        let covered = Set(
-            items.filter { $0.kind == .detect && $0.status != .wontfix }.flatMap { $0.links.map(\.incident) })
-        return incidents.filter { $0.detectedBy == .customer && !covered.contains($0.key) }.map {
-            LintFinding(
-                code: "no-detect-action", key: $0.key,
-                message: "customers detected this outage and no detect action (monitor or alert) is linked")
+    /// How well an incident is covered by actions, as lint and the planner see it.
+    public struct IncidentCoverage: Sendable, Equatable {
+        public var key: String
+        public var detectedBy: DetectionSource
+        /// Actions linked to it, whatever their status.
+        public var actions: Int
+        /// Linked `detect` actions that are not won't-fix.
+        public var detectActions: Int
+
+        public init(key: String, detectedBy: DetectionSource, actions: Int, detectActions: Int) {
+            self.key = key
+            self.detectedBy = detectedBy
+            self.actions = actions
+            self.detectActions = detectActions
         }
     }
 
-    public static func incidentsWithoutAction(incidents: [IncidentFacts], items: [BacklogItem]) -> [LintFinding] {
-        let linked = Set(items.flatMap { $0.links.map(\.incident) })
-        return incidents.filter { !linked.contains($0.key) }.map {
-            LintFinding(code: "no-action", key: $0.key, message: "no preventative action is linked")
+    public static func coverage(incidents: [IncidentFacts], items: [BacklogItem]) -> [IncidentCoverage] {
+        var actions: [String: Int] = [:]
+        var detect: [String: Int] = [:]
+        for item in items {
+            for link in item.links {
+                actions[link.incident, default: 0] += 1
+                if item.kind == .detect && item.status != .wontfix { detect[link.incident, default: 0] += 1 }
+            }
         }
+        return incidents.map {
+            IncidentCoverage(
+                key: $0.key, detectedBy: $0.detectedBy, actions: actions[$0.key] ?? 0,
+                detectActions: detect[$0.key] ?? 0)
+        }
+    }
+
+    /// The seed's minimum expectation after an outage customers found first: an alert.
+    public static func customerDetectedWithoutDetectAction(_ coverage: [IncidentCoverage]) -> [LintFinding] {
+        coverage.filter { $0.detectedBy == .customer && $0.detectActions == 0 }.map { noDetectAction($0.key) }
+    }
+
+    public static func incidentsWithoutAction(_ coverage: [IncidentCoverage]) -> [LintFinding] {
+        coverage.filter { $0.actions == 0 }.map { noAction($0.key) }
+    }
+
+    /// A customer-detected incident with no detect action.
+    public static func noDetectAction(_ key: String) -> LintFinding {
+        LintFinding(
+            code: "no-detect-action", key: key,
+            message: "customers detected this outage and no detect action (monitor or alert) is linked")
+    }
+
+    /// An incident with no action at all.
+    public static func noAction(_ key: String) -> LintFinding {
+        LintFinding(code: "no-action", key: key, message: "no preventative action is linked")
     }
 
     /// Draft incidents and the fields they miss.

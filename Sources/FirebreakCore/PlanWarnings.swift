@@ -15,8 +15,9 @@ enum PlanWarnings {
                     ))
             }
         }
+        let efforts = Dictionary(ranked.map { ($0.key, $0.effort) }, uniquingKeysWith: { a, _ in a })
         for item in unplanned where item.reason == "too-big" {
-            let effort = ranked.first { $0.key == item.key }?.effort ?? 0
+            let effort = efforts[item.key] ?? 0
             warnings.append(
                 PlanWarning(
                     code: "too-big", key: item.key,
@@ -26,21 +27,22 @@ enum PlanWarnings {
         }
         let sprintOf = Dictionary(
             sprints.flatMap { sprint in sprint.items.map { ($0.key, sprint) } }, uniquingKeysWith: { a, _ in a })
-        for item in ranked {
-            guard let due = facts.due[item.key] else { continue }
-            if let sprint = sprintOf[item.key] {
+        for (key, due) in facts.due.sorted(by: { ItemKey.naturalLess($0.key, $1.key) }) {
+            guard efforts[key] != nil else { continue }  // done or won't fix
+            if let sprint = sprintOf[key] {
                 if sprint.endsOn > due {
                     warnings.append(
                         PlanWarning(
-                            code: "missed-due-date", key: item.key,
+                            code: "missed-due-date", key: key,
                             message: "due \(due), planned in \(sprint.name) ending \(sprint.endsOn)"))
                 }
             } else if let last = sprints.last, due <= last.endsOn {
                 warnings.append(
-                    PlanWarning(code: "missed-due-date", key: item.key, message: "due \(due), not planned"))
+                    PlanWarning(code: "missed-due-date", key: key, message: "due \(due), not planned"))
             }
         }
-        for item in ranked where !item.estimated {
+        // Unestimated items in the plan: their place rests on the team's default estimate.
+        for item in sprints.flatMap(\.items) where !item.estimated {
             warnings.append(
                 PlanWarning(
                     code: "unestimated", key: item.key,

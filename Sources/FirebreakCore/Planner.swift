@@ -33,40 +33,59 @@ public enum Planner {
     public static func plan(
         team: String, asOf: Date, ranked: [RankedItem], sprints: [Sprint], facts: PlanningFacts
     ) -> Plan {
-        var placedIn: [String: Int] = [:]  // key -> sprint index
+        // Positions in `ranked` stand for items, so the passes below hash no strings.
+        let index = Dictionary(ranked.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let dependencies: [[Int]?] = ranked.map { item in
+            guard let deps = facts.dependencies[item.key], !deps.isEmpty else { return nil }
+            // A dependency that is done is met; one that is not ranked (won't fix) never is: -1.
+            return deps.filter { !facts.done.contains($0) }.map { index[$0] ?? -1 }
+        }
+        var placedIn = [Int](repeating: -1, count: ranked.count)
+        let weights = ranked.map { weight($0.effort) }
+        let candidate = ranked.map { $0.status == .open && $0.value > 0 }
         var planned: [[PlanItem]] = Array(repeating: [], count: sprints.count)
-        let claimed = ranked.filter { $0.status == .claimed }
         if !sprints.isEmpty {
-            for item in claimed {
+            for (i, item) in ranked.enumerated() where item.status == .claimed {
                 planned[0].append(planItem(item))
-                placedIn[item.key] = 0
+                placedIn[i] = 0
             }
         }
-        let open = ranked.filter { $0.status == .open }
-        for (index, sprint) in sprints.enumerated() {
-            let used = planned[index].reduce(0) { $0 + weight($1.effort) }
+        for (s, sprint) in sprints.enumerated() {
+            let used = planned[s].reduce(0) { $0 + weight($1.effort) }
             let remaining = max(0, sprint.backlogCapacity - used)
-            let eligible = open.filter { item in
-                placedIn[item.key] == nil && item.value > 0 && weight(item.effort) <= sprint.backlogCapacity
-                    && (facts.dependencies[item.key] ?? []).allSatisfy { dep in
-                        facts.done.contains(dep) || (placedIn[dep].map { $0 < index } ?? false)
-                    }
+            var eligible: [Int] = []
+            for i in ranked.indices
+            where candidate[i] && placedIn[i] < 0 && weights[i] <= sprint.backlogCapacity
+                && (dependencies[i] ?? []).allSatisfy({ $0 >= 0 && placedIn[$0] >= 0 && placedIn[$0] < s })
+            {
+                eligible.append(i)
             }
-            let chosen = knapsack(eligible.map { (weight($0.effort), $0.value) }, capacity: remaining)
-            for i in chosen {
-                planned[index].append(planItem(eligible[i]))
-                placedIn[eligible[i].key] = index
+            let candidates = prune(eligible, weights: weights, ranked: ranked, capacity: remaining)
+            let chosen = knapsack(candidates.map { (weight(ranked[$0].effort), ranked[$0].value) }, capacity: remaining)
+            for c in chosen {
+                planned[s].append(planItem(ranked[candidates[c]]))
+                placedIn[candidates[c]] = s
             }
         }
         let plannedSprints = zip(sprints, planned).map { PlannedSprint($0, items: $1) }
         let largest = sprints.map(\.backlogCapacity).max() ?? 0
-        let unplanned = open.filter { placedIn[$0.key] == nil }.map { item -> UnplannedItem in
-            if item.value <= 0 { return UnplannedItem(key: item.key, reason: "no-value") }
-            if weight(item.effort) > largest { return UnplannedItem(key: item.key, reason: "too-big") }
-            let blockers = (facts.dependencies[item.key] ?? []).filter { !facts.done.contains($0) }
-                .filter { dep in placedIn[dep].map { $0 >= sprints.count - 1 } ?? true }
-            if !blockers.isEmpty { return UnplannedItem(key: item.key, reason: "blocked-by", blockedBy: blockers) }
-            return UnplannedItem(key: item.key, reason: "no-capacity")
+        var unplanned: [UnplannedItem] = []
+        for (i, item) in ranked.enumerated() where item.status == .open && placedIn[i] < 0 {
+            if item.value <= 0 {
+                unplanned.append(UnplannedItem(key: item.key, reason: "no-value"))
+            } else if weight(item.effort) > largest {
+                unplanned.append(UnplannedItem(key: item.key, reason: "too-big"))
+            } else if let deps = dependencies[i],
+                case let blockers = deps.filter({ $0 < 0 || placedIn[$0] < 0 || placedIn[$0] >= sprints.count - 1 }),
+                !blockers.isEmpty
+            {
+                let keys = (facts.dependencies[item.key] ?? []).filter { dep in
+                    !facts.done.contains(dep) && (index[dep].map { blockers.contains($0) } ?? true)
+                }
+                unplanned.append(UnplannedItem(key: item.key, reason: "blocked-by", blockedBy: keys))
+            } else {
+                unplanned.append(UnplannedItem(key: item.key, reason: "no-capacity"))
+            }
         }
         let warnings = PlanWarnings.make(
             ranked: ranked, sprints: plannedSprints, unplanned: unplanned, largest: largest, facts: facts)
@@ -74,8 +93,28 @@ public enum Planner {
             team: team, number: 0, asOf: asOf, sprints: plannedSprints, unplanned: unplanned, warnings: warnings)
     }
 
+    /// Keeps, for each weight w, the ⌊capacity / w⌋ best items (value, then rank): no set that fits
+    /// holds more of that weight, and an optimal set holding a dropped item can swap it for a kept
+    /// one of the same weight at no loss and with a better rank. So the knapsack sees at most
+    /// capacity × H(capacity) items, however long the backlog. Returns positions in rank order.
+    static func prune(_ eligible: [Int], weights: [Int], ranked: [RankedItem], capacity: Int) -> [Int] {
+        guard capacity > 0 else { return [] }
+        var best: [Int: [Int]] = [:]  // weight -> positions, by value descending then rank
+        for i in eligible where weights[i] <= capacity {
+            let limit = capacity / weights[i]
+            var kept = best[weights[i], default: []]
+            // `eligible` is in rank order, so an equal value never displaces an earlier item.
+            if kept.count == limit, let last = kept.last, ranked[last].value >= ranked[i].value { continue }
+            let at = kept.firstIndex { ranked[$0].value < ranked[i].value } ?? kept.count
+            kept.insert(i, at: at)
+            if kept.count > limit { kept.removeLast() }
+            best[weights[i]] = kept
+        }
+        return best.values.flatMap { $0 }.sorted()
+    }
+
     /// Whole story points: a fractional estimate takes its next whole point.
-    static func weight(_ effort: Double) -> Int { Int(effort.rounded(.up)) }
+    static func weight(_ effort: Double) -> Int { max(1, Int(effort.rounded(.up))) }
 
     static func planItem(_ item: RankedItem) -> PlanItem {
         PlanItem(

@@ -52,27 +52,19 @@ public struct PlanStore: Sendable {
         team key: String, teamID: Int, asOf: Date, horizon: Int, actor: String, on tx: PostgresConnection
     ) async throws -> Plan {
         let logger = database.logger
-        let backlog = BacklogStore(database: database)
-        let snapshot = try await backlog.snapshot(team: key, on: tx)
-        let ranked = try await backlog.rank(team: key, asOf: asOf, on: tx)
-        let calendar = try await calendar(snapshot: snapshot, on: tx)
-        let sprints = calendar.sprints(from: CalendarDate(containing: asOf), count: horizon)
-        let items = snapshot.items
-        let facts = PlanningFacts(
-            dependencies: Dictionary(uniqueKeysWithValues: items.map { ($0.key, $0.dependsOn) }),
-            due: Dictionary(uniqueKeysWithValues: items.compactMap { item in item.due.map { (item.key, $0) } }),
-            done: Set(items.filter { $0.status == .done }.map(\.key)),
-            findings: LintRules.customerDetectedWithoutDetectAction(incidents: snapshot.incidents, items: items)
-                + LintRules.incidentsWithoutAction(incidents: snapshot.incidents, items: items))
+        let team = try await TeamStore(database: database).get(key, on: tx)
+        let ranked = try await BacklogStore(database: database).rank(team: key, asOf: asOf, on: tx)
+        let facts = try await planningFacts(teamID: teamID, ranked: ranked, on: tx)
+        let sprints = try await calendar(team: team, teamID: teamID, on: tx)
+            .sprints(from: CalendarDate(containing: asOf), count: horizon)
         var plan = Planner.plan(team: key, asOf: asOf, ranked: ranked, sprints: sprints, facts: facts)
         let rows = try await tx.query(
             "SELECT coalesce(max(number), 0) + 1 FROM plans WHERE team_id = \(teamID)", logger: logger)
         for try await number in rows.decode(Int.self) { plan.number = number }
-        let body = String(decoding: try PlanJSON.encoder.encode(plan), as: UTF8.self)
+        let body = String(decoding: try PlanJSON.encoder.encode(StoredPlan(plan)), as: UTF8.self)
         let parameters = String(
             decoding: try PlanJSON.encoder.encode(
-                PlanParameters(
-                    sprints: horizon, asOf: asOf, weights: snapshot.team.weights, cadence: snapshot.team.cadence)),
+                PlanParameters(sprints: horizon, asOf: asOf, weights: team.weights, cadence: team.cadence)),
             as: UTF8.self)
         try await tx.query(
             """
@@ -85,20 +77,87 @@ public struct PlanStore: Sendable {
         return plan
     }
 
-    /// The team's calendar: engineers, their time off, and incident costs for the error-budget rule.
-    public func calendar(team key: String) async throws -> SprintCalendar {
-        try await calendar(snapshot: BacklogStore(database: database).snapshot(team: key), on: database.client)
+    /// Dependencies, due dates, what is done, and the incidents' gaps: only the rows that carry them.
+    func planningFacts(teamID: Int, ranked: [RankedItem], on tx: any QueryRunner) async throws -> PlanningFacts {
+        let logger = database.logger
+        var facts = PlanningFacts()
+        let actions = try await tx.run(
+            """
+            SELECT a.key, a.status, a.due_on::text, coalesce(d.keys, '{}')
+            FROM actions a
+            LEFT JOIN (SELECT ad.action_id, array_agg(x.key) AS keys FROM action_dependencies ad
+                       JOIN actions x ON x.id = ad.depends_on_id GROUP BY ad.action_id) d ON d.action_id = a.id
+            WHERE a.team_id = \(teamID) AND (a.status = 'done' OR a.due_on IS NOT NULL OR d.keys IS NOT NULL)
+            """, logger: logger)
+        for try await (key, status, due, dependencies) in actions.decode((String, String, String?, [String]).self) {
+            if status == "done" { facts.done.insert(key) }
+            if let due = due.flatMap({ CalendarDate($0) }) { facts.due[key] = due }
+            if !dependencies.isEmpty { facts.dependencies[key] = dependencies.sorted(by: ItemKey.naturalLess) }
+        }
+        // The ranked items already name the incidents that open and claimed actions cover; only the
+        // incidents they leave uncovered are looked up among done and won't-fix actions.
+        var linked: Set<String> = []
+        var detected: Set<String> = []
+        for item in ranked {
+            linked.formUnion(item.incidents)
+            if item.kind == .detect { detected.formUnion(item.incidents) }
+        }
+        let rows = try await tx.run(
+            "SELECT key, detected_by FROM incidents WHERE team_id = \(teamID) ORDER BY started_at NULLS LAST, id",
+            logger: logger)
+        var incidents: [(key: String, customer: Bool)] = []
+        for try await (key, source) in rows.decode((String, String).self) {
+            incidents.append((key, source == "customer"))
+        }
+        let open = incidents.filter { !linked.contains($0.key) || ($0.customer && !detected.contains($0.key)) }.map(
+            \.key)
+        if !open.isEmpty {
+            let closed = try await tx.run(
+                """
+                SELECT i.key, bool_or(a.kind = 'detect' AND a.status <> 'wontfix')
+                FROM action_incidents l JOIN actions a ON a.id = l.action_id JOIN incidents i ON i.id = l.incident_id
+                WHERE i.team_id = \(teamID) AND i.key = ANY(\(open)) AND a.status IN ('done', 'wontfix')
+                GROUP BY i.key
+                """, logger: logger)
+            for try await (key, detect) in closed.decode((String, Bool).self) {
+                linked.insert(key)
+                if detect { detected.insert(key) }
+            }
+        }
+        let noDetect = incidents.filter { $0.customer && !detected.contains($0.key) }.map {
+            LintRules.noDetectAction($0.key)
+        }
+        let noAction = incidents.filter { !linked.contains($0.key) }.map { LintRules.noAction($0.key) }
+        facts.findings = noDetect + noAction
+        return facts
     }
 
-    func calendar(snapshot: BacklogStore.Snapshot, on runner: any QueryRunner) async throws -> SprintCalendar {
-        let team = snapshot.team
-        let engineers = try await TeamStore(database: database).engineers(team: team.key, on: runner)
-        let timeOff = try await TeamStore(database: database).timeOff(team: team.key, on: runner)
-        let costs = snapshot.incidents.compactMap { facts -> (started: CalendarDate, cost: Double)? in
-            guard let started = facts.startedAt,
-                let cost = IncidentCost(facts, weights: team.weights, asOf: .distantFuture)
-            else { return nil }
-            return (CalendarDate(containing: started), cost.undecayedCost)
+    /// The team's calendar: engineers, their time off, and incident costs for the error-budget rule.
+    public func calendar(team key: String) async throws -> SprintCalendar {
+        let team = try await TeamStore(database: database).get(key)
+        let teamID = try await ActionStore.teamID(key, on: database.client, logger: database.logger)
+        return try await calendar(team: team, teamID: teamID, on: database.client)
+    }
+
+    func calendar(team: Team, teamID: Int, on runner: any QueryRunner) async throws -> SprintCalendar {
+        let teams = TeamStore(database: database)
+        let engineers = try await teams.engineers(team: team.key, on: runner)
+        let timeOff = try await teams.timeOff(team: team.key, on: runner)
+        var costs: [(started: CalendarDate, cost: Double)] = []
+        if team.cadence.budgetCost != nil {  // only the error-budget rule needs the incidents
+            let rows = try await runner.run(
+                """
+                SELECT key, started_at, outage_minutes, severity::int, detected_by, tickets
+                FROM incidents WHERE team_id = \(teamID) AND started_at IS NOT NULL
+                """, logger: database.logger)
+            for try await r in rows.decode((String, Date, Int?, Int?, String, Int?).self) {
+                let facts = IncidentFacts(
+                    key: r.0, startedAt: r.1, outageMinutes: r.2, severity: r.3.flatMap(Severity.init(rawValue:)),
+                    detectedBy: DetectionSource(rawValue: r.4) ?? .unknown, tickets: r.5)
+                if let cost = IncidentCost(facts, weights: team.weights, asOf: r.1) {
+                    costs.append((CalendarDate(containing: r.1), cost.undecayedCost))
+                }
+            }
         }
         return SprintCalendar(team: team, engineers: engineers, timeOff: timeOff, incidentCosts: costs)
     }
@@ -112,7 +171,7 @@ public struct PlanStore: Sendable {
             ORDER BY p.number DESC LIMIT 1
             """, logger: database.logger)
         for try await body in rows.decode(String.self) {
-            return try PlanJSON.decoder.decode(Plan.self, from: Data(body.utf8))
+            return try PlanJSON.decoder.decode(StoredPlan.self, from: Data(body.utf8)).plan
         }
         throw StoreError.notFound(
             number.map { "no plan \($0) for team \(key)" } ?? "team \(key) has no plan yet; run `firebreak plan`")
@@ -133,6 +192,46 @@ public struct PlanStore: Sendable {
                     number: r.0, asOf: r.1, createdAt: r.2, createdBy: r.3, sprints: r.4, items: r.5, value: r.6))
         }
         return result
+    }
+}
+
+/// A plan as stored: the unplanned items as a list of keys and a string of reason letters
+/// (a long backlog leaves most of its items unplanned, and one object per item made the stored
+/// plan several times larger and slower to write).
+struct StoredPlan: Codable {
+    var team: String
+    var number: Int
+    var asOf: Date
+    var sprints: [PlannedSprint]
+    /// Key → the dependencies that block it.
+    var blockedBy: [String: [String]]
+    /// Every unplanned key, in rank order.
+    var unplannedKeys: [String]
+    /// One letter per unplanned key: its reason (see `StoredPlan.codes`).
+    var unplannedReasons: String
+    var warnings: [PlanWarning]
+
+    init(_ plan: Plan) {
+        team = plan.team
+        number = plan.number
+        asOf = plan.asOf
+        sprints = plan.sprints
+        blockedBy = Dictionary(
+            plan.unplanned.compactMap { item in item.blockedBy.map { (item.key, $0) } }, uniquingKeysWith: { a, _ in a }
+        )
+        unplannedKeys = plan.unplanned.map(\.key)
+        unplannedReasons = String(plan.unplanned.map { Self.codes[$0.reason] ?? "?" })
+        warnings = plan.warnings
+    }
+
+    static let codes: [String: Character] = ["no-capacity": "c", "too-big": "t", "blocked-by": "b", "no-value": "v"]
+
+    var plan: Plan {
+        let reasons = Dictionary(uniqueKeysWithValues: Self.codes.map { ($1, $0) })
+        let items = zip(unplannedKeys, unplannedReasons).map {
+            UnplannedItem(key: $0, reason: reasons[$1] ?? "unknown", blockedBy: blockedBy[$0])
+        }
+        return Plan(team: team, number: number, asOf: asOf, sprints: sprints, unplanned: items, warnings: warnings)
     }
 }
 

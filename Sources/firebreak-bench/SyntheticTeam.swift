@@ -49,6 +49,14 @@ enum SyntheticTeam {
         }
     }
 
+    /// `count` engineers of 8 points each.
+    static func addEngineers(_ count: Int, to db: Database) async throws {
+        for n in 1...count {
+            try await TeamStore(database: db).addEngineer(
+                Engineer(handle: "bench\(n)", displayName: "Bench \(n)", team: key), actor: "bench")
+        }
+    }
+
     /// The baseline: the formula as one bare `GROUP BY` over the same rows, read to the end.
     static func bareAggregate(_ db: Database, asOf: Date) async throws -> Int {
         let rows = try await db.client.query(

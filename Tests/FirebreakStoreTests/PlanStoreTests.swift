@@ -94,4 +94,37 @@ struct PlanStoreTests {
             }
         }
     }
+
+    @Test func planWarningsSeeDoneButNotWontfixDetectActions() async throws {
+        try await TestDatabase.withFresh { fresh in
+            let db = fresh.database
+            try await Self.demo(into: db)
+            let store = PlanStore(database: db)
+            func gaps() async throws -> [String] {
+                try await store.generate(team: "CORE", asOf: Self.asOf, horizon: 2, actor: "t").warnings
+                    .filter { $0.code == "no-detect-action" || $0.code == "no-action" }.map { "\($0.code) \($0.key)" }
+            }
+            let before = try await gaps()
+            #expect(
+                before == [
+                    "no-detect-action INC-5", "no-detect-action INC-16", "no-detect-action INC-22", "no-action INC-11",
+                ])
+            var change = ActionStore.Changes()
+            change.status = .done  // INC-23's only detect action, done: the incident still has its alert
+            try await ActionStore(database: db).set("ACT-44", changes: change, actor: "t")
+            #expect(try await gaps() == before)
+            change.status = .wontfix  // won't fix: no alert after all
+            try await ActionStore(database: db).set("ACT-44", changes: change, actor: "t")
+            #expect(
+                try await gaps() == [
+                    "no-detect-action INC-5", "no-detect-action INC-16", "no-detect-action INC-22",
+                    "no-detect-action INC-23", "no-action INC-11",
+                ])
+            // The plan's gaps are lint's gaps.
+            let snapshot = try await BacklogStore(database: db).snapshot(team: "CORE")
+            let lint = LintRules.all(incidents: snapshot.incidents, items: snapshot.items, asOf: Self.asOf)
+                .filter { $0.code == "no-detect-action" || $0.code == "no-action" }.map { "\($0.code) \($0.key)" }
+            #expect(try await gaps() == lint)
+        }
+    }
 }
