@@ -9,6 +9,16 @@ struct ActingAs: ParsableArguments {
     var handle: String?
 
     var actor: ClaimStore.Actor { handle.map { .engineer($0) } ?? .manager(Actor.current) }
+
+    /// Runs a release or a completion of `key` and prints `message`.
+    func finish(
+        _ key: String, global: GlobalOptions, message: String,
+        _ change: @escaping @Sendable (ClaimStore, String, ClaimStore.Actor) async throws -> Void
+    ) async throws {
+        let actor = self.actor
+        try await global.withDatabase { try await change(ClaimStore(database: $0), key, actor) }
+        print(message)
+    }
 }
 
 struct ClaimCommand: AsyncParsableCommand {
@@ -38,9 +48,7 @@ struct ReleaseCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let actor = acting.actor
-        try await global.withDatabase { try await ClaimStore(database: $0).release(key, as: actor) }
-        print("Released \(key).")
+        try await acting.finish(key, global: global, message: "Released \(key).") { try await $0.release($1, as: $2) }
     }
 }
 
@@ -52,9 +60,7 @@ struct DoneCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let actor = acting.actor
-        try await global.withDatabase { try await ClaimStore(database: $0).done(key, as: actor) }
-        print("\(key) is done.")
+        try await acting.finish(key, global: global, message: "\(key) is done.") { try await $0.done($1, as: $2) }
     }
 }
 

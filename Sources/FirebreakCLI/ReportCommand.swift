@@ -22,6 +22,15 @@ struct ReportCommand: AsyncParsableCommand {
         }
 
         var sinceDate: Date? { since.flatMap(ReportDate.parse) }
+
+        /// The team's snapshot and the as-of time.
+        func load(_ global: GlobalOptions) async throws -> (BacklogStore.Snapshot, Date) {
+            let team = self.team
+            let snapshot = try await global.withDatabase { db in
+                try await BacklogStore(database: db).snapshot(team: try await team.resolve(in: db))
+            }
+            return (snapshot, asOf.date)
+        }
     }
 
     struct Categories: AsyncParsableCommand {
@@ -33,10 +42,7 @@ struct ReportCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let at = window.asOf.date
-            let snapshot = try await global.withDatabase { db in
-                try await BacklogStore(database: db).snapshot(team: try await window.team.resolve(in: db))
-            }
+            let (snapshot, at) = try await window.load(global)
             let rows = OutageCostReport.categories(
                 snapshot.incidents, weights: snapshot.team.weights, asOf: at, since: window.sinceDate)
             try Output.print(rows, as: output.format) { Self.listing(rows) }
@@ -63,10 +69,7 @@ struct ReportCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let at = window.asOf.date
-            let snapshot = try await global.withDatabase { db in
-                try await BacklogStore(database: db).snapshot(team: try await window.team.resolve(in: db))
-            }
+            let (snapshot, at) = try await window.load(global)
             let rows = OutageCostReport.incidents(
                 snapshot.incidents, weights: snapshot.team.weights, asOf: at, since: window.sinceDate)
             try Output.print(rows, as: output.format) {
