@@ -3,3 +3,4 @@ public import FirebreakCore
 
 extension ActionKind: ExpressibleByArgument {}
 extension ActionStatus: ExpressibleByArgument {}
+extension JiraCSVOptions.Epics: ExpressibleByArgument {}

@@ -7,7 +7,7 @@ struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export what Firebreak knows.",
-        subcommands: [Report.self]
+        subcommands: [ExportJiraCommand.self, Report.self]
     )
 
     struct Report: AsyncParsableCommand {

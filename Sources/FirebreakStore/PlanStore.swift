@@ -61,7 +61,7 @@ public struct PlanStore: Sendable {
         let rows = try await tx.query(
             "SELECT coalesce(max(number), 0) + 1 FROM plans WHERE team_id = \(teamID)", logger: logger)
         for try await number in rows.decode(Int.self) { plan.number = number }
-        let body = String(decoding: try PlanJSON.encoder.encode(StoredPlan(plan)), as: UTF8.self)
+        let body = String(decoding: try PlanJSON.encoder.encode(StoredPlan(plan, ranked: ranked)), as: UTF8.self)
         let parameters = String(
             decoding: try PlanJSON.encoder.encode(
                 PlanParameters(sprints: horizon, asOf: asOf, weights: team.weights, cadence: team.cadence)),
@@ -209,9 +209,13 @@ struct StoredPlan: Codable {
     var unplannedKeys: [String]
     /// One letter per unplanned key: its reason (see `StoredPlan.codes`).
     var unplannedReasons: String
+    /// Per unplanned key: its rank, value and effort when the plan was made, for exports.
+    var unplannedRanks: [Int]
+    var unplannedValues: [Double]
+    var unplannedEfforts: [Double]
     var warnings: [PlanWarning]
 
-    init(_ plan: Plan) {
+    init(_ plan: Plan, ranked: [RankedItem]) {
         team = plan.team
         number = plan.number
         asOf = plan.asOf
@@ -221,6 +225,11 @@ struct StoredPlan: Codable {
         )
         unplannedKeys = plan.unplanned.map(\.key)
         unplannedReasons = String(plan.unplanned.map { Self.codes[$0.reason] ?? "?" })
+        let byKey = Dictionary(ranked.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let scored = plan.unplanned.map { byKey[$0.key] }
+        unplannedRanks = scored.map { $0?.rank ?? 0 }
+        unplannedValues = scored.map { $0?.value ?? 0 }
+        unplannedEfforts = scored.map { $0?.effort ?? 0 }
         warnings = plan.warnings
     }
 

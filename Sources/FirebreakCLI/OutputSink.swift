@@ -1,0 +1,69 @@
+import Foundation
+
+/// A `TextOutputStream` onto a file or stdout, buffered, so that exports stream: what is
+/// written goes out in 64 KiB pieces and memory stays flat however long the export.
+final class OutputSink: TextOutputStream {
+    private let handle: FileHandle
+    private let path: String?
+    private let temporary: String?
+    private var buffer: [UInt8] = []
+
+    /// Writes to `path` through a temporary file renamed at the end, so that a failed export
+    /// leaves no half-written file; stdout when `path` is nil or "-".
+    init(path: String?) throws {
+        if let path, path != "-" {
+            let temporary = path + ".part"
+            guard FileManager.default.createFile(atPath: temporary, contents: nil),
+                let handle = FileHandle(forWritingAtPath: temporary)
+            else { throw CLIFailure.error("\(path): cannot write") }
+            self.handle = handle
+            self.path = path
+            self.temporary = temporary
+        } else {
+            handle = FileHandle.standardOutput
+            self.path = nil
+            temporary = nil
+        }
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    func write(_ string: String) {
+        buffer.append(contentsOf: string.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    func flush() {
+        guard !buffer.isEmpty else { return }
+        handle.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes and, for a file, moves it into place.
+    func finish() throws {
+        flush()
+        guard let path, let temporary else { return }
+        try handle.close()
+        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+        try FileManager.default.moveItem(atPath: temporary, toPath: path)
+    }
+
+    /// Runs `body` with a sink onto `path`; the file appears only if `body` succeeds.
+    static func writing<Result>(to path: String?, _ body: (OutputSink) async throws -> Result) async throws -> Result {
+        let sink = try OutputSink(path: path)
+        do {
+            let result = try await body(sink)
+            try sink.finish()
+            return result
+        } catch {
+            sink.abandon()
+            throw error
+        }
+    }
+
+    /// Removes the temporary file of an export that failed.
+    func abandon() {
+        guard let temporary else { return }
+        try? handle.close()
+        try? FileManager.default.removeItem(atPath: temporary)
+    }
+}

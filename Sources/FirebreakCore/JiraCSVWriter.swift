@@ -1,0 +1,214 @@
+import Foundation
+
+/// How `firebreak export jira-csv` writes its file.
+public struct JiraCSVOptions: Sendable, Equatable {
+    /// Epic rows to group the items: none, one per improvement sprint, or one per incident.
+    public enum Epics: String, Sendable, CaseIterable {
+        case none, sprint, incident
+    }
+
+    public var epics: Epics
+    /// `Story Points` (company-managed projects, Data Center) or `Story point estimate` (team-managed).
+    public var storyPointsField: String
+    /// Also write the unplanned backlog (with an empty Sprint).
+    public var includeBacklog: Bool
+    /// Write cells as they are, without neutralising formula-like cells.
+    public var raw: Bool
+
+    public init(
+        epics: Epics = .none, storyPointsField: String = "Story Points", includeBacklog: Bool = false, raw: Bool = false
+    ) {
+        self.epics = epics
+        self.storyPointsField = storyPointsField
+        self.includeBacklog = includeBacklog
+        self.raw = raw
+    }
+}
+
+/// One item of the plan, with what its Jira row needs.
+public struct JiraExportItem: Sendable, Equatable {
+    public struct Incident: Sendable, Equatable {
+        public var key: String
+        public var title: String
+        public var outageMinutes: Int?
+        public var tickets: Int?
+        public var coverage: Double
+
+        public init(key: String, title: String, outageMinutes: Int?, tickets: Int?, coverage: Double) {
+            self.key = key
+            self.title = title
+            self.outageMinutes = outageMinutes
+            self.tickets = tickets
+            self.coverage = coverage
+        }
+    }
+
+    public var key: String
+    public var title: String
+    public var description: String
+    public var kind: ActionKind
+    public var category: String?
+    public var estimate: Double?
+    public var effort: Double
+    public var value: Double
+    public var priority: Double
+    public var rank: Int
+    /// The sprint's name, nil for the unplanned backlog.
+    public var sprint: String?
+    public var sprintNumber: Int?
+    public var improvementSprint: Bool
+    public var assigneeEmail: String?
+    public var due: CalendarDate?
+    public var incidents: [Incident]
+    public var components: [String]
+
+    public init(
+        key: String, title: String, description: String, kind: ActionKind, category: String?, estimate: Double?,
+        effort: Double, value: Double, priority: Double, rank: Int, sprint: String?, sprintNumber: Int?,
+        improvementSprint: Bool, assigneeEmail: String?, due: CalendarDate?, incidents: [Incident], components: [String]
+    ) {
+        self.key = key
+        self.title = title
+        self.description = description
+        self.kind = kind
+        self.category = category
+        self.estimate = estimate
+        self.effort = effort
+        self.value = value
+        self.priority = priority
+        self.rank = rank
+        self.sprint = sprint
+        self.sprintNumber = sprintNumber
+        self.improvementSprint = improvementSprint
+        self.assigneeEmail = assigneeEmail
+        self.due = due
+        self.incidents = incidents
+        self.components = components
+    }
+}
+
+/// Writes a CSV file that Jira's CSV importer takes as it is (DESIGN.md section 6): UTF-8
+/// without BOM, RFC 4180 quoting, CRLF rows, repeated `Labels` and `Component/s` columns.
+///
+/// It streams: the caller writes the header, then each row as it comes, so memory does not
+/// grow with the number of rows. The repeated columns are counted beforehand.
+public struct JiraCSVWriter: Sendable {
+    public let options: JiraCSVOptions
+    public let labelColumns: Int
+    public let componentColumns: Int
+
+    /// Jira's limits.
+    public static let summaryLimit = 255
+    public static let descriptionLimit = 32_767
+
+    public init(options: JiraCSVOptions, labelColumns: Int, componentColumns: Int) {
+        self.options = options
+        self.labelColumns = max(1, labelColumns)
+        self.componentColumns = max(1, componentColumns)
+    }
+
+    public var header: [String] {
+        ["Issue ID", "Parent", "Issue Type", "Summary", "Description", "Priority"]
+            + Array(repeating: "Labels", count: labelColumns) + Array(repeating: "Component/s", count: componentColumns)
+            + ["Sprint", options.storyPointsField, "Assignee", "Due Date"]
+    }
+
+    public func writeHeader(to out: inout some TextOutputStream) {
+        out.write(CSVField.row(header))
+    }
+
+    /// An epic row (items point at it through `Parent`).
+    public func writeEpic(
+        id: Int, summary: String, description: String, labels: [String], to out: inout some TextOutputStream
+    ) {
+        var row = [
+            String(id), "", "Epic", cell(summary, Self.summaryLimit), cell(description, Self.descriptionLimit), "",
+        ]
+        row += padded(labels.map(Self.label), to: labelColumns) + padded([], to: componentColumns)
+        row += ["", "", "", ""]
+        write(row, to: &out)
+    }
+
+    public func writeItem(
+        _ item: JiraExportItem, id: Int, parent: Int?, priority: String, to out: inout some TextOutputStream
+    ) {
+        var row = [
+            String(id), parent.map(String.init) ?? "", "Task", cell(item.title, Self.summaryLimit),
+            cell(Self.description(item), Self.descriptionLimit), priority,
+        ]
+        row += padded(Self.labels(item), to: labelColumns) + padded(item.components, to: componentColumns)
+        row += [
+            item.sprint ?? "", item.estimate.map(NumberText.plain) ?? "", item.assigneeEmail ?? "",
+            item.due?.description ?? "",
+        ]
+        write(row, to: &out)
+    }
+
+    /// Neutralised first (it can add a character), then cut to Jira's limit.
+    func cell(_ text: String, _ limit: Int) -> String {
+        Self.cut(options.raw ? text : Self.neutralise(text), limit)
+    }
+
+    func write(_ row: [String], to out: inout some TextOutputStream) {
+        out.write(CSVField.row(options.raw ? row : row.map(Self.neutralise)))
+    }
+
+    func padded(_ values: [String], to count: Int) -> [String] {
+        Array(values.prefix(count)) + Array(repeating: "", count: max(0, count - values.count))
+    }
+
+    /// `firebreak`, the category and the incident keys; Jira labels hold no spaces.
+    public static func labels(_ item: JiraExportItem) -> [String] {
+        (["firebreak"] + (item.category.map { [$0] } ?? []) + item.incidents.map(\.key)).map(label)
+    }
+
+    static func label(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: "-")
+    }
+
+    /// Jira's five priorities by position in the exported ranking: the first 10% Highest, then
+    /// 20% High, 40% Medium, 20% Low, the last 10% Lowest.
+    public static func priority(position: Int, of total: Int) -> String {
+        guard total > 0 else { return "Medium" }
+        let share = Double(position) / Double(total)
+        switch share {
+        case ..<0.1: return "Highest"
+        case ..<0.3: return "High"
+        case ..<0.7: return "Medium"
+        case ..<0.9: return "Low"
+        default: return "Lowest"
+        }
+    }
+
+    /// The Description: what the item is, the incidents it would have prevented, and its score.
+    public static func description(_ item: JiraExportItem) -> String {
+        var text = item.description.isEmpty ? "" : item.description + "\n\n"
+        text += "Firebreak \(item.key) (\(item.kind.rawValue)), rank \(item.rank)"
+        text += item.sprint.map { ", planned in \($0)" } ?? ", not planned yet"
+        text += ".\n\nWould have prevented:\n"
+        for incident in item.incidents {
+            let outage =
+                incident.outageMinutes.map { ReportDate.formatMinutes($0) + " of outage" } ?? "outage time unknown"
+            let tickets = incident.tickets.map { "\($0) support tickets" } ?? "tickets unknown"
+            text +=
+                "- \(incident.key) \(incident.title): \(outage), \(tickets), coverage \(NumberText.plain(incident.coverage))\n"
+        }
+        if item.incidents.isEmpty { text += "- no incident linked\n" }
+        text += "\nScore: value \(String(format: "%.2f", item.value)) (Σ coverage × outage cost) / effort "
+        text += NumberText.plain(item.effort) + (item.estimate == nil ? " (unestimated: team default)" : "")
+        text += " = priority \(String(format: "%.2f", item.priority)). See `firebreak backlog --explain \(item.key)`."
+        return text
+    }
+
+    /// OWASP CSV injection: a cell that a spreadsheet would read as a formula gets a leading `'`.
+    public static func neutralise(_ cell: String) -> String {
+        guard let first = cell.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else {
+            return cell
+        }
+        return "'" + cell
+    }
+
+    static func cut(_ text: String, _ limit: Int) -> String {
+        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+    }
+}

@@ -1,0 +1,148 @@
+public import FirebreakCore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Streams a stored plan's items, with everything an export row needs, in plan order:
+/// the planned items sprint by sprint, then (optionally) the unplanned backlog in rank order.
+///
+/// Rows come from one query over the plan's stored JSON and are handed over as they arrive,
+/// so an export's memory does not grow with the plan.
+public struct ExportStore: Sendable {
+    public let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    /// What the header of a Jira CSV needs to know before the first row.
+    public struct Shape: Sendable, Equatable {
+        public var plan: Int
+        public var rows: Int
+        public var maxIncidents: Int
+        public var maxComponents: Int
+        public var hasCategory: Bool
+    }
+
+    /// The plan number to export: `number`, or the newest.
+    public func planNumber(team: String, number: Int?) async throws -> Int {
+        if let number { return try await PlanStore(database: database).get(team: team, number: number).number }
+        let rows = try await database.client.query(
+            "SELECT max(p.number) FROM plans p JOIN teams t ON t.id = p.team_id WHERE t.key = \(team)",
+            logger: database.logger)
+        for try await n in rows.decode(Int?.self) {
+            if let n { return n }
+        }
+        throw StoreError.notFound("team \(team) has no plan yet; run `firebreak plan`")
+    }
+
+    public func shape(team: String, plan: Int, includeBacklog: Bool) async throws -> Shape {
+        let rows = try await database.client.query(
+            Self.query(
+                team: team, plan: plan, includeBacklog: includeBacklog,
+                select: """
+                    SELECT count(*)::int, coalesce(max(cardinality(x.keys)), 0)::int,
+                        coalesce(max(cardinality(c.names)), 0)::int, coalesce(bool_or(a.category_key IS NOT NULL), false)
+                    """, ordered: false), logger: database.logger)
+        for try await (count, incidents, components, category) in rows.decode((Int, Int, Int, Bool).self) {
+            return Shape(
+                plan: plan, rows: count, maxIncidents: incidents, maxComponents: components, hasCategory: category)
+        }
+        throw StoreError.notFound("no plan \(plan) for team \(team)")
+    }
+
+    /// Every incident the exported items link, in first-seen order: for epics per incident.
+    public func incidents(team: String, plan: Int, includeBacklog: Bool) async throws -> [(key: String, title: String)]
+    {
+        let rows = try await database.client.query(
+            Self.query(
+                team: team, plan: plan, includeBacklog: includeBacklog,
+                select: "SELECT x.keys, x.titles"), logger: database.logger)
+        var seen: Set<String> = []
+        var result: [(String, String)] = []
+        for try await (keys, titles) in rows.decode(([String], [String]).self) {
+            for (key, title) in zip(keys, titles) where seen.insert(key).inserted { result.append((key, title)) }
+        }
+        return result
+    }
+
+    /// Calls `body` with each exported item, in plan order.
+    public func items(
+        team: String, plan: Int, includeBacklog: Bool, _ body: (JiraExportItem) throws -> Void
+    ) async throws {
+        let rows = try await database.client.query(
+            Self.query(
+                team: team, plan: plan, includeBacklog: includeBacklog,
+                select: """
+                    SELECT r.key, a.title, a.description, a.kind, a.category_key, a.estimate, r.effort, r.value, r.rank,
+                        r.sprint, r.sprint_number, r.improvement, e.email, a.due_on::text, x.keys, x.titles, x.minutes,
+                        x.tickets, x.coverage, c.names
+                    """), logger: database.logger)
+        for try await r in rows.decode(
+            (
+                String, String, String, String, String?, Double?, Double, Double, Int, String?, Int?, Bool, String?,
+                String?, [String], [String], [Int], [Int], [Double], [String]
+            ).self)
+        {
+            let incidents = (0..<r.14.count).map { i in
+                JiraExportItem.Incident(
+                    key: r.14[i], title: r.15[i], outageMinutes: r.16[i] < 0 ? nil : r.16[i],
+                    tickets: r.17[i] < 0 ? nil : r.17[i], coverage: r.18[i])
+            }
+            try body(
+                JiraExportItem(
+                    key: r.0, title: r.1, description: r.2, kind: ActionKind(rawValue: r.3) ?? .prevent, category: r.4,
+                    estimate: r.5, effort: r.6, value: r.7, priority: r.6 > 0 ? r.7 / r.6 : 0, rank: r.8, sprint: r.9,
+                    sprintNumber: r.10, improvementSprint: r.11, assigneeEmail: r.12,
+                    due: r.13.flatMap { CalendarDate($0) }, incidents: incidents, components: r.19))
+        }
+    }
+
+    /// The rows of a stored plan, with `select` over them. The SQL is constant; the team, plan
+    /// number and backlog switch are bound.
+    static func query(
+        team: String, plan: Int, includeBacklog: Bool, select: String, ordered: Bool = true
+    ) -> PostgresQuery {
+        var binds = PostgresBindings()
+        binds.append(team)
+        binds.append(plan)
+        binds.append(includeBacklog)
+        return PostgresQuery(
+            unsafeSQL: select + "\n" + rowsSQL + (ordered ? "\nORDER BY r.part, r.n" : ""), binds: binds)
+    }
+
+    /// `$1` team key, `$2` plan number, `$3` include the backlog.
+    static let rowsSQL = """
+        FROM (
+            SELECT it->>'key' AS key, (it->>'rank')::int AS rank, (it->>'value')::float8 AS value,
+                (it->>'effort')::float8 AS effort, s->>'name' AS sprint, (s->>'number')::int AS sprint_number,
+                (s->>'kind') = 'improvement' AS improvement, it->>'claimedBy' AS claimed_by, so.n AS part, io.n AS n
+            FROM plans p JOIN teams t ON t.id = p.team_id,
+                jsonb_array_elements(p.body->'sprints') WITH ORDINALITY so(s, n),
+                jsonb_array_elements(s->'items') WITH ORDINALITY io(it, n)
+            WHERE t.key = $1 AND p.number = $2
+            UNION ALL
+            SELECT k.key, (r.rank)::int, (v.value)::float8, (e.effort)::float8, NULL, NULL, false, NULL,
+                1000000, k.n
+            FROM plans p JOIN teams t ON t.id = p.team_id,
+                jsonb_array_elements_text(p.body->'unplannedKeys') WITH ORDINALITY k(key, n)
+                JOIN jsonb_array_elements_text(p.body->'unplannedRanks') WITH ORDINALITY r(rank, n) USING (n)
+                JOIN jsonb_array_elements_text(p.body->'unplannedValues') WITH ORDINALITY v(value, n) USING (n)
+                JOIN jsonb_array_elements_text(p.body->'unplannedEfforts') WITH ORDINALITY e(effort, n) USING (n)
+            WHERE t.key = $1 AND p.number = $2 AND $3
+        ) r
+        JOIN actions a ON a.key = r.key
+        LEFT JOIN engineers e ON e.handle = r.claimed_by
+        CROSS JOIN LATERAL (
+            SELECT coalesce(array_agg(i.key ORDER BY i.started_at NULLS LAST, i.id), '{}') AS keys,
+                coalesce(array_agg(i.title ORDER BY i.started_at NULLS LAST, i.id), '{}') AS titles,
+                coalesce(array_agg(coalesce(i.outage_minutes, -1) ORDER BY i.started_at NULLS LAST, i.id), '{}') AS minutes,
+                coalesce(array_agg(coalesce(i.tickets, -1) ORDER BY i.started_at NULLS LAST, i.id), '{}') AS tickets,
+                coalesce(array_agg(l.coverage ORDER BY i.started_at NULLS LAST, i.id), '{}') AS coverage
+            FROM action_incidents l JOIN incidents i ON i.id = l.incident_id WHERE l.action_id = a.id
+        ) x
+        CROSS JOIN LATERAL (
+            SELECT coalesce(array_agg(DISTINCT c.name ORDER BY c.name), '{}') AS names
+            FROM action_incidents l JOIN incident_components ic ON ic.incident_id = l.incident_id
+            JOIN components c ON c.id = ic.component_id WHERE l.action_id = a.id
+        ) c
+        """
+}
