@@ -17,6 +17,7 @@ struct DemoCommand: AsyncParsableCommand {
         name: .customLong("as-of"),
         help: "The date the demo is computed as of (YYYY-MM-DD); fixed so that its output is reproducible.")
     var asOf: String = "2026-11-28"
+    @Option(help: "Folder for the demo's exports (created if missing).") var exports: String = "exports/demo"
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -24,6 +25,20 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     static let team = Team(key: "CORE", name: "Salon Platform")
+    static let exportFiles = ["plan.jira.csv", "plan.md", "plan.json", "INC-23.md"]
+
+    /// Every export of `plan`, into `folder`.
+    static func writeExports(plan: Int, to folder: String, db: Database) async throws {
+        try await OutputSink.writing(to: folder + "/plan.jira.csv") { sink in
+            try await JiraExport.write(
+                team: team.key, plan: plan, options: JiraCSVOptions(epics: .sprint), db: db, to: sink)
+        }
+        try await PlanExports.markdown(team: team.key, plan: plan, db: db, to: folder + "/plan.md")
+        try await PlanExports.json(team: team.key, plan: plan, db: db, to: folder + "/plan.json")
+        let report = try await IncidentStore(database: db).report("INC-23")
+        try OutputFile.write(OutageReportWriter.markdown(report), to: folder + "/INC-23.md")
+    }
+
     static let timeOff = [("chloe", "2026-12-21", "2027-01-01"), ("ben", "2026-11-30", "2026-12-02")]
     static let engineers = [
         Engineer(handle: "amara", displayName: "Amara Okafor", email: "amara@salonhq.example", team: "CORE"),
@@ -35,11 +50,14 @@ struct DemoCommand: AsyncParsableCommand {
     ]
 
     func run() async throws {
-        guard let folder = Bundle.module.url(forResource: "demo", withExtension: nil)?.appendingPathComponent("reports")
+        guard
+            let reports = Bundle.module.url(forResource: "demo", withExtension: nil)?.appendingPathComponent("reports")
         else { throw CLIFailure.error("the demo reports are missing from this build") }
-        let files = try ReportFiles.collect([folder.path])
+        let files = try ReportFiles.collect([reports.path])
         let settings = try global.settings()
         let at = CalendarDate(asOf)!.startOfDay
+        let folder = exports
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let (summary, seconds, incidents, actions, engineers, ranked, snapshot, plan) = try await global.withDatabase {
             db in
             let teams = TeamStore(database: db)
@@ -66,6 +84,7 @@ struct DemoCommand: AsyncParsableCommand {
             let backlog = BacklogStore(database: db)
             let plan = try await PlanStore(database: db).generate(
                 team: Self.team.key, asOf: at, horizon: 6, actor: "demo")
+            try await Self.writeExports(plan: plan.number, to: folder, db: db)
             return (
                 summary, seconds, try await IncidentStore(database: db).list(team: Self.team.key),
                 try await ActionStore(database: db).list(team: Self.team.key),
@@ -86,6 +105,7 @@ struct DemoCommand: AsyncParsableCommand {
         print("\nWhere the outages come from (cost before decay, all \(snapshot.incidents.count) incidents):")
         let categories = OutageCostReport.categories(snapshot.incidents, weights: snapshot.team.weights, asOf: at)
         print(ReportCommand.Categories.listing(categories).table(), terminator: "")
+        print("\nExports of plan \(plan.number) written to \(folder)/: \(Self.exportFiles.joined(separator: ", ")).")
         print("\nThe next six sprints (amara has claimed ACT-1; chloe and ben have time off):\n")
         print(PlanText.text(plan), terminator: "")
         print(

@@ -7,7 +7,9 @@ struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export what Firebreak knows.",
-        subcommands: [ExportJiraCommand.self, Report.self]
+        subcommands: [
+            ExportJiraCommand.self, ExportMarkdownCommand.self, ExportJSONCommand.self, Report.self,
+        ]
     )
 
     struct Report: AsyncParsableCommand {

@@ -50,8 +50,9 @@ struct ExportJiraCommand: AsyncParsableCommand {
             epics: epics, storyPointsField: storyPointsField, includeBacklog: includeBacklog, raw: raw)
         let (choice, output) = (self.choice, self.output)
         let count = try await global.withDatabase { db in
-            try await OutputSink.writing(to: output) { sink in
-                try await JiraExport.write(choice: choice, options: options, db: db, to: sink)
+            let team = try await choice.team.resolve(in: db)
+            return try await OutputSink.writing(to: output) { sink in
+                try await JiraExport.write(team: team, plan: choice.number, options: options, db: db, to: sink)
             }
         }
         if let output { Terminal.standardError("Wrote \(count) rows to \(output).\n") }
@@ -62,11 +63,10 @@ struct ExportJiraCommand: AsyncParsableCommand {
 enum JiraExport {
     @discardableResult
     static func write(
-        choice: PlanChoice, options: JiraCSVOptions, db: Database, to sink: OutputSink
+        team: String, plan number: Int?, options: JiraCSVOptions, db: Database, to sink: OutputSink
     ) async throws -> Int {
         let store = ExportStore(database: db)
-        let team = try await choice.team.resolve(in: db)
-        let plan = try await store.planNumber(team: team, number: choice.number)
+        let plan = try await store.planNumber(team: team, number: number)
         let shape = try await store.shape(team: team, plan: plan, includeBacklog: options.includeBacklog)
         let writer = JiraCSVWriter(
             options: options, labelColumns: 1 + (shape.hasCategory ? 1 : 0) + shape.maxIncidents,

@@ -13,6 +13,7 @@ struct GlobalOptions: ParsableArguments {
     var databaseURL: String?
 
     /// Opens the database (starting the embedded cluster when needed), applies pending migrations, and runs `body`.
+    @discardableResult
     func withDatabase<Result: Sendable>(
         migrate: Bool = true, _ body: @Sendable (Database) async throws -> Result
     ) async throws -> Result {

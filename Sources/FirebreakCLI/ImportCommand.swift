@@ -6,16 +6,20 @@ import Foundation
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import outage reports (Markdown) from files or folders.",
+        abstract: "Import outage reports (Markdown) and Jira CSV exports from files or folders.",
         discussion: """
             Reads the canonical report format (see `firebreak export report KEY`) and real
             post-mortems in other shapes: action tables, "Action Items" bullet lists, grouped
-            "Remediation" bullets. Folders are read recursively (*.md, README.md skipped).
+            "Remediation" bullets. Folders are read recursively (*.md and *.csv, README.md skipped).
 
             Each file is imported in its own transaction: a file that cannot be read is
             reported as FILE:LINE: reason, nothing of it is written, and the other files
             still import. Re-importing a file updates its incident; it never duplicates actions.
             The exit status is 1 if any file failed.
+
+            A .csv file is read as Jira's own export ("Export Excel CSV", either generation): each
+            issue becomes or updates the action with its Jira key; issues Jira resolved are marked
+            done (Won't Do: wontfix); epics and sub-tasks are skipped. One transaction per file.
             """)
 
     @Argument(help: "Report files or folders.") var paths: [String]
@@ -24,7 +28,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let files = try ReportFiles.collect(paths)
-        guard !files.isEmpty else { throw CLIFailure.error("no .md files in \(paths.joined(separator: ", "))") }
+        guard !files.isEmpty else { throw CLIFailure.error("no .md or .csv files in \(paths.joined(separator: ", "))") }
         let summary = try await global.withDatabase { db in
             try await ReportFiles.importAll(files, team: team, into: db)
         }
@@ -42,12 +46,24 @@ enum ReportFiles {
         var actionsUpdated = 0
         var drafts = 0
         var failed = 0
+        var jira = JiraImportOutcome()
+        var jiraFiles = 0
 
         var text: String {
             let reports = created + updated
-            var line = "Imported \(reports) report\(reports == 1 ? "" : "s"): \(created) created, \(updated) updated; "
-            line += "\(actionsCreated) actions created, \(actionsUpdated) updated."
+            var line = ""
+            if reports > 0 || jiraFiles == 0 {
+                line = "Imported \(reports) report\(reports == 1 ? "" : "s"): \(created) created, \(updated) updated; "
+                line += "\(actionsCreated) actions created, \(actionsUpdated) updated."
+            }
             if drafts > 0 { line += " \(drafts) draft\(drafts == 1 ? "" : "s") (see `firebreak lint`)." }
+            if jiraFiles > 0 {
+                line +=
+                    (line.isEmpty ? "" : " ")
+                    + "Jira: \(jiraFiles) file\(jiraFiles == 1 ? "" : "s"), \(jira.created) actions created, "
+                line +=
+                    "\(jira.updated) updated, \(jira.resolved) resolved in Jira, \(jira.skipped) epics or sub-tasks skipped."
+            }
             if failed > 0 { line += " \(failed) file\(failed == 1 ? "" : "s") failed." }
             return line
         }
@@ -67,7 +83,8 @@ enum ReportFiles {
             }
             let found = (fm.enumerator(atPath: path)?.compactMap { $0 as? String } ?? [])
                 .filter {
-                    $0.lowercased().hasSuffix(".md") && ($0 as NSString).lastPathComponent.lowercased() != "readme.md"
+                    ($0.lowercased().hasSuffix(".md") || $0.lowercased().hasSuffix(".csv"))
+                        && ($0 as NSString).lastPathComponent.lowercased() != "readme.md"
                 }
                 .sorted()
             let base = path.hasSuffix("/") ? path : path + "/"
@@ -83,14 +100,32 @@ enum ReportFiles {
         for (index, file) in files.enumerated() {
             progress.update(index)
             do {
-                guard file.lowercased().hasSuffix(".md") else {
-                    throw ReportError(file: file, line: 1, reason: "only Markdown outage reports (.md) can be imported")
-                }
                 guard let data = FileManager.default.contents(atPath: file) else {
                     throw ReportError(file: file, line: 1, reason: "cannot read the file")
                 }
                 guard let text = String(data: data, encoding: .utf8) else {
                     throw ReportError(file: file, line: 1, reason: "the file is not UTF-8 text")
+                }
+                if file.lowercased().hasSuffix(".csv") {
+                    let issues: [JiraIssue]
+                    do {
+                        issues = try JiraCSVImport.read(text, file: file)
+                    } catch {
+                        throw ReportError(file: error.file, line: error.line, reason: error.reason)
+                    }
+                    let outcome = try await JiraImporter(database: db).importIssues(
+                        issues, source: file, team: team, actor: Actor.current)
+                    summary.jiraFiles += 1
+                    summary.jira.created += outcome.created
+                    summary.jira.updated += outcome.updated
+                    summary.jira.resolved += outcome.resolved
+                    summary.jira.skipped += outcome.skipped
+                    continue
+                }
+                guard file.lowercased().hasSuffix(".md") else {
+                    throw ReportError(
+                        file: file, line: 1,
+                        reason: "only outage reports (.md) and Jira CSV exports (.csv) can be imported")
                 }
                 let report = try OutageReportParser().parse(text, file: file)
                 let outcome = try await importer.importReport(report, source: file, team: team, actor: Actor.current)

@@ -48,6 +48,7 @@ final class OutputSink: TextOutputStream {
     }
 
     /// Runs `body` with a sink onto `path`; the file appears only if `body` succeeds.
+    @discardableResult
     static func writing<Result>(to path: String?, _ body: (OutputSink) async throws -> Result) async throws -> Result {
         let sink = try OutputSink(path: path)
         do {

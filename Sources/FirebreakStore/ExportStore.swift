@@ -109,8 +109,9 @@ public struct ExportStore: Sendable {
             unsafeSQL: select + "\n" + rowsSQL + (ordered ? "\nORDER BY r.part, r.n" : ""), binds: binds)
     }
 
-    /// `$1` team key, `$2` plan number, `$3` include the backlog.
-    static let rowsSQL = """
+    /// `$1` team key, `$2` plan number, `$3` include the backlog. Public for the benchmark, which runs
+    /// the same rows through `COPY`.
+    public static let rowsSQL = """
         FROM (
             SELECT it->>'key' AS key, (it->>'rank')::int AS rank, (it->>'value')::float8 AS value,
                 (it->>'effort')::float8 AS effort, s->>'name' AS sprint, (s->>'number')::int AS sprint_number,

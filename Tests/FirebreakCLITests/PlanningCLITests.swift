@@ -68,3 +68,25 @@ struct PlanningCLITests {
         }
     }
 }
+
+@Suite("Demo exports")
+struct DemoExportTests {
+    /// `exports/demo/` in the repository is exactly what `firebreak demo` writes on a fresh database.
+    @Test func committedDemoExportsMatchWhatTheDemoWrites() async throws {
+        try await TestDatabase.withFresh { fresh in
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fb-demo-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let cli = CLIRunner(databaseURL: fresh.url)
+            let result = try cli.run(["demo", "--exports", folder.path])
+            #expect(result.status == 0, "\(result.stderr)")
+            let committed = Fixtures.repositoryRoot.appendingPathComponent("exports/demo")
+            let written = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+            #expect(written == (try FileManager.default.contentsOfDirectory(atPath: committed.path).sorted()))
+            for name in written {
+                let fresh = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+                let kept = try String(contentsOf: committed.appendingPathComponent(name), encoding: .utf8)
+                #expect(fresh == kept, "exports/demo/\(name) has drifted: run `firebreak demo` on a fresh database")
+            }
+        }
+    }
+}

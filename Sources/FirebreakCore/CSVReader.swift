@@ -1,0 +1,139 @@
+/// Why a CSV file could not be read: the file, the 1-based line, and what is wrong there.
+public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var reason: String
+
+    public init(file: String, line: Int, reason: String) {
+        self.file = file
+        self.line = line
+        self.reason = reason
+    }
+
+    /// `FILE:LINE: reason`, as compilers print it.
+    public var description: String { "\(file):\(line): \(reason)" }
+}
+
+/// Reads RFC 4180 CSV strictly, one record at a time, with the line each record starts on.
+///
+/// Cells may be quoted; a quoted cell holds commas, doubled quotes (`""` for `"`) and line
+/// breaks (CR, LF or CRLF, kept as they are). Records end in CRLF or LF; the last one may end
+/// at the end of the text. A UTF-8 byte order mark at the start is skipped. An empty line is a
+/// record with one empty cell. Records may have different numbers of cells: checking that is
+/// the caller's business.
+///
+/// Strict means that what a lenient reader would guess at is an error: a quote inside an
+/// unquoted cell, text after a closing quote, a carriage return without a line feed outside
+/// quotes, and a quoted cell still open at the end of the text.
+///
+/// Lines are counted as an editor counts them: LF, CRLF and a lone CR each end a line, inside
+/// quoted cells too, so a record that holds a line break starts on one line and ends on a later
+/// one.
+public struct CSVReader: Sendable {
+    /// The name of the file in errors.
+    public let file: String
+    private let bytes: [UInt8]
+    private var index: Int
+    /// The 1-based line of `bytes[index]`.
+    private var line = 1
+
+    private static let quote = UInt8(ascii: "\"")
+    private static let comma = UInt8(ascii: ",")
+    private static let cr = UInt8(ascii: "\r")
+    private static let lf = UInt8(ascii: "\n")
+
+    /// A reader positioned at the first record of `text`; `file` names the source in errors.
+    public init(_ text: String, file: String) {
+        self.file = file
+        self.bytes = Array(text.utf8)
+        // Bytes, not Characters: Swift takes CRLF for one Character, and the reader must see both.
+        self.index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    }
+
+    /// Every record of `text`, in order, each with the 1-based line it starts on.
+    public static func records(_ text: String, file: String) throws(CSVError) -> [(line: Int, fields: [String])] {
+        var reader = CSVReader(text, file: file)
+        var records: [(line: Int, fields: [String])] = []
+        while let record = try reader.next() { records.append(record) }
+        return records
+    }
+
+    /// The next record and the line it starts on, or nil after the last one.
+    public mutating func next() throws(CSVError) -> (line: Int, fields: [String])? {
+        guard index < bytes.count else { return nil }
+        let start = line
+        var fields: [String] = []
+        var cell: [UInt8] = []
+        while true {
+            if index < bytes.count, bytes[index] == Self.quote {
+                try readQuoted(into: &cell, number: fields.count + 1)
+            } else {
+                try readUnquoted(into: &cell, number: fields.count + 1)
+            }
+            fields.append(String(decoding: cell, as: UTF8.self))
+            cell.removeAll(keepingCapacity: true)
+            guard index < bytes.count else { return (start, fields) }
+            switch bytes[index] {
+            case Self.comma:
+                index += 1
+            case Self.lf:
+                index += 1
+                line += 1
+                return (start, fields)
+            default:  // A CR: anything else ended the cell with an error already.
+                guard index + 1 < bytes.count, bytes[index + 1] == Self.lf else {
+                    throw error("carriage return without a line feed after cell \(fields.count)")
+                }
+                index += 2
+                line += 1
+                return (start, fields)
+            }
+        }
+    }
+
+    /// Reads up to the next comma, line break or end of text.
+    private mutating func readUnquoted(into cell: inout [UInt8], number: Int) throws(CSVError) {
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == Self.comma || byte == Self.lf || byte == Self.cr { return }
+            if byte == Self.quote {
+                throw error("quote inside unquoted cell \(number); quote the whole cell and double the quote")
+            }
+            cell.append(byte)
+            index += 1
+        }
+    }
+
+    /// Reads a quoted cell from its opening quote to just after its closing quote.
+    private mutating func readQuoted(into cell: inout [UInt8], number: Int) throws(CSVError) {
+        let opened = line
+        index += 1
+        while true {
+            guard index < bytes.count else {
+                // The file ends on the line of its last character, not on the empty line after it.
+                let last = bytes.last
+                let end = last == Self.lf || last == Self.cr ? line - 1 : line
+                throw CSVError(file: file, line: end, reason: "unterminated quoted cell (started on line \(opened))")
+            }
+            let byte = bytes[index]
+            index += 1
+            if byte == Self.quote {
+                guard index < bytes.count, bytes[index] == Self.quote else { break }
+                cell.append(Self.quote)
+                index += 1
+                continue
+            }
+            cell.append(byte)
+            if byte == Self.lf || (byte == Self.cr && (index == bytes.count || bytes[index] != Self.lf)) {
+                line += 1
+            }
+        }
+        if index < bytes.count, bytes[index] != Self.comma, bytes[index] != Self.lf, bytes[index] != Self.cr {
+            throw error("text after the closing quote of cell \(number)")
+        }
+    }
+
+    private func error(_ reason: String) -> CSVError {
+        CSVError(file: file, line: line, reason: reason)
+    }
+}

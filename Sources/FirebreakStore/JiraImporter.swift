@@ -1,0 +1,164 @@
+public import FirebreakCore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// What importing one Jira CSV file did.
+public struct JiraImportOutcome: Sendable, Equatable {
+    public var created = 0
+    public var updated = 0
+    public var resolved = 0
+    /// Epics and sub-tasks: not backlog items.
+    public var skipped = 0
+
+    public init() {}
+}
+
+/// Brings a Jira export into the backlog, in one transaction per file (DESIGN.md section 6).
+///
+/// Each issue becomes or updates the action with its Jira key as external key: first one that
+/// already carries that key, then the Firebreak action its description names (a plan exported
+/// to Jira and exported back), else a new action keyed by the issue key. Issues Jira resolved
+/// mark the action done or won't-fix; an import never reopens an item. Labels that name a
+/// category set it, labels that name an incident link it. Epics and sub-tasks are not actions.
+public struct JiraImporter: Sendable {
+    public let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    public func importIssues(
+        _ issues: [JiraIssue], source: String, team: String?, actor: String
+    ) async throws -> JiraImportOutcome {
+        let logger = database.logger
+        return try await database.transaction { tx in
+            let teamID = try await Self.team(team, source: source, on: tx, logger: logger)
+            var outcome = JiraImportOutcome()
+            let categories = try await Self.keys("SELECT key FROM categories", on: tx, logger: logger)
+            for issue in issues {
+                guard !issue.isEpic, !issue.isSubtask else {
+                    outcome.skipped += 1
+                    continue
+                }
+                do {
+                    try await Self.upsert(
+                        issue, teamID: teamID, categories: categories, actor: actor, outcome: &outcome, on: tx,
+                        logger: logger)
+                } catch let error as StoreError {
+                    throw ReportError(file: source, line: issue.line, reason: "\(issue.key): \(error.message)")
+                } catch let error as PSQLError {
+                    let message = String(describing: Database.translate(error))
+                    throw ReportError(file: source, line: issue.line, reason: "\(issue.key): \(message)")
+                }
+            }
+            try await AuditLog.record(
+                actor: actor, verb: "import.jira", subject: source, teamID: teamID,
+                details: ["created": String(outcome.created), "updated": String(outcome.updated)], on: tx,
+                logger: logger)
+            return outcome
+        }
+    }
+
+    static func upsert(
+        _ issue: JiraIssue, teamID: Int, categories: Set<String>, actor: String, outcome: inout JiraImportOutcome,
+        on tx: PostgresConnection, logger: Logger
+    ) async throws {
+        let status = issue.firebreakStatus
+        let category = issue.labels.first { categories.contains($0) }
+        var id: Int?
+        for try await found in try await tx.query(
+            "SELECT id FROM actions WHERE external_key = \(issue.key)", logger: logger
+        ).decode(Int.self) { id = found }
+        if id == nil, let named = firebreakKey(in: issue.description) {
+            for try await found in try await tx.query(
+                "SELECT id FROM actions WHERE key = \(named) AND external_key IS NULL", logger: logger
+            ).decode(Int.self) { id = found }
+        }
+        if id == nil {
+            for try await found in try await tx.query("SELECT id FROM actions WHERE key = \(issue.key)", logger: logger)
+                .decode(Int.self)
+            { id = found }
+        }
+        let resolved = status == .done || status == .wontfix
+        if let id {
+            let rows = try await tx.query(
+                """
+                UPDATE actions SET title = \(issue.summary), external_key = \(issue.key),
+                    estimate = coalesce(\(issue.estimate), estimate), due_on = coalesce(\(issue.due?.description)::date, due_on),
+                    category_key = coalesce(\(category), category_key),
+                    status = CASE WHEN \(resolved) AND status IN ('open', 'claimed') THEN \(status.rawValue) ELSE status END,
+                    claimed_by = CASE WHEN \(resolved) THEN NULL ELSE claimed_by END,
+                    version = version + 1, updated_at = now()
+                WHERE id = \(id)
+                RETURNING key
+                """, logger: logger)
+            outcome.updated += 1
+            if resolved { outcome.resolved += 1 }
+            for try await key in rows.decode(String.self) {
+                try await link(issue, actionID: id, on: tx, logger: logger)
+                try await AuditLog.record(
+                    actor: actor, verb: "import.jira.update", subject: key, teamID: teamID,
+                    details: ["jira": issue.key], on: tx, logger: logger)
+            }
+            return
+        }
+        try await KeyAllocator.reserve(issue.key, on: tx, logger: logger)
+        let rows = try await tx.query(
+            """
+            INSERT INTO actions (key, title, description, kind, category_key, estimate, status, due_on, external_key, team_id)
+            VALUES (\(issue.key), \(issue.summary), \(issue.description), \((issue.kind ?? .prevent).rawValue), \(category), \(issue.estimate),
+                \(status == .claimed ? "open" : status.rawValue), \(issue.due?.description)::date, \(issue.key), \(teamID))
+            RETURNING id
+            """, logger: logger)
+        for try await newID in rows.decode(Int.self) {
+            try await link(issue, actionID: newID, on: tx, logger: logger)
+        }
+        outcome.created += 1
+        if resolved { outcome.resolved += 1 }
+        try await AuditLog.record(
+            actor: actor, verb: "import.jira.create", subject: issue.key, teamID: teamID, details: ["jira": issue.key],
+            on: tx, logger: logger)
+    }
+
+    /// Labels that name an incident link the action to it (a Firebreak export carries them).
+    static func link(_ issue: JiraIssue, actionID: Int, on tx: PostgresConnection, logger: Logger) async throws {
+        let candidates = issue.labels.filter(ItemKey.isValid)
+        guard !candidates.isEmpty else { return }
+        try await tx.query(
+            """
+            INSERT INTO action_incidents (action_id, incident_id, coverage, position)
+            SELECT \(actionID), i.id, 1, 0 FROM incidents i WHERE i.key = ANY(\(candidates))
+            ON CONFLICT DO NOTHING
+            """, logger: logger)
+    }
+
+    /// `Firebreak ACT-14 (detect), rank 5` → `ACT-14`: the key a Firebreak export wrote.
+    static func firebreakKey(in description: String) -> String? {
+        guard let range = description.range(of: "Firebreak ") else { return nil }
+        let key = description[range.upperBound...].prefix { !$0.isWhitespace && $0 != "(" && $0 != "," }
+        return ItemKey.isValid(key) ? String(key) : nil
+    }
+
+    static func team(_ key: String?, source: String, on tx: PostgresConnection, logger: Logger) async throws -> Int {
+        if let key { return try await ActionStore.teamID(key, on: tx, logger: logger) }
+        var ids: [Int] = []
+        for try await id in try await tx.query("SELECT id FROM teams ORDER BY id LIMIT 2", logger: logger).decode(
+            Int.self)
+        {
+            ids.append(id)
+        }
+        guard ids.count == 1 else {
+            throw ReportError(
+                file: source, line: 1,
+                reason: ids.isEmpty
+                    ? "no team yet; create one with `firebreak team create KEY --name NAME`"
+                    : "several teams: pass --team")
+        }
+        return ids[0]
+    }
+
+    static func keys(_ query: PostgresQuery, on tx: PostgresConnection, logger: Logger) async throws -> Set<String> {
+        var result: Set<String> = []
+        for try await key in try await tx.query(query, logger: logger).decode(String.self) { result.insert(key) }
+        return result
+    }
+}

@@ -1,0 +1,128 @@
+import ArgumentParser
+import FirebreakCore
+import FirebreakStore
+import FirebreakTesting
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The Jira CSV export of a whole backlog against PostgreSQL's own COPY of the same rows,
+/// and the exporter's peak memory at two sizes.
+struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Jira CSV export vs. COPY (SELECT the same rows) TO STDOUT WITH CSV (goal ≤ 2), and peak memory.",
+        discussion: """
+            Runs the real `firebreak export jira-csv --include-backlog` (build it with -c release first) and
+            `psql -c "COPY (...) TO STDOUT WITH CSV"`, both writing to /dev/null. Peak memory is the
+            exporter's maximum resident set (wait4), at each of --sizes.
+            """)
+
+    @Option(help: "Rows for the speed comparison.") var actions = 100_000
+    @Option(help: "Sizes for the memory comparison, comma-separated.") var sizes = "100000,1000000"
+    @Option(help: "Timed rounds (after a warm-up).") var runs = 3
+    @Option(help: "The firebreak executable.") var firebreak = ".build/release/firebreak"
+
+    func run() async throws {
+        guard FileManager.default.isExecutableFile(atPath: firebreak) else {
+            throw ValidationError("\(firebreak) is missing: swift build -c release --product firebreak")
+        }
+        let (actions, runs, firebreak) = (self.actions, self.runs, self.firebreak)
+        var figures: [Figure] = []
+        figures.append(
+            try await TestDatabase.withFresh { fresh in
+                let plan = try await Self.prepare(fresh.database, actions: actions)
+                var ours: [Double] = []
+                var copy: [Double] = []
+                for round in 0...runs {
+                    let a = try Self.spawn(firebreak, Self.exportArguments, url: fresh.url).seconds
+                    let b = try Self.spawn(
+                        "/usr/bin/psql", ["-X", "-q", "-d", fresh.url, "-c", Self.copySQL(plan: plan)], url: fresh.url
+                    ).seconds
+                    if round > 0 {
+                        ours.append(a)
+                        copy.append(b)
+                    }
+                }
+                return Figure(
+                    name: "Jira CSV of \(actions) items", value: Timing.median(ours), baselineName: "COPY … WITH CSV",
+                    baseline: Timing.median(copy), goal: 2)
+            })
+        var peaks: [(Int, Int)] = []
+        for size in sizes.split(separator: ",").compactMap({ Int($0) }) {
+            let peak = try await TestDatabase.withFresh { fresh in
+                _ = try await Self.prepare(fresh.database, actions: size)
+                return try Self.spawn(firebreak, Self.exportArguments, url: fresh.url).maxRSSKiB
+            }
+            print("peak resident memory exporting \(size) rows: \(peak / 1024) MiB")
+            peaks.append((size, peak))
+        }
+        print(Figure.header)
+        for figure in figures { print(figure.row) }
+        if peaks.count == 2 {
+            let ratio = Double(peaks[1].1) / Double(peaks[0].1)
+            print(
+                String(
+                    format: "| peak memory, %d vs %d rows | %.1f MiB | %.1f MiB | %.2f | ≤ 1.2 | %@ |", peaks[1].0,
+                    peaks[0].0, Double(peaks[1].1) / 1024, Double(peaks[0].1) / 1024, ratio, ratio <= 1.2 ? "yes" : "no"
+                ))
+        }
+    }
+
+    static let exportArguments = [
+        "export", "jira-csv", "--team", SyntheticTeam.key, "--include-backlog", "-o", "/dev/null",
+    ]
+
+    /// A synthetic team of `actions` items and a stored 6-sprint plan; returns the plan's number.
+    static func prepare(_ db: Database, actions: Int) async throws -> Int {
+        try await SyntheticTeam.create(in: db, incidents: 20_000, actions: actions, links: actions * 3)
+        try await SyntheticTeam.addEngineers(8, to: db)
+        return try await PlanStore(database: db).generate(
+            team: SyntheticTeam.key, asOf: SyntheticTeam.asOf, horizon: 6, actor: "bench"
+        ).number
+    }
+
+    /// The exporter's own query, with its three parameters written in as constants.
+    static func copySQL(plan: Int) -> String {
+        let select = """
+            SELECT r.key, a.title, a.description, a.kind, a.category_key, a.estimate, r.effort, r.value, r.rank,
+                r.sprint, r.sprint_number, r.improvement, e.email, a.due_on::text, x.keys, x.titles, x.minutes,
+                x.tickets, x.coverage, c.names
+            """
+        let rows = ExportStore.rowsSQL.replacingOccurrences(of: "$1", with: "'\(SyntheticTeam.key)'")
+            .replacingOccurrences(of: "$2", with: String(plan)).replacingOccurrences(of: "$3", with: "true")
+        return "COPY (\(select)\n\(rows)\nORDER BY r.part, r.n) TO STDOUT WITH CSV"
+    }
+
+    struct Run {
+        var seconds: Double
+        var maxRSSKiB: Int
+    }
+
+    /// Runs a program with its output to /dev/null; returns its wall time and peak memory.
+    static func spawn(_ path: String, _ arguments: [String], url: String) throws -> Run {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        let variables: [String] = ["DATABASE_URL=\(url)", "PATH=/usr/bin:/bin", "HOME=/tmp"]
+        let env: [UnsafeMutablePointer<CChar>?] = variables.map { strdup($0) } + [nil]
+        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in env + argv { free(pointer) } }
+        let clock = ContinuousClock()
+        let start = clock.now
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, path, &actions, nil, argv, env) == 0 else {
+            throw ValidationError("cannot run \(path)")
+        }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) == -1 && errno == EINTR {}
+        let seconds = Timing.seconds(clock.now - start)
+        guard status == 0 else {
+            throw ValidationError("\(path) \(arguments.joined(separator: " ")) failed: \(status)")
+        }
+        return Run(seconds: seconds, maxRSSKiB: usage.ru_maxrss)
+    }
+}
