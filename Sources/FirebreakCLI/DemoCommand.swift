@@ -25,7 +25,7 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     static let team = Team(key: "CORE", name: "Salon Platform")
-    static let exportFiles = ["plan.jira.csv", "plan.md", "plan.json", "INC-23.md"]
+    static let exportFiles = ["plan.jira.csv", "plan.md", "plan.html", "plan.ics", "plan.json", "INC-23.md"]
 
     /// Every export of `plan`, into `folder`.
     static func writeExports(plan: Int, to folder: String, db: Database) async throws {
@@ -34,6 +34,8 @@ struct DemoCommand: AsyncParsableCommand {
                 team: team.key, plan: plan, options: JiraCSVOptions(epics: .sprint), db: db, to: sink)
         }
         try await PlanExports.markdown(team: team.key, plan: plan, db: db, to: folder + "/plan.md")
+        try await PlanExports.html(team: team.key, plan: plan, db: db, to: folder + "/plan.html")
+        try await PlanExports.ics(team: team.key, plan: plan, db: db, to: folder + "/plan.ics")
         try await PlanExports.json(team: team.key, plan: plan, db: db, to: folder + "/plan.json")
         let report = try await IncidentStore(database: db).report("INC-23")
         try OutputFile.write(OutageReportWriter.markdown(report), to: folder + "/INC-23.md")

@@ -8,7 +8,8 @@ struct ExportCommand: AsyncParsableCommand {
         commandName: "export",
         abstract: "Export what Firebreak knows.",
         subcommands: [
-            ExportJiraCommand.self, ExportMarkdownCommand.self, ExportJSONCommand.self, Report.self,
+            ExportJiraCommand.self, ExportMarkdownCommand.self, ExportHTMLCommand.self, ExportICSCommand.self,
+            ExportJSONCommand.self, Report.self,
         ]
     )
 

@@ -38,8 +38,69 @@ struct ExportJSONCommand: AsyncParsableCommand {
     }
 }
 
+struct ExportHTMLCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "html",
+        abstract: "Write one self-contained HTML page: the plan, charts and the ranked backlog.",
+        discussion: """
+            No network, no JavaScript: inline SVG charts of the outage cost by weakness category (Pareto),
+            the sprint calendar with improvement sprints and capacity used, and the outage cost the plan
+            addresses sprint by sprint; then the plan, its warnings and the ranked backlog. Prints well.
+            """)
+    @OptionGroup var choice: PlanChoice
+    @Option(name: [.short, .customLong("output")], help: "Write to this file (default: stdout).") var output: String?
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let (choice, output) = (self.choice, self.output)
+        try await global.withDatabase { db in
+            try await PlanExports.html(
+                team: try await choice.team.resolve(in: db), plan: choice.number, db: db, to: output)
+        }
+    }
+}
+
+struct ExportICSCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ics",
+        abstract: "Write the plan's sprints as an iCalendar file: one all-day event per sprint.",
+        discussion: "Stable UIDs: importing a newer plan updates the same events.")
+    @OptionGroup var choice: PlanChoice
+    @Option(name: [.short, .customLong("output")], help: "Write to this file (default: stdout).") var output: String?
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let (choice, output) = (self.choice, self.output)
+        try await global.withDatabase { db in
+            try await PlanExports.ics(
+                team: try await choice.team.resolve(in: db), plan: choice.number, db: db, to: output)
+        }
+    }
+}
+
 /// The plan exports, shared by the commands and the demo.
 enum PlanExports {
+    static func html(team key: String, plan number: Int?, db: Database, to output: String?) async throws {
+        let plan = try await PlanStore(database: db).get(team: key, number: number)
+        let snapshot = try await BacklogStore(database: db).snapshot(team: key)
+        let categories = OutageCostReport.categories(
+            snapshot.incidents, weights: snapshot.team.weights, asOf: plan.asOf)
+        let backlog = try await BacklogStore(database: db).rank(team: key, asOf: plan.asOf)
+        try await OutputSink.writing(to: output) { sink in
+            var out = sink
+            HTMLReport.write(
+                title: "", plan: plan, team: snapshot.team, categories: categories, backlog: backlog, to: &out)
+        }
+    }
+
+    static func ics(team key: String, plan number: Int?, db: Database, to output: String?) async throws {
+        let plan = try await PlanStore(database: db).get(team: key, number: number)
+        try await OutputSink.writing(to: output) { sink in
+            var out = sink
+            ICalendarWriter.write(plan: plan, to: &out)
+        }
+    }
+
     static func markdown(team key: String, plan number: Int?, db: Database, to output: String?) async throws {
         let plan = try await PlanStore(database: db).get(team: key, number: number)
         let team = try await TeamStore(database: db).get(key)

@@ -1,4 +1,4 @@
-public import FirebreakCore
+import FirebreakCore
 public import Foundation
 import Logging
 import PostgresNIO
