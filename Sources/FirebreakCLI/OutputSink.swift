@@ -9,9 +9,29 @@ final class OutputSink: TextOutputStream {
     private var buffer: [UInt8] = []
 
     /// Writes to `path` through a temporary file renamed at the end, so that a failed export
-    /// leaves no half-written file; stdout when `path` is nil or "-".
+    /// leaves no half-written file; stdout when `path` is nil or "-". A path that exists and is
+    /// not a regular file (`/dev/null`, a pipe) is written to directly.
     init(path: String?) throws {
-        if let path, path != "-" {
+        guard let path, path != "-" else {
+            handle = FileHandle.standardOutput
+            self.path = nil
+            temporary = nil
+            buffer.reserveCapacity(1 << 16)
+            return
+        }
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        if isDirectory.boolValue { throw CLIFailure.error("\(path): is a folder") }
+        let type =
+            exists ? (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType : nil
+        if exists, type != .typeRegular {
+            guard let handle = FileHandle(forWritingAtPath: path) else {
+                throw CLIFailure.error("\(path): cannot write")
+            }
+            self.handle = handle
+            self.path = nil
+            temporary = nil
+        } else {
             let temporary = path + ".part"
             guard FileManager.default.createFile(atPath: temporary, contents: nil),
                 let handle = FileHandle(forWritingAtPath: temporary)
@@ -19,10 +39,6 @@ final class OutputSink: TextOutputStream {
             self.handle = handle
             self.path = path
             self.temporary = temporary
-        } else {
-            handle = FileHandle.standardOutput
-            self.path = nil
-            temporary = nil
         }
         buffer.reserveCapacity(1 << 16)
     }

@@ -163,7 +163,10 @@ public struct JiraCSVWriter: Sendable {
     }
 
     static func label(_ text: String) -> String {
-        text.split(whereSeparator: \.isWhitespace).joined(separator: "-")
+        guard text.utf8.contains(where: { $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 || $0 >= 0x80 }) else {
+            return text
+        }
+        return text.split(whereSeparator: \.isWhitespace).joined(separator: "-")
     }
 
     /// Jira's five priorities by position in the exported ranking: the first 10% Highest, then
@@ -194,9 +197,9 @@ public struct JiraCSVWriter: Sendable {
                 "- \(incident.key) \(incident.title): \(outage), \(tickets), coverage \(NumberText.plain(incident.coverage))\n"
         }
         if item.incidents.isEmpty { text += "- no incident linked\n" }
-        text += "\nScore: value \(String(format: "%.2f", item.value)) (Σ coverage × outage cost) / effort "
+        text += "\nScore: value \(NumberText.twoDecimals(item.value)) (Σ coverage × outage cost) / effort "
         text += NumberText.plain(item.effort) + (item.estimate == nil ? " (unestimated: team default)" : "")
-        text += " = priority \(String(format: "%.2f", item.priority)). See `firebreak backlog --explain \(item.key)`."
+        text += " = priority \(NumberText.twoDecimals(item.priority)). See `firebreak backlog --explain \(item.key)`."
         return text
     }
 
@@ -208,7 +211,9 @@ public struct JiraCSVWriter: Sendable {
         return "'" + cell
     }
 
+    /// At most `limit` characters; the UTF-8 length bounds the character count, so most cells skip counting.
     static func cut(_ text: String, _ limit: Int) -> String {
-        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+        if text.utf8.count <= limit || text.count <= limit { return text }
+        return String(text.prefix(limit - 1)) + "…"
     }
 }

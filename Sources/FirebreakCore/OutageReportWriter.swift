@@ -68,4 +68,12 @@ public enum NumberText {
         if value.rounded() == value, abs(value) < 1e15 { return String(Int(value)) }
         return "\(value)"
     }
+
+    /// Two decimals (`843.76`), without `String(format:)`, which is slow on Linux and runs per row in exports.
+    public static func twoDecimals(_ value: Double) -> String {
+        guard value.isFinite, abs(value) < 1e15 else { return "\(value)" }
+        let cents = Int((abs(value) * 100).rounded())
+        let fraction = cents % 100
+        return (value < 0 && cents > 0 ? "-" : "") + "\(cents / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
+    }
 }

@@ -68,7 +68,8 @@ public enum ReportDate {
 
     /// `hh:mm` for a number of minutes.
     public static func formatMinutes(_ minutes: Int) -> String {
-        String(format: "%02d:%02d", minutes / 60, minutes % 60)
+        let (h, m) = (minutes / 60, minutes % 60)
+        return (h < 10 ? "0" : "") + "\(h):" + (m < 10 ? "0" : "") + "\(m)"
     }
 }
 

@@ -34,15 +34,25 @@ public struct ExportStore: Sendable {
         throw StoreError.notFound("team \(team) has no plan yet; run `firebreak plan`")
     }
 
+    /// Counted over the team's actions, not the exported rows: a pass over the export's own
+    /// query would read everything twice. The repeated columns may then be wider than needed.
     public func shape(team: String, plan: Int, includeBacklog: Bool) async throws -> Shape {
         let rows = try await database.client.query(
-            Self.query(
-                team: team, plan: plan, includeBacklog: includeBacklog,
-                select: """
-                    SELECT count(*)::int, coalesce(max(cardinality(x.keys)), 0)::int,
-                        coalesce(max(cardinality(c.names)), 0)::int, coalesce(bool_or(a.category_key IS NOT NULL), false)
-                    """, ordered: false), logger: database.logger)
-        for try await (count, incidents, components, category) in rows.decode((Int, Int, Int, Bool).self) {
+            """
+            SELECT
+                (SELECT (SELECT coalesce(sum(jsonb_array_length(s->'items')), 0) FROM jsonb_array_elements(p.body->'sprints') s)
+                    + CASE WHEN \(includeBacklog) THEN jsonb_array_length(p.body->'unplannedKeys') ELSE 0 END
+                 FROM plans p WHERE p.team_id = t.id AND p.number = \(plan))::int,
+                (SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM action_incidents l
+                    JOIN actions a ON a.id = l.action_id WHERE a.team_id = t.id GROUP BY l.action_id) x)::int,
+                (SELECT coalesce(max(n), 0) FROM (SELECT count(DISTINCT ic.component_id) AS n FROM action_incidents l
+                    JOIN actions a ON a.id = l.action_id JOIN incident_components ic ON ic.incident_id = l.incident_id
+                    WHERE a.team_id = t.id GROUP BY l.action_id) x)::int,
+                EXISTS (SELECT 1 FROM actions a WHERE a.team_id = t.id AND a.category_key IS NOT NULL)
+            FROM teams t WHERE t.key = \(team)
+            """, logger: database.logger)
+        for try await (count, incidents, components, category) in rows.decode((Int?, Int, Int, Bool).self) {
+            guard let count else { break }
             return Shape(
                 plan: plan, rows: count, maxIncidents: incidents, maxComponents: components, hasCategory: category)
         }
@@ -65,36 +75,60 @@ public struct ExportStore: Sendable {
     }
 
     /// Calls `body` with each exported item, in plan order.
+    ///
+    /// The rows come through a server-side cursor, 2,000 at a time, inside one read-only
+    /// transaction: however many rows there are, no more than one batch is ever held here.
     public func items(
         team: String, plan: Int, includeBacklog: Bool, _ body: (JiraExportItem) throws -> Void
     ) async throws {
-        let rows = try await database.client.query(
-            Self.query(
-                team: team, plan: plan, includeBacklog: includeBacklog,
-                select: """
-                    SELECT r.key, a.title, a.description, a.kind, a.category_key, a.estimate, r.effort, r.value, r.rank,
-                        r.sprint, r.sprint_number, r.improvement, e.email, a.due_on::text, x.keys, x.titles, x.minutes,
-                        x.tickets, x.coverage, c.names
-                    """), logger: database.logger)
-        for try await r in rows.decode(
-            (
-                String, String, String, String, String?, Double?, Double, Double, Int, String?, Int?, Bool, String?,
-                String?, [String], [String], [Int], [Int], [Double], [String]
-            ).self)
-        {
-            let incidents = (0..<r.14.count).map { i in
-                JiraExportItem.Incident(
-                    key: r.14[i], title: r.15[i], outageMinutes: r.16[i] < 0 ? nil : r.16[i],
-                    tickets: r.17[i] < 0 ? nil : r.17[i], coverage: r.18[i])
+        let logger = database.logger
+        var declare = Self.query(
+            team: team, plan: plan, includeBacklog: includeBacklog,
+            select: """
+                SELECT r.key, a.title, a.description, a.kind, a.category_key, a.estimate, r.effort, r.value, r.rank,
+                    r.sprint, r.sprint_number, r.improvement, e.email, a.due_on::text, x.keys, x.titles, x.minutes,
+                    x.tickets, x.coverage, c.names
+                """)
+        declare.sql = "DECLARE firebreak_export NO SCROLL CURSOR FOR " + declare.sql
+        try await database.client.withConnection { connection in
+            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+            do {
+                try await connection.query(declare, logger: logger)
+                var fetched = Self.batch
+                while fetched == Self.batch {
+                    fetched = 0
+                    let rows = try await connection.query("FETCH 2000 FROM firebreak_export", logger: logger)
+                    for try await r in rows.decode(
+                        (
+                            String, String, String, String, String?, Double?, Double, Double, Int, String?, Int?, Bool,
+                            String?, String?, [String], [String], [Int], [Int], [Double], [String]
+                        ).self)
+                    {
+                        fetched += 1
+                        let incidents = (0..<r.14.count).map { i in
+                            JiraExportItem.Incident(
+                                key: r.14[i], title: r.15[i], outageMinutes: r.16[i] < 0 ? nil : r.16[i],
+                                tickets: r.17[i] < 0 ? nil : r.17[i], coverage: r.18[i])
+                        }
+                        try body(
+                            JiraExportItem(
+                                key: r.0, title: r.1, description: r.2, kind: ActionKind(rawValue: r.3) ?? .prevent,
+                                category: r.4, estimate: r.5, effort: r.6, value: r.7,
+                                priority: r.6 > 0 ? r.7 / r.6 : 0,
+                                rank: r.8, sprint: r.9, sprintNumber: r.10, improvementSprint: r.11,
+                                assigneeEmail: r.12, due: r.13.flatMap { CalendarDate($0) }, incidents: incidents,
+                                components: r.19))
+                    }
+                }
+                try await connection.query("COMMIT", logger: logger)
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                throw error
             }
-            try body(
-                JiraExportItem(
-                    key: r.0, title: r.1, description: r.2, kind: ActionKind(rawValue: r.3) ?? .prevent, category: r.4,
-                    estimate: r.5, effort: r.6, value: r.7, priority: r.6 > 0 ? r.7 / r.6 : 0, rank: r.8, sprint: r.9,
-                    sprintNumber: r.10, improvementSprint: r.11, assigneeEmail: r.12,
-                    due: r.13.flatMap { CalendarDate($0) }, incidents: incidents, components: r.19))
         }
     }
+
+    static let batch = 2000
 
     /// The rows of a stored plan, with `select` over them. The SQL is constant; the team, plan
     /// number and backlog switch are bound.

@@ -99,9 +99,12 @@ struct TestServer: Sendable {
         return TestServer(socketFolder: cluster.clusterDirectory, base: components, template: template)
     }
 
+    /// A libpq-style URL (`postgresql:///db?host=/socket/folder&user=postgres` for the embedded
+    /// cluster) that both Firebreak and psql accept.
     func url(database: String) -> String {
         var c = base
         c.path = "/" + database
+        if c.host == nil, let query = c.percentEncodedQuery { return "postgresql:///\(database)?\(query)" }
         return c.string!
     }
 
@@ -117,7 +120,9 @@ struct TestServer: Sendable {
         try await Database.run(configuration(database: "postgres"), logger: TestDatabase.quiet, body)
     }
 
-    /// Creates and migrates the template unless it exists; an advisory lock keeps test processes apart.
+    /// Creates and migrates the template unless it exists. It is built under another name and
+    /// renamed when complete, so that a template that exists is whole and nobody needs to connect
+    /// to it (cloning refuses a template that has a session); an advisory lock keeps processes apart.
     func prepareTemplate() async throws {
         let server = self
         try await admin { db in
@@ -128,12 +133,17 @@ struct TestServer: Sendable {
                 var exists = false
                 for try await _ in rows { exists = true }
                 if !exists {
+                    let building = server.template + "_building"
                     try await connection.query(
-                        PostgresQuery(unsafeSQL: "CREATE DATABASE \(server.template)"), logger: db.logger)
-                }
-                // Always: a template left half-migrated by an interrupted run is completed.
-                _ = try await Database.run(server.configuration(database: server.template), logger: db.logger) {
-                    try await Migrator(database: $0).migrate()
+                        PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(building) WITH (FORCE)"), logger: db.logger)
+                    try await connection.query(
+                        PostgresQuery(unsafeSQL: "CREATE DATABASE \(building)"), logger: db.logger)
+                    _ = try await Database.run(server.configuration(database: building), logger: db.logger) {
+                        try await Migrator(database: $0).migrate()
+                    }
+                    try await connection.query(
+                        PostgresQuery(unsafeSQL: "ALTER DATABASE \(building) RENAME TO \(server.template)"),
+                        logger: db.logger)
                 }
                 try await connection.query("SELECT pg_advisory_unlock(4242)", logger: db.logger)
             }

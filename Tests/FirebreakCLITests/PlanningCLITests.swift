@@ -62,6 +62,10 @@ struct PlanningCLITests {
             let diff = try cli.run(["plan", "diff", "1", "2"])
             #expect(diff.stdout.hasPrefix("Plan 1 → plan 2\n\nEntered: 0\n"))
             #expect(try cli.run(["plan", "show", "9"]).status == 4)
+            // Writing to a device writes through it; it never replaces it with a file.
+            #expect(try cli.run(["export", "jira-csv", "-o", "/dev/null"]).status == 0)
+            let null = try FileManager.default.attributesOfItem(atPath: "/dev/null")[.type] as? FileAttributeType
+            #expect(null == .typeCharacterSpecial)
             #expect(
                 try cli.run(["sprints", "--from", "2026-11-28", "--count", "2", "--format", "csv"]).stdout.contains(
                     "improvement,cadence"))
