@@ -3,20 +3,27 @@ import FirebreakCore
 import FirebreakStore
 import Foundation
 
-struct ExportMarkdownCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "markdown", abstract: "Write the plan as a wiki page (Markdown).")
+/// `--plan`, `--team`, `-o` and the database: what every plan export takes.
+struct PlanFileOptions: ParsableArguments {
     @OptionGroup var choice: PlanChoice
     @Option(name: [.short, .customLong("output")], help: "Write to this file (default: stdout).") var output: String?
     @OptionGroup var global: GlobalOptions
 
-    func run() async throws {
+    func export(_ write: @escaping @Sendable (String, Int?, Database, String?) async throws -> Void) async throws {
         let (choice, output) = (self.choice, self.output)
         try await global.withDatabase { db in
-            try await PlanExports.markdown(
-                team: try await choice.team.resolve(in: db), plan: choice.number, db: db, to: output)
+            try await write(try await choice.team.resolve(in: db), choice.number, db, output)
         }
     }
+}
+
+struct ExportMarkdownCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "markdown",
+        abstract: "Write the plan as a wiki page (Markdown).", )
+    @OptionGroup var file: PlanFileOptions
+
+    func run() async throws { try await file.export(PlanExports.markdown) }
 }
 
 struct ExportJSONCommand: AsyncParsableCommand {
@@ -25,17 +32,9 @@ struct ExportJSONCommand: AsyncParsableCommand {
         abstract: "Write the plan and everything behind it as JSON, with stable keys.",
         discussion:
             "Keys: plan (as `firebreak plan --format json`), team, backlog (ranked as of the plan's as-of time).")
-    @OptionGroup var choice: PlanChoice
-    @Option(name: [.short, .customLong("output")], help: "Write to this file (default: stdout).") var output: String?
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var file: PlanFileOptions
 
-    func run() async throws {
-        let (choice, output) = (self.choice, self.output)
-        try await global.withDatabase { db in
-            try await PlanExports.json(
-                team: try await choice.team.resolve(in: db), plan: choice.number, db: db, to: output)
-        }
-    }
+    func run() async throws { try await file.export(PlanExports.json) }
 }
 
 struct ExportHTMLCommand: AsyncParsableCommand {
@@ -47,17 +46,9 @@ struct ExportHTMLCommand: AsyncParsableCommand {
             the sprint calendar with improvement sprints and capacity used, and the outage cost the plan
             addresses sprint by sprint; then the plan, its warnings and the ranked backlog. Prints well.
             """)
-    @OptionGroup var choice: PlanChoice
-    @Option(name: [.short, .customLong("output")], help: "Write to this file (default: stdout).") var output: String?
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var file: PlanFileOptions
 
-    func run() async throws {
-        let (choice, output) = (self.choice, self.output)
-        try await global.withDatabase { db in
-            try await PlanExports.html(
-                team: try await choice.team.resolve(in: db), plan: choice.number, db: db, to: output)
-        }
-    }
+    func run() async throws { try await file.export(PlanExports.html) }
 }
 
 struct ExportICSCommand: AsyncParsableCommand {
@@ -65,22 +56,14 @@ struct ExportICSCommand: AsyncParsableCommand {
         commandName: "ics",
         abstract: "Write the plan's sprints as an iCalendar file: one all-day event per sprint.",
         discussion: "Stable UIDs: importing a newer plan updates the same events.")
-    @OptionGroup var choice: PlanChoice
-    @Option(name: [.short, .customLong("output")], help: "Write to this file (default: stdout).") var output: String?
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var file: PlanFileOptions
 
-    func run() async throws {
-        let (choice, output) = (self.choice, self.output)
-        try await global.withDatabase { db in
-            try await PlanExports.ics(
-                team: try await choice.team.resolve(in: db), plan: choice.number, db: db, to: output)
-        }
-    }
+    func run() async throws { try await file.export(PlanExports.ics) }
 }
 
 /// The plan exports, shared by the commands and the demo.
 enum PlanExports {
-    static func html(team key: String, plan number: Int?, db: Database, to output: String?) async throws {
+    @Sendable static func html(team key: String, plan number: Int?, db: Database, to output: String?) async throws {
         let plan = try await PlanStore(database: db).get(team: key, number: number)
         let snapshot = try await BacklogStore(database: db).snapshot(team: key)
         let categories = OutageCostReport.categories(
@@ -93,7 +76,7 @@ enum PlanExports {
         }
     }
 
-    static func ics(team key: String, plan number: Int?, db: Database, to output: String?) async throws {
+    @Sendable static func ics(team key: String, plan number: Int?, db: Database, to output: String?) async throws {
         let plan = try await PlanStore(database: db).get(team: key, number: number)
         try await OutputSink.writing(to: output) { sink in
             var out = sink
@@ -101,7 +84,7 @@ enum PlanExports {
         }
     }
 
-    static func markdown(team key: String, plan number: Int?, db: Database, to output: String?) async throws {
+    @Sendable static func markdown(team key: String, plan number: Int?, db: Database, to output: String?) async throws {
         let plan = try await PlanStore(database: db).get(team: key, number: number)
         let team = try await TeamStore(database: db).get(key)
         try await OutputSink.writing(to: output) { sink in
@@ -110,7 +93,7 @@ enum PlanExports {
         }
     }
 
-    static func json(team key: String, plan number: Int?, db: Database, to output: String?) async throws {
+    @Sendable static func json(team key: String, plan number: Int?, db: Database, to output: String?) async throws {
         let plan = try await PlanStore(database: db).get(team: key, number: number)
         let team = try await TeamStore(database: db).get(key)
         let backlog = try await BacklogStore(database: db).rank(team: key, asOf: plan.asOf)

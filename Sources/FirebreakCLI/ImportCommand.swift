@@ -107,12 +107,7 @@ enum ReportFiles {
                     throw ReportError(file: file, line: 1, reason: "the file is not UTF-8 text")
                 }
                 if file.lowercased().hasSuffix(".csv") {
-                    let issues: [JiraIssue]
-                    do {
-                        issues = try JiraCSVImport.read(text, file: file)
-                    } catch {
-                        throw ReportError(file: error.file, line: error.line, reason: error.reason)
-                    }
+                    let issues = try JiraCSVImport.read(text, file: file)
                     let outcome = try await JiraImporter(database: db).importIssues(
                         issues, source: file, team: team, actor: Actor.current)
                     summary.jiraFiles += 1

@@ -1,18 +1,5 @@
-/// Why a CSV file could not be read: the file, the 1-based line, and what is wrong there.
-public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var reason: String
-
-    public init(file: String, line: Int, reason: String) {
-        self.file = file
-        self.line = line
-        self.reason = reason
-    }
-
-    /// `FILE:LINE: reason`, as compilers print it.
-    public var description: String { "\(file):\(line): \(reason)" }
-}
+/// Why a CSV file could not be read: the same `FILE:LINE: reason` as a report that could not be.
+public typealias CSVError = ReportError
 
 /// Reads RFC 4180 CSV strictly, one record at a time, with the line each record starts on.
 ///

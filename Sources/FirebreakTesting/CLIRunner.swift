@@ -32,6 +32,8 @@ public struct CLIRunner: Sendable {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fb-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
+        // Relative paths (the demo's exports/demo) land in the run's own folder, never in the repository.
+        process.currentDirectoryURL = folder
         let out = folder.appendingPathComponent("out"), err = folder.appendingPathComponent("err")
         FileManager.default.createFile(atPath: out.path, contents: nil)
         FileManager.default.createFile(atPath: err.path, contents: nil)
