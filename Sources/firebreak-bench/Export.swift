@@ -106,7 +106,10 @@ struct Export: AsyncParsableCommand {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        let variables: [String] = ["DATABASE_URL=\(url)", "PATH=/usr/bin:/bin", "HOME=/tmp"]
+        var variables: [String] = ["DATABASE_URL=\(url)", "PATH=/usr/bin:/bin", "HOME=/tmp"]
+        if let arenas = ProcessInfo.processInfo.environment["MALLOC_ARENA_MAX"] {
+            variables.append("MALLOC_ARENA_MAX=\(arenas)")  // to test the allocator's part in peak memory
+        }
         let env: [UnsafeMutablePointer<CChar>?] = variables.map { strdup($0) } + [nil]
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in env + argv { free(pointer) } }
