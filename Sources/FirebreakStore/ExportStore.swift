@@ -83,12 +83,7 @@ public struct ExportStore: Sendable {
     ) async throws {
         let logger = database.logger
         var declare = Self.query(
-            team: team, plan: plan, includeBacklog: includeBacklog,
-            select: """
-                SELECT r.key, a.title, a.description, a.kind, a.category_key, a.estimate, r.effort, r.value, r.rank,
-                    r.sprint, r.sprint_number, r.improvement, e.email, a.due_on::text, x.keys, x.titles, x.minutes,
-                    x.tickets, x.coverage, c.names
-                """)
+            team: team, plan: plan, includeBacklog: includeBacklog, select: Self.itemsSelect)
         declare.sql = "DECLARE firebreak_export NO SCROLL CURSOR FOR " + declare.sql
         try await database.client.withConnection { connection in
             try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
@@ -130,6 +125,16 @@ public struct ExportStore: Sendable {
 
     static let batch = 2000
 
+    /// The columns of an exported item, over `rowsSQL`.
+    public static let itemsSelect = """
+        SELECT r.key, a.title, a.description, a.kind, a.category_key, a.estimate, r.effort, r.value, r.rank,
+            r.sprint, r.sprint_number, r.improvement, e.email, a.due_on::text, x.keys, x.titles, x.minutes,
+            x.tickets, x.coverage, c.names
+        """
+
+    /// Plan order: the sprints' items, then the backlog in rank order.
+    public static let orderSQL = "ORDER BY r.part, r.n"
+
     /// The rows of a stored plan, with `select` over them. The SQL is constant; the team, plan
     /// number and backlog switch are bound.
     static func query(
@@ -140,7 +145,7 @@ public struct ExportStore: Sendable {
         binds.append(plan)
         binds.append(includeBacklog)
         return PostgresQuery(
-            unsafeSQL: select + "\n" + rowsSQL + (ordered ? "\nORDER BY r.part, r.n" : ""), binds: binds)
+            unsafeSQL: select + "\n" + rowsSQL + (ordered ? "\n" + orderSQL : ""), binds: binds)
     }
 
     /// `$1` team key, `$2` plan number, `$3` include the backlog. Public for the benchmark, which runs

@@ -85,14 +85,9 @@ struct Export: AsyncParsableCommand {
 
     /// The exporter's own query, with its three parameters written in as constants.
     static func copySQL(plan: Int) -> String {
-        let select = """
-            SELECT r.key, a.title, a.description, a.kind, a.category_key, a.estimate, r.effort, r.value, r.rank,
-                r.sprint, r.sprint_number, r.improvement, e.email, a.due_on::text, x.keys, x.titles, x.minutes,
-                x.tickets, x.coverage, c.names
-            """
         let rows = ExportStore.rowsSQL.replacingOccurrences(of: "$1", with: "'\(SyntheticTeam.key)'")
             .replacingOccurrences(of: "$2", with: String(plan)).replacingOccurrences(of: "$3", with: "true")
-        return "COPY (\(select)\n\(rows)\nORDER BY r.part, r.n) TO STDOUT WITH CSV"
+        return "COPY (\(ExportStore.itemsSelect)\n\(rows)\n\(ExportStore.orderSQL)) TO STDOUT WITH CSV"
     }
 
     struct Run {
