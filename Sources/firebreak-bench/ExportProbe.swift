@@ -29,12 +29,9 @@ struct ExportProbe: AsyncParsableCommand {
                 }
             }
             print(String(format: "%d rows: read %.2f s, read and format %.2f s", count, read, both))
-            let cli = try Export.spawn(".build/release/firebreak", Export.exportArguments, url: fresh.url)
-            print("CLI export: \(cli.maxRSSKiB / 1024) MiB peak, \(cli.seconds) s")
-            let list = try Export.spawn(
-                ".build/release/firebreak", ["action", "list", "--format", "csv", "--team", SyntheticTeam.key],
-                url: fresh.url)
-            print("CLI action list: \(list.maxRSSKiB / 1024) MiB peak")
+            let cli = try Export.spawn(
+                ".build/release/firebreak", Export.exportArguments, url: fresh.url, sampling: true)
+            print("CLI export: \(cli.peakKiB / 1024) MiB peak, \(cli.seconds) s")
             print("resident MiB: before \(before), after reading \(afterRead), after formatting \(Self.residentMiB())")
         }
     }
