@@ -105,6 +105,10 @@ public struct Database: Sendable {
             return StoreError.invalid("\(message)\(detail)")
         case "57P01", "57P02", "57P03", "08000", "08003", "08006":
             return StoreError.unavailable("the database is not available: \(message)")
+        case _ where state.hasPrefix("40"):  // serialization failure, deadlock: another writer won
+            return StoreError.conflict("another change got there first; try again (\(message))")
+        case _ where state.hasPrefix("53") || state.hasPrefix("57") || state.hasPrefix("08"):
+            return StoreError.unavailable("the database is not available: \(message)")
         default:
             return StoreError(.invalid, "database error \(state): \(message)\(detail)")
         }

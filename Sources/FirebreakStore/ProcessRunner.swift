@@ -15,6 +15,16 @@ enum ProcessRunner {
         var output: String
     }
 
+    typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), looked up at run time
+    /// because the Glibc module does not declare it.
+    static let closeFrom: CloseFrom? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
+        else { return nil }
+        return unsafeBitCast(symbol, to: CloseFrom.self)
+    }()
+
     /// Runs `executable` with `arguments`; as `user` (through `runuser`) when given.
     static func run(_ executable: String, _ arguments: [String], as user: String? = nil) throws -> Result {
         var argv = [executable] + arguments
@@ -32,6 +42,10 @@ enum ProcessRunner {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else is inherited: `pg_ctl start` leaves a server running that would otherwise keep
+        // the caller's descriptors open (a pipe a script reads to its end, the socket Foundation's
+        // `Process` watches for its child's exit), so that the caller would wait for ever.
+        if let closeFrom = Self.closeFrom { _ = closeFrom(&actions, 3) }
 
         let cArgs = argv.map { strdup($0) } + [nil]
         defer { for arg in cArgs { free(arg) } }
