@@ -33,9 +33,17 @@ struct BacklogCommand: AsyncParsableCommand {
             try await runExplain(at: at)
             return
         }
-        let ranked = try await global.withDatabase { db in
-            try await BacklogStore(database: db).rank(team: try await team.resolve(in: db), asOf: at)
-        }
+        let team = self.team
+        let ranked =
+            if let api = APIClient.fromEnvironment() {
+                try await api.get(
+                    [RankedItem].self, "/v1/teams/\(try await api.team(team))/backlog",
+                    query: ["asOf": ISO8601Format.string(at)])
+            } else {
+                try await global.withDatabase { db in
+                    try await BacklogStore(database: db).rank(team: try await team.resolve(in: db), asOf: at)
+                }
+            }
         let shown = Array(ranked.prefix(limit ?? ranked.count))
         try Output.print(shown, as: output.format) { Self.listing(shown) }
     }
@@ -53,35 +61,38 @@ struct BacklogCommand: AsyncParsableCommand {
     }
 
     func runExplain(at: Date) async throws {
-        let (snapshot, ranked) = try await global.withDatabase { db in
-            let store = BacklogStore(database: db)
-            let key = try await team.resolve(in: db)
-            return (try await store.snapshot(team: key), try await store.rank(team: key, asOf: at))
-        }
-        let items = Dictionary(uniqueKeysWithValues: snapshot.items.map { ($0.key, $0) })
-        var keys = ranked.map(\.key)
-        if let key {
-            guard let item = items[key] else {
-                throw StoreError.notFound("no action \(key) in team \(snapshot.team.key)")
+        let (team, item, limit) = (self.team, key, self.limit)
+        let explained: BacklogStore.Explained
+        if let api = APIClient.fromEnvironment() {
+            let key = try await api.team(team)
+            let query: [String: String?] = ["asOf": ISO8601Format.string(at)]
+            let explanations =
+                if let item {
+                    [try await api.get(ScoreExplanation.self, "/v1/teams/\(key)/backlog/\(item)/explain", query: query)]
+                } else {
+                    try await api.get(
+                        [ScoreExplanation].self, "/v1/teams/\(key)/backlog",
+                        query: query.merging(["explain": "true", "limit": limit.map(String.init)]) { $1 })
+                }
+            explained = BacklogStore.Explained(
+                team: try await api.get(Team.self, "/v1/teams/\(key)"),
+                ranked: try await api.get([RankedItem].self, "/v1/teams/\(key)/backlog", query: query),
+                explanations: explanations)
+        } else {
+            explained = try await global.withDatabase { db in
+                try await BacklogStore(database: db).explain(
+                    team: try await team.resolve(in: db), item: item, asOf: at, limit: limit)
             }
-            guard item.status.isActive else {
-                throw CLIFailure.error("\(key) is \(item.status.rawValue): only open and claimed actions are ranked")
-            }
-            keys = [key]
-        } else if let limit {
-            keys = Array(keys.prefix(limit))
         }
-        let facts = snapshot.incidentsByKey
-        let explanations = keys.compactMap { items[$0] }.map {
-            BacklogRanking.explain($0, incidents: facts, weights: snapshot.team.weights, asOf: at)
-        }
+        let (ranked, explanations) = (explained.ranked, explained.explanations)
+        let titles = Dictionary(uniqueKeysWithValues: ranked.map { ($0.key, $0.title) })
         let ranks = Dictionary(uniqueKeysWithValues: ranked.map { ($0.key, $0.rank) })
         switch output.format {
         case .json: print(try JSONText.pretty(explanations))
         case .csv: print(ExplainText.csv(explanations), terminator: "")
         case .table:
-            print(ExplainText.header(snapshot.team, asOf: at))
-            for e in explanations { print(ExplainText.text(e, rank: ranks[e.key], title: items[e.key]?.title ?? "")) }
+            print(ExplainText.header(explained.team, asOf: at))
+            for e in explanations { print(ExplainText.text(e, rank: ranks[e.key], title: titles[e.key] ?? "")) }
         }
     }
 }

@@ -10,15 +10,28 @@ struct ActingAs: ParsableArguments {
 
     var actor: ClaimStore.Actor { handle.map { .engineer($0) } ?? .manager(Actor.current) }
 
-    /// Runs a release or a completion of `key` and prints `message`.
+    /// Runs a release or a completion (`verb`) of `key` and prints `message`.
     func finish(
-        _ key: String, global: GlobalOptions, message: String,
+        _ key: String, verb: String, global: GlobalOptions, message: String,
         _ change: @escaping @Sendable (ClaimStore, String, ClaimStore.Actor) async throws -> Void
     ) async throws {
         let actor = self.actor
-        try await global.withDatabase { try await change(ClaimStore(database: $0), key, actor) }
+        if let api = APIClient.fromEnvironment() {
+            // The server knows the caller from the token; --as names the engineer for a manager's token.
+            _ = try await api.post(
+                ClaimReply.self, "/v1/actions/\(key)/\(verb)", body: handle.map { ["engineer": $0] } ?? [:])
+        } else {
+            try await global.withDatabase { try await change(ClaimStore(database: $0), key, actor) }
+        }
         print(message)
     }
+}
+
+/// What the service answers to a claim, release or completion.
+struct ClaimReply: Decodable {
+    var key: String
+    var status: ActionStatus
+    var claimedBy: String?
 }
 
 struct ClaimCommand: AsyncParsableCommand {
@@ -35,7 +48,12 @@ struct ClaimCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        try await global.withDatabase { try await ClaimStore(database: $0).claim(key, by: handle) }
+        let (key, handle) = (self.key, self.handle)
+        if let api = APIClient.fromEnvironment() {
+            _ = try await api.post(ClaimReply.self, "/v1/actions/\(key)/claim", body: ["engineer": handle])
+        } else {
+            try await global.withDatabase { try await ClaimStore(database: $0).claim(key, by: handle) }
+        }
         print("\(handle) claimed \(key).")
     }
 }
@@ -48,7 +66,9 @@ struct ReleaseCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        try await acting.finish(key, global: global, message: "Released \(key).") { try await $0.release($1, as: $2) }
+        try await acting.finish(key, verb: "release", global: global, message: "Released \(key).") {
+            try await $0.release($1, as: $2)
+        }
     }
 }
 
@@ -60,7 +80,9 @@ struct DoneCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        try await acting.finish(key, global: global, message: "\(key) is done.") { try await $0.done($1, as: $2) }
+        try await acting.finish(key, verb: "done", global: global, message: "\(key) is done.") {
+            try await $0.done($1, as: $2)
+        }
     }
 }
 

@@ -29,14 +29,15 @@ struct DemoCommand: AsyncParsableCommand {
 
     /// Every export of `plan`, into `folder`.
     static func writeExports(plan: Int, to folder: String, db: Database) async throws {
-        try await OutputSink.writing(to: folder + "/plan.jira.csv") { sink in
-            try await JiraExport.write(
-                team: team.key, plan: plan, options: JiraCSVOptions(epics: .sprint), db: db, to: sink)
+        let files: [(PlanExportFormat, String)] = [
+            (.jiraCSV, "plan.jira.csv"), (.markdown, "plan.md"), (.html, "plan.html"), (.ics, "plan.ics"),
+            (.json, "plan.json"),
+        ]
+        for (format, name) in files {
+            try await OutputSink.writing(to: folder + "/" + name) { sink in
+                try await sink.export(format, team: team.key, plan: plan, jira: JiraCSVOptions(epics: .sprint), db: db)
+            }
         }
-        try await PlanExports.markdown(team: team.key, plan: plan, db: db, to: folder + "/plan.md")
-        try await PlanExports.html(team: team.key, plan: plan, db: db, to: folder + "/plan.html")
-        try await PlanExports.ics(team: team.key, plan: plan, db: db, to: folder + "/plan.ics")
-        try await PlanExports.json(team: team.key, plan: plan, db: db, to: folder + "/plan.json")
         let report = try await IncidentStore(database: db).report("INC-23")
         try OutputFile.write(OutageReportWriter.markdown(report), to: folder + "/INC-23.md")
     }

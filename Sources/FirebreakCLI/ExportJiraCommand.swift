@@ -49,72 +49,21 @@ struct ExportJiraCommand: AsyncParsableCommand {
         let options = JiraCSVOptions(
             epics: epics, storyPointsField: storyPointsField, includeBacklog: includeBacklog, raw: raw)
         let (choice, output) = (self.choice, self.output)
+        if let api = APIClient.fromEnvironment() {
+            let query: [String: String?] = [
+                "epics": epics.rawValue, "storyPointsField": storyPointsField,
+                "includeBacklog": String(includeBacklog), "raw": String(raw),
+            ]
+            try await api.export(.jiraCSV, choice: choice, query: query, to: output)
+            if let output { Terminal.standardError("Wrote \(output).\n") }
+            return
+        }
         let count = try await global.withDatabase { db in
             let team = try await choice.team.resolve(in: db)
             return try await OutputSink.writing(to: output) { sink in
-                try await JiraExport.write(team: team, plan: choice.number, options: options, db: db, to: sink)
+                try await sink.export(.jiraCSV, team: team, plan: choice.number, jira: options, db: db)
             }
         }
         if let output { Terminal.standardError("Wrote \(count) rows to \(output).\n") }
-    }
-}
-
-/// The Jira export: counts first (for the repeated columns and the priorities), then streams.
-enum JiraExport {
-    @discardableResult
-    static func write(
-        team: String, plan number: Int?, options: JiraCSVOptions, db: Database, to sink: OutputSink
-    ) async throws -> Int {
-        let store = ExportStore(database: db)
-        let plan = try await store.planNumber(team: team, number: number)
-        let shape = try await store.shape(team: team, plan: plan, includeBacklog: options.includeBacklog)
-        let writer = JiraCSVWriter(
-            options: options, labelColumns: 1 + (shape.hasCategory ? 1 : 0) + shape.maxIncidents,
-            componentColumns: shape.maxComponents)
-        var out = sink
-        writer.writeHeader(to: &out)
-        var epicOf: [String: Int] = [:]  // sprint name or incident key -> epic row id
-        var nextID = 1
-        switch options.epics {
-        case .none: break
-        case .sprint:
-            let stored = try await PlanStore(database: db).get(team: team, number: plan)
-            for sprint in stored.sprints where sprint.kind == .improvement && !sprint.items.isEmpty {
-                writer.writeEpic(
-                    id: nextID, summary: "\(sprint.name): improvement sprint",
-                    description: "Improvement sprint \(sprint.startsOn) to \(sprint.endsOn), plan \(plan).",
-                    labels: ["firebreak"], to: &out)
-                epicOf[sprint.name] = nextID
-                nextID += 1
-            }
-        case .incident:
-            for incident in try await store.incidents(team: team, plan: plan, includeBacklog: options.includeBacklog) {
-                writer.writeEpic(
-                    id: nextID, summary: "\(incident.key): \(incident.title)",
-                    description: "Preventative actions for outage \(incident.key).",
-                    labels: ["firebreak", incident.key],
-                    to: &out)
-                epicOf[incident.key] = nextID
-                nextID += 1
-            }
-        }
-        var position = 0
-        let progress = Terminal.Progress(total: shape.rows, label: "Exporting", minimum: 10_000)
-        try await store.items(team: team, plan: plan, includeBacklog: options.includeBacklog) { item in
-            let parent: Int? =
-                switch options.epics {
-                case .none: nil
-                case .sprint: item.sprint.flatMap { epicOf[$0] }
-                case .incident: item.incidents.first.flatMap { epicOf[$0.key] }
-                }
-            writer.writeItem(
-                item, id: nextID, parent: parent,
-                priority: JiraCSVWriter.priority(position: position, of: shape.rows), to: &out)
-            nextID += 1
-            position += 1
-            if position % 5000 == 0 { progress.update(position) }
-        }
-        progress.finish()
-        return position
     }
 }

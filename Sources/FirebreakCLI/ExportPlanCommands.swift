@@ -9,10 +9,17 @@ struct PlanFileOptions: ParsableArguments {
     @Option(name: [.short, .customLong("output")], help: "Write to this file (default: stdout).") var output: String?
     @OptionGroup var global: GlobalOptions
 
-    func export(_ write: @escaping @Sendable (String, Int?, Database, String?) async throws -> Void) async throws {
+    func export(_ format: PlanExportFormat) async throws {
         let (choice, output) = (self.choice, self.output)
+        if let api = APIClient.fromEnvironment() {
+            try await api.export(format, choice: choice, query: [:], to: output)
+            return
+        }
         try await global.withDatabase { db in
-            try await write(try await choice.team.resolve(in: db), choice.number, db, output)
+            let team = try await choice.team.resolve(in: db)
+            try await OutputSink.writing(to: output) { sink in
+                try await sink.export(format, team: team, plan: choice.number, db: db)
+            }
         }
     }
 }
@@ -23,7 +30,7 @@ struct ExportMarkdownCommand: AsyncParsableCommand {
         abstract: "Write the plan as a wiki page (Markdown).", )
     @OptionGroup var file: PlanFileOptions
 
-    func run() async throws { try await file.export(PlanExports.markdown) }
+    func run() async throws { try await file.export(.markdown) }
 }
 
 struct ExportJSONCommand: AsyncParsableCommand {
@@ -34,7 +41,7 @@ struct ExportJSONCommand: AsyncParsableCommand {
             "Keys: plan (as `firebreak plan --format json`), team, backlog (ranked as of the plan's as-of time).")
     @OptionGroup var file: PlanFileOptions
 
-    func run() async throws { try await file.export(PlanExports.json) }
+    func run() async throws { try await file.export(.json) }
 }
 
 struct ExportHTMLCommand: AsyncParsableCommand {
@@ -48,7 +55,7 @@ struct ExportHTMLCommand: AsyncParsableCommand {
             """)
     @OptionGroup var file: PlanFileOptions
 
-    func run() async throws { try await file.export(PlanExports.html) }
+    func run() async throws { try await file.export(.html) }
 }
 
 struct ExportICSCommand: AsyncParsableCommand {
@@ -58,70 +65,5 @@ struct ExportICSCommand: AsyncParsableCommand {
         discussion: "Stable UIDs: importing a newer plan updates the same events.")
     @OptionGroup var file: PlanFileOptions
 
-    func run() async throws { try await file.export(PlanExports.ics) }
-}
-
-/// The plan exports, shared by the commands and the demo.
-enum PlanExports {
-    @Sendable static func html(team key: String, plan number: Int?, db: Database, to output: String?) async throws {
-        let plan = try await PlanStore(database: db).get(team: key, number: number)
-        let snapshot = try await BacklogStore(database: db).snapshot(team: key)
-        let categories = OutageCostReport.categories(
-            snapshot.incidents, weights: snapshot.team.weights, asOf: plan.asOf)
-        let backlog = try await BacklogStore(database: db).rank(team: key, asOf: plan.asOf)
-        try await OutputSink.writing(to: output) { sink in
-            var out = sink
-            HTMLReport.write(
-                title: "", plan: plan, team: snapshot.team, categories: categories, backlog: backlog, to: &out)
-        }
-    }
-
-    @Sendable static func ics(team key: String, plan number: Int?, db: Database, to output: String?) async throws {
-        let plan = try await PlanStore(database: db).get(team: key, number: number)
-        try await OutputSink.writing(to: output) { sink in
-            var out = sink
-            ICalendarWriter.write(plan: plan, to: &out)
-        }
-    }
-
-    @Sendable static func markdown(team key: String, plan number: Int?, db: Database, to output: String?) async throws {
-        let plan = try await PlanStore(database: db).get(team: key, number: number)
-        let team = try await TeamStore(database: db).get(key)
-        try await OutputSink.writing(to: output) { sink in
-            var out = sink
-            MarkdownPlanWriter.write(plan, teamName: team.name, to: &out)
-        }
-    }
-
-    @Sendable static func json(team key: String, plan number: Int?, db: Database, to output: String?) async throws {
-        let plan = try await PlanStore(database: db).get(team: key, number: number)
-        let team = try await TeamStore(database: db).get(key)
-        let backlog = try await BacklogStore(database: db).rank(team: key, asOf: plan.asOf)
-        try await OutputSink.writing(to: output) { sink in
-            var out = sink
-            try JSONExport.write(plan: plan, team: team, backlog: backlog, to: &out)
-        }
-    }
-}
-
-/// JSON written piece by piece: each element is encoded on its own, so the document is never
-/// held whole in memory.
-enum JSONExport {
-    static func write(plan: Plan, team: Team, backlog: [RankedItem], to out: inout some TextOutputStream) throws {
-        let encoder = PlanJSON.encoder
-        func json(_ value: some Encodable) throws -> String {
-            String(decoding: try encoder.encode(value), as: UTF8.self)
-        }
-        out.write("{\"backlog\":[")
-        for (i, item) in backlog.enumerated() {
-            if i > 0 { out.write(",") }
-            out.write("\n")
-            out.write(try json(item))
-        }
-        out.write("\n],\"plan\":")
-        out.write(try json(plan))
-        out.write(",\"team\":")
-        out.write(try json(team))
-        out.write("}\n")
-    }
+    func run() async throws { try await file.export(.ics) }
 }

@@ -14,6 +14,9 @@ public struct Firebreak: AsyncParsableCommand {
             PostgreSQL cluster in $FIREBREAK_HOME (default ~/.firebreak); set DATABASE_URL or
             pass --database-url to use a server of your own.
 
+            `firebreak serve` runs the HTTP API. With FIREBREAK_SERVER and FIREBREAK_TOKEN set, backlog,
+            plan show, claim, release, done, export and lint go through that server instead of the database.
+
             Exit status: 0 ok, 1 error, 2 usage, 3 conflict, 4 not found.
             """,
         version: "0.1.0",
@@ -22,6 +25,7 @@ public struct Firebreak: AsyncParsableCommand {
             ReleaseCommand.self, DoneCommand.self, ImportCommand.self, IncidentCommand.self, ActionCommand.self,
             TeamCommand.self,
             EngineerCommand.self, LintCommand.self, ReportCommand.self, ExportCommand.self, DBCommand.self,
+            ServeCommand.self, TokenCommand.self,
         ]
     )
 

@@ -26,7 +26,7 @@ public enum FirebreakMain {
             Terminal.error(error.message)
             switch error.kind {
             case .notFound: return 4
-            case .conflict: return 3
+            case .conflict, .stale: return 3
             case .invalid, .unavailable: return 1
             }
         case let error as ReportError:

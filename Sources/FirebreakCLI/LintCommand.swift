@@ -1,6 +1,7 @@
 import ArgumentParser
 import FirebreakCore
 import FirebreakStore
+import Foundation
 
 struct LintCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,7 +19,7 @@ struct LintCommand: AsyncParsableCommand {
     @OptionGroup var output: FormatOption
     @OptionGroup var global: GlobalOptions
 
-    struct TeamFinding: Encodable {
+    struct TeamFinding: Codable {
         var team: String
         var code: String
         var key: String
@@ -27,7 +28,38 @@ struct LintCommand: AsyncParsableCommand {
 
     func run() async throws {
         let at = asOf.date
-        let findings = try await global.withDatabase { db in
+        let team = self.team
+        let findings =
+            if let api = APIClient.fromEnvironment() {
+                try await Self.remote(api, team: team, at: at)
+            } else {
+                try await local(team: team, at: at)
+            }
+        if findings.isEmpty, output.format == .table {
+            print("No gaps.")
+            return
+        }
+        try Output.print(findings, as: output.format) {
+            Listing(
+                columns: ["team", "key", "code", "message"],
+                rows: findings.map { [$0.team, $0.key, $0.code, $0.message] })
+        }
+        if !findings.isEmpty { throw CLIFailure(code: 1, message: "") }
+    }
+
+    static func remote(_ api: APIClient, team: String?, at: Date) async throws -> [TeamFinding] {
+        var keys = team.map { [$0] } ?? []
+        if team == nil { keys = try await api.get([Team].self, "/v1/teams").map(\.key) }
+        var all: [TeamFinding] = []
+        for key in keys {
+            all += try await api.get(
+                [TeamFinding].self, "/v1/teams/\(key)/lint", query: ["asOf": ISO8601Format.string(at)])
+        }
+        return all
+    }
+
+    func local(team: String?, at: Date) async throws -> [TeamFinding] {
+        try await global.withDatabase { db in
             var keys = try await TeamStore(database: db).list().map(\.key)
             if let team { keys = [team] }
             var all: [TeamFinding] = []
@@ -39,15 +71,5 @@ struct LintCommand: AsyncParsableCommand {
             }
             return all
         }
-        if findings.isEmpty, output.format == .table {
-            print("No gaps.")
-            return
-        }
-        try Output.print(findings, as: output.format) {
-            Listing(
-                columns: ["team", "key", "code", "message"],
-                rows: findings.map { [$0.team, $0.key, $0.code, $0.message] })
-        }
-        if !findings.isEmpty { throw CLIFailure(code: 1, message: "") }
     }
 }

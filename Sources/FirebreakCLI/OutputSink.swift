@@ -1,3 +1,5 @@
+import FirebreakCore
+import FirebreakStore
 import Foundation
 
 /// A `TextOutputStream` onto a file or stdout, buffered, so that exports stream: what is
@@ -74,6 +76,21 @@ final class OutputSink: TextOutputStream {
         } catch {
             sink.abandon()
             throw error
+        }
+    }
+
+    /// Writes a plan export here, with a progress bar on a terminal for long Jira exports.
+    @discardableResult
+    func export(
+        _ format: PlanExportFormat, team: String, plan: Int?, jira: JiraCSVOptions = JiraCSVOptions(), db: Database
+    ) async throws -> Int {
+        var out = self
+        var bar: Terminal.Progress?
+        return try await PlanExporter(database: db).write(format, team: team, plan: plan, jira: jira, to: &out) { _ in
+        } progress: { done, total in
+            if bar == nil { bar = Terminal.Progress(total: total, label: "Exporting", minimum: 10_000) }
+            bar?.update(done)
+            if done == total { bar?.finish() }
         }
     }
 

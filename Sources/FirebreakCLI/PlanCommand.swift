@@ -55,10 +55,15 @@ struct PlanCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let number = Int(which)
-            let plan = try await global.withDatabase { db in
-                try await PlanStore(database: db).get(team: try await team.resolve(in: db), number: number)
-            }
+            let (number, team) = (Int(which), self.team)
+            let plan =
+                if let api = APIClient.fromEnvironment() {
+                    try await api.get(Plan.self, "/v1/teams/\(try await api.team(team))/plans/\(which)")
+                } else {
+                    try await global.withDatabase { db in
+                        try await PlanStore(database: db).get(team: try await team.resolve(in: db), number: number)
+                    }
+                }
             try PlanText.print(plan, as: output.format)
         }
     }

@@ -44,14 +44,20 @@ public struct ActionStore: Sendable {
         }
     }
 
-    /// Changes action `key`; every change is checked and written in one transaction.
-    public func set(_ key: String, changes: Changes, actor: String) async throws {
+    /// Changes action `key`; every change is checked and written in one transaction. With
+    /// `expectedVersion`, only if the action is still at that version (else a `.stale` error).
+    /// Returns the action's new version.
+    @discardableResult
+    public func set(_ key: String, changes: Changes, expectedVersion: Int? = nil, actor: String) async throws -> Int {
         let logger = database.logger
-        try await database.transaction { connection in
+        return try await database.transaction { connection in
+            let version = try await RowVersion.action.lock(
+                key, expected: expectedVersion, on: connection, logger: logger)
             let teamID = try await Self.actionTeam(key, connection: connection, logger: logger)
             try await Self.apply(changes, to: key, connection: connection, logger: logger)
             try await AuditLog.record(
                 actor: actor, verb: "action.set", subject: key, teamID: teamID, on: connection, logger: logger)
+            return version + 1
         }
     }
 

@@ -79,7 +79,7 @@ public struct ExportStore: Sendable {
     /// The rows come through a server-side cursor, 2,000 at a time, inside one read-only
     /// transaction: however many rows there are, no more than one batch is ever held here.
     public func items(
-        team: String, plan: Int, includeBacklog: Bool, _ body: (JiraExportItem) throws -> Void
+        team: String, plan: Int, includeBacklog: Bool, _ body: (JiraExportItem) async throws -> Void
     ) async throws {
         let logger = database.logger
         var declare = Self.query(
@@ -105,7 +105,7 @@ public struct ExportStore: Sendable {
                                 key: r.14[i], title: r.15[i], outageMinutes: r.16[i] < 0 ? nil : r.16[i],
                                 tickets: r.17[i] < 0 ? nil : r.17[i], coverage: r.18[i])
                         }
-                        try body(
+                        try await body(
                             JiraExportItem(
                                 key: r.0, title: r.1, description: r.2, kind: ActionKind(rawValue: r.3) ?? .prevent,
                                 category: r.4, estimate: r.5, effort: r.6, value: r.7,

@@ -1,7 +1,6 @@
 /// What went wrong in the store, in words a user can act on.
 ///
-/// Each case maps to one of the CLI's exit codes (DESIGN.md section 7) and, later,
-/// to one HTTP status.
+/// Each case maps to one of the CLI's exit codes (DESIGN.md section 7) and to one HTTP status.
 public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         /// The input breaks a rule (a bad value, an unknown category); nothing was written.
@@ -12,6 +11,8 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case conflict
         /// The database cannot be reached or set up.
         case unavailable
+        /// The row changed since the caller read it (an `If-Match` that no longer matches).
+        case stale
     }
 
     public var kind: Kind

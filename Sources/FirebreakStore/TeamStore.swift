@@ -38,14 +38,17 @@ public struct TeamStore: Sendable {
     }
 
     /// Changes team `key`'s settings; the row is locked while `change` runs, so two managers
-    /// changing different settings at once both keep their change. Returns the team as stored.
+    /// changing different settings at once both keep their change. With `expectedVersion`, the
+    /// change is made only if the team is still at that version (else a `.stale` error).
+    /// Returns the team as stored and its new version.
     @discardableResult
     public func update(
-        _ key: String, actor: String, _ change: @Sendable (inout Team) throws -> Void
-    ) async throws -> Team {
+        _ key: String, expectedVersion: Int? = nil, actor: String, _ change: @Sendable (inout Team) throws -> Void
+    ) async throws -> (team: Team, version: Int) {
         var team = try await get(key)
-        try await database.transaction { connection in
-            try await connection.query("SELECT id FROM teams WHERE key = \(key) FOR UPDATE", logger: database.logger)
+        let version = try await database.transaction { connection in
+            let version = try await RowVersion.team.lock(
+                key, expected: expectedVersion, on: connection, logger: database.logger)
             team = try await get(key)
             try change(&team)
             if let problem = team.validationError() { throw StoreError.invalid(problem) }
@@ -62,8 +65,9 @@ public struct TeamStore: Sendable {
                 """, logger: database.logger)
             try await AuditLog.record(
                 actor: actor, verb: "team.set", subject: key, teamID: nil, on: connection, logger: database.logger)
+            return version + 1
         }
-        return team
+        return (team, version)
     }
 
     /// The team with `key`; a not-found error names the teams that exist.

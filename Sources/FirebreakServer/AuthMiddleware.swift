@@ -1,0 +1,51 @@
+import FirebreakCore
+import FirebreakStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// Reads `Authorization: Bearer TOKEN` on `/v1` routes and puts who it speaks for in the
+/// context; a missing, unknown or revoked token gets 401. The token itself is never logged.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = FirebreakRequestContext
+    let backend: Backend
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        guard let header = request.headers[.authorization], header.count > 7,
+            header.prefix(7).lowercased() == "bearer "
+        else {
+            throw Problem(.unauthorized, status: .unauthorized, detail: "send Authorization: Bearer TOKEN")
+        }
+        let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        guard let principal = try await backend.run({ try await TokenStore(database: $0).authenticate(token) }) else {
+            throw Problem(.unauthorized, status: .unauthorized, detail: "the token is unknown or revoked")
+        }
+        var context = context
+        context.principal = principal
+        context.logger[metadataKey: "token"] = "\(principal.tokenName)"
+        return try await next(request, context)
+    }
+}
+
+extension FirebreakRequestContext {
+    /// The caller, checked to hold at least `role`.
+    func require(_ role: TokenStore.Role) throws -> TokenStore.Principal {
+        guard let principal else {
+            throw Problem(.unauthorized, status: .unauthorized, detail: "send Authorization: Bearer TOKEN")
+        }
+        guard principal.role >= role else {
+            throw Problem(
+                .forbidden, status: .forbidden,
+                detail: "this needs a \(role.rawValue) token; \(principal.tokenName) is a \(principal.role.rawValue)")
+        }
+        return principal
+    }
+
+    /// The name audit entries record for the caller.
+    var actor: String { principal.map { "api:\($0.tokenName)" } ?? "api" }
+}

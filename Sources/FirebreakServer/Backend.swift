@@ -1,0 +1,66 @@
+import FirebreakCore
+public import FirebreakStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Metrics
+import NIOCore
+import PostgresNIO
+
+/// The service's way to the database: every request's work runs under a deadline, so that
+/// when the database is down a caller gets 503 within `databaseTimeout` instead of hanging
+/// until the pool gives up.
+public struct Backend: Sendable {
+    public let database: Database
+    public let configuration: ServerConfiguration
+    let inFlight: Meter
+    let waits: Timer
+
+    public init(database: Database, configuration: ServerConfiguration) {
+        self.database = database
+        self.configuration = configuration
+        inFlight = Meter(label: "firebreak_database_operations_in_flight")
+        waits = Timer(label: "firebreak_database_operation_seconds", preferredDisplayUnit: .seconds)
+    }
+
+    /// Runs short work (a read, a claim, an update) within `databaseTimeout`.
+    func run<T: Sendable>(_ body: @escaping @Sendable (Database) async throws -> T) async throws -> T {
+        try await run(deadline: configuration.databaseTimeout, body)
+    }
+
+    /// Runs long work (a plan, an import, a ranking of a large backlog): first a ping within
+    /// `databaseTimeout`, so an outage still fails fast, then the work within 20 times that.
+    func runLong<T: Sendable>(_ body: @escaping @Sendable (Database) async throws -> T) async throws -> T {
+        try await run { try await $0.client.query("SELECT 1", logger: $0.logger) }
+        return try await run(deadline: configuration.databaseTimeout * 20, body)
+    }
+
+    func run<T: Sendable>(
+        deadline: Duration, _ body: @escaping @Sendable (Database) async throws -> T
+    ) async throws -> T {
+        let database = self.database
+        let started = ContinuousClock.now
+        inFlight.increment()
+        defer {
+            inFlight.decrement()
+            let elapsed = ContinuousClock.now - started
+            waits.recordNanoseconds(
+                elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+        }
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body(database) }
+            group.addTask {
+                try await Task.sleep(for: deadline)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else {
+                throw Problem(
+                    .unavailable, status: .serviceUnavailable,
+                    detail: "the database did not answer within \(deadline.components.seconds) s")
+            }
+            return value
+        }
+    }
+}

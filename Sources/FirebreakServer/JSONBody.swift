@@ -1,0 +1,53 @@
+import FirebreakCore
+import FirebreakStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// Reads request bodies: within the configured size (else 413), as JSON objects whose
+/// unknown keys are refused (a typo must not be silently ignored when it changes data).
+enum JSONBody {
+    static func read(_ request: Request, limit: Int) async throws -> ByteBuffer {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw Problem(.tooLarge, status: .contentTooLarge, detail: "the body is over \(limit) bytes")
+        }
+        do {
+            var request = request
+            return try await request.collectBody(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw Problem(.tooLarge, status: .contentTooLarge, detail: "the body is over \(limit) bytes")
+        }
+    }
+
+    /// Decodes `T` from the body; `allowed` lists the keys the object may have.
+    static func decode<T: Decodable>(
+        _ type: T.Type, from request: Request, limit: Int, allowed: Set<String>
+    ) async throws -> T {
+        let buffer = try await read(request, limit: limit)
+        let data = Data(buffer.readableBytesView)
+        guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
+            throw Problem(.malformed, status: .badRequest, detail: "the body is not valid JSON")
+        }
+        guard let fields = object as? [String: Any] else {
+            throw Problem(.malformed, status: .badRequest, detail: "the body must be a JSON object")
+        }
+        if let unknown = fields.keys.sorted().first(where: { !allowed.contains($0) }) {
+            throw Problem(
+                .invalid, status: .unprocessableContent,
+                detail: "unknown field \(unknown); known: \(allowed.sorted().joined(separator: ", "))", field: unknown)
+        }
+        return try PlanJSON.decoder.decode(T.self, from: data)
+    }
+
+    /// The body as UTF-8 text (a Markdown report, a Jira CSV).
+    static func text(_ request: Request, limit: Int) async throws -> String {
+        let buffer = try await read(request, limit: limit)
+        guard let text = String(validating: buffer.readableBytesView, as: UTF8.self), !text.isEmpty else {
+            throw Problem(.malformed, status: .badRequest, detail: "the body is empty or not UTF-8")
+        }
+        return text
+    }
+}

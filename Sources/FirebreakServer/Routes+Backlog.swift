@@ -1,0 +1,78 @@
+import FirebreakCore
+import FirebreakStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// The ranked backlog (with explanations), lint, reports and the sprint calendar of a team.
+extension RouteRegistry {
+    struct LintView: Encodable, Sendable {
+        var team: String
+        var code: String
+        var key: String
+        var message: String
+    }
+
+    mutating func addBacklog(_ backend: Backend) {
+        get("teams/{team}/backlog", role: .viewer) { request, context in
+            let team = try context.parameter("team")
+            let (at, limit, explain) = (try request.asOf(), try request.positive("limit"), try request.flag("explain"))
+            if explain {
+                return try Reply.json(try await Self.explanations(team: team, key: nil, at: at, limit: limit, backend))
+            }
+            let ranked = try await backend.runLong { try await BacklogStore(database: $0).rank(team: team, asOf: at) }
+            return try Reply.json(Array(ranked.prefix(limit ?? ranked.count)))
+        }
+        get("teams/{team}/backlog/{key}/explain", role: .viewer) { request, context in
+            let (team, key, at) = (try context.parameter("team"), try context.parameter("key"), try request.asOf())
+            let explained = try await Self.explanations(team: team, key: key, at: at, limit: nil, backend)
+            return try Reply.json(explained[0])
+        }
+        get("teams/{team}/lint", role: .viewer) { request, context in
+            let (team, at) = (try context.parameter("team"), try request.asOf())
+            let snapshot = try await backend.runLong { try await BacklogStore(database: $0).snapshot(team: team) }
+            let findings = LintRules.all(incidents: snapshot.incidents, items: snapshot.items, asOf: at).map {
+                LintView(team: team, code: $0.code, key: $0.key, message: $0.message)
+            }
+            return try Reply.json(findings)
+        }
+        for report in ["categories", "incidents"] {
+            get("teams/{team}/reports/\(report)", role: .viewer) { request, context in
+                let (team, at) = (try context.parameter("team"), try request.asOf())
+                let since = try request.query("since").map { text in
+                    guard let date = ReportDate.parse(text) else {
+                        throw Problem(
+                            .invalid, status: .badRequest, detail: "since \"\(text)\" is not a date", field: "since")
+                    }
+                    return date
+                }
+                let snapshot = try await backend.runLong { try await BacklogStore(database: $0).snapshot(team: team) }
+                let (incidents, weights) = (snapshot.incidents, snapshot.team.weights)
+                return report == "categories"
+                    ? try Reply.json(OutageCostReport.categories(incidents, weights: weights, asOf: at, since: since))
+                    : try Reply.json(OutageCostReport.incidents(incidents, weights: weights, asOf: at, since: since))
+            }
+        }
+        get("teams/{team}/sprints", role: .viewer) { request, context in
+            let (team, at) = (try context.parameter("team"), try request.asOf())
+            let count = try request.positive("count") ?? 6
+            guard count <= 52 else {
+                throw Problem(.invalid, status: .badRequest, detail: "count must be 1 to 52", field: "count")
+            }
+            let calendar = try await backend.run { try await PlanStore(database: $0).calendar(team: team) }
+            return try Reply.json(calendar.sprints(from: CalendarDate(containing: at), count: count))
+        }
+    }
+
+    /// Score explanations of `team`'s ranked items (or the one named `key`), in rank order.
+    static func explanations(
+        team: String, key: String?, at: Date, limit: Int?, _ backend: Backend
+    ) async throws -> [ScoreExplanation] {
+        try await backend.runLong {
+            try await BacklogStore(database: $0).explain(team: team, item: key, asOf: at, limit: limit).explanations
+        }
+    }
+}

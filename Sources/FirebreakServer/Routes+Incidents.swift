@@ -1,0 +1,181 @@
+import FirebreakCore
+import FirebreakStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// Incidents (outage reports) and imports.
+extension RouteRegistry {
+    /// An incident as the API shows it: the report's fields and its actions.
+    struct IncidentView: Encodable, Sendable {
+        struct Action: Encodable, Sendable {
+            var key: String?
+            var title: String?
+            var kind: ActionKind?
+            var coverage: Double?
+            var estimate: Double?
+            var completed: Bool
+        }
+
+        var key: String
+        var title: String
+        var team: String?
+        var description: String
+        var startedAt: Date?
+        var outageMinutes: Int?
+        var severity: Int?
+        var detectedBy: DetectionSource
+        var tickets: Int?
+        var components: [String]
+        var categories: [String]
+        var explanation: String
+        var investigations: String
+        var actions: [Action]
+
+        init(_ key: String, _ r: OutageReport) {
+            self.key = key
+            title = r.title
+            team = r.team
+            description = r.description
+            startedAt = r.startedAt
+            outageMinutes = r.outageMinutes
+            severity = r.severity?.rawValue
+            detectedBy = r.detectedBy
+            tickets = r.tickets
+            components = r.components
+            categories = r.categories
+            explanation = r.explanation
+            investigations = r.investigations
+            actions = r.actions.map {
+                Action(
+                    key: $0.key, title: $0.title, kind: $0.kind, coverage: $0.coverage, estimate: $0.estimate,
+                    completed: $0.completed)
+            }
+        }
+    }
+
+    struct IncidentFields: Decodable, Sendable {
+        var title: String?
+        var description: String?
+        var outageMinutes: Int?
+        var tickets: Int?
+        var severity: Int?
+        var detectedBy: DetectionSource?
+        var status: IncidentStatus?
+
+        static let keys: Set<String> = [
+            "title", "description", "outageMinutes", "tickets", "severity", "detectedBy", "status",
+        ]
+
+        func changes() throws -> IncidentStore.Changes {
+            var c = IncidentStore.Changes()
+            c.title = title
+            c.description = description
+            c.outageMinutes = outageMinutes
+            c.tickets = tickets
+            if let severity {
+                guard let level = Severity(rawValue: severity) else {
+                    throw Problem(
+                        .invalid, status: .unprocessableContent, detail: "severity must be 1 to 4", field: "severity")
+                }
+                c.severity = level
+            }
+            c.detectedBy = detectedBy
+            c.status = status
+            return c
+        }
+    }
+
+    struct ImportView: Encodable, Sendable {
+        var incident: String
+        var created: Bool
+        var status: IncidentStatus
+        var actionsCreated: Int
+        var actionsUpdated: Int
+        var links: Int
+    }
+
+    struct JiraImportView: Encodable, Sendable {
+        var created: Int
+        var updated: Int
+        var resolved: Int
+        var skipped: Int
+    }
+
+    mutating func addIncidents(_ backend: Backend) {
+        let limit = backend.configuration.maxBodyBytes
+        get("incidents", role: .viewer) { request, _ in
+            let team = request.query("team")
+            return try Reply.json(try await backend.run { try await IncidentStore(database: $0).list(team: team) })
+        }
+        post("incidents", role: .manager) { request, context in
+            try Self.expect(request, mediaType: "text/markdown")
+            let text = try await JSONBody.text(request, limit: limit)
+            let source = request.query("source") ?? "request"
+            let report = try OutageReportParser().parse(text, file: source)
+            let (team, actor) = (request.query("team"), context.actor)
+            let outcome = try await backend.runLong {
+                try await ReportImporter(database: $0).importReport(report, source: source, team: team, actor: actor)
+            }
+            let view = ImportView(
+                incident: outcome.incident, created: outcome.created, status: outcome.status,
+                actionsCreated: outcome.actionsCreated, actionsUpdated: outcome.actionsUpdated, links: outcome.links)
+            return try Reply.json(
+                view, status: outcome.created ? .created : .ok, location: "/v1/incidents/\(outcome.incident)")
+        }
+        get("incidents/{key}", role: .viewer) { _, context in
+            let key = try context.parameter("key")
+            let (report, version) = try await backend.run { db in
+                let version = try await RowVersion.incident.current(key, in: db)  // first: see teams/{team}
+                return (try await IncidentStore(database: db).report(key), version)
+            }
+            return try Reply.json(IncidentView(key, report), version: version)
+        }
+        patch("incidents/{key}", role: .manager) { request, context in
+            let key = try context.parameter("key")
+            let expected = try ETag.required(request)
+            let fields = try await JSONBody.decode(
+                IncidentFields.self, from: request, limit: limit, allowed: IncidentFields.keys)
+            let changes = try fields.changes()
+            let actor = context.actor
+            let (report, version) = try await backend.run { db in
+                let store = IncidentStore(database: db)
+                let version = try await store.update(key, changes: changes, expectedVersion: expected, actor: actor)
+                return (try await store.report(key), version)
+            }
+            return try Reply.json(IncidentView(key, report), version: version)
+        }
+        get("incidents/{key}/report", role: .viewer) { _, context in
+            let key = try context.parameter("key")
+            let report = try await backend.run { try await IncidentStore(database: $0).report(key) }
+            return Reply.text(OutageReportWriter.markdown(report), mediaType: "text/markdown; charset=utf-8")
+        }
+        post("imports/jira", role: .manager) { request, context in
+            try Self.expect(request, mediaType: "text/csv")
+            let text = try await JSONBody.text(request, limit: limit)
+            let source = request.query("source") ?? "request"
+            let issues = try JiraCSVImport.read(text, file: source)
+            let (team, actor) = (request.query("team"), context.actor)
+            let outcome = try await backend.runLong {
+                try await JiraImporter(database: $0).importIssues(issues, source: source, team: team, actor: actor)
+            }
+            return try Reply.json(
+                JiraImportView(
+                    created: outcome.created, updated: outcome.updated, resolved: outcome.resolved,
+                    skipped: outcome.skipped))
+        }
+    }
+
+    /// Refuses a body of another media type with 415.
+    static func expect(_ request: Request, mediaType: String) throws {
+        let given = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces)
+        guard given?.lowercased() == mediaType else {
+            throw Problem(
+                .unsupportedMediaType, status: .unsupportedMediaType,
+                detail: "send the body as \(mediaType) (got \(given ?? "none"))", field: "Content-Type")
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import FirebreakCore
+import FirebreakStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Metrics
+import NIOCore
+import PostgresNIO
+
+/// Plans: generate and store, list, show, compare, export.
+extension RouteRegistry {
+    struct PlanFields: Decodable, Sendable {
+        var asOf: Date?
+        var sprints: Int?
+        static let keys: Set<String> = ["asOf", "sprints"]
+    }
+
+    mutating func addPlans(_ backend: Backend) {
+        let limit = backend.configuration.maxBodyBytes
+        let generated = Counter(label: "firebreak_plans_generated_total")
+        post("teams/{team}/plans", role: .manager) { request, context in
+            let team = try context.parameter("team")
+            let f = try await JSONBody.decode(PlanFields.self, from: request, limit: limit, allowed: PlanFields.keys)
+            let horizon = f.sprints ?? 6
+            guard (1...52).contains(horizon) else {
+                throw Problem(
+                    .invalid, status: .unprocessableContent, detail: "sprints must be 1 to 52", field: "sprints")
+            }
+            let (at, actor) = (f.asOf ?? Date(), context.actor)
+            let plan = try await backend.runLong {
+                try await PlanStore(database: $0).generate(team: team, asOf: at, horizon: horizon, actor: actor)
+            }
+            generated.increment()
+            return try Reply.json(plan, status: .created, location: "/v1/teams/\(team)/plans/\(plan.number)")
+        }
+        get("teams/{team}/plans", role: .viewer) { _, context in
+            let team = try context.parameter("team")
+            return try Reply.json(try await backend.run { try await PlanStore(database: $0).list(team: team) })
+        }
+        get("teams/{team}/plans/{plan}", role: .viewer) { _, context in
+            let (team, number) = (try context.parameter("team"), try Self.planNumber(context, "plan"))
+            return try Reply.json(
+                try await backend.run { try await PlanStore(database: $0).get(team: team, number: number) })
+        }
+        get("teams/{team}/plans/{plan}/diff/{other}", role: .viewer) { _, context in
+            let team = try context.parameter("team")
+            let (a, b) = (try Self.planNumber(context, "plan"), try Self.planNumber(context, "other"))
+            let (first, second) = try await backend.run { db in
+                let store = PlanStore(database: db)
+                return (try await store.get(team: team, number: a), try await store.get(team: team, number: b))
+            }
+            return try Reply.json(PlanDiff(first, second))
+        }
+        get("teams/{team}/plans/{plan}/export/{format}", role: .viewer) { request, context in
+            let (team, number) = (try context.parameter("team"), try Self.planNumber(context, "plan"))
+            let formatName = try context.parameter("format")
+            guard let format = PlanExportFormat(rawValue: formatName) else {
+                throw Problem(
+                    .notFound, status: .notFound,
+                    detail: "no export format \(formatName); formats: "
+                        + PlanExportFormat.allCases.map(\.rawValue).joined(separator: ", "), field: "format")
+            }
+            let options = try Self.jiraOptions(request)
+            // Resolve the plan first, so that a missing one is a 404 and not a broken stream.
+            let resolved = try await backend.run {
+                try await ExportStore(database: $0).planNumber(team: team, number: number)
+            }
+            let database = backend.database
+            let headers: HTTPFields = [
+                .contentType: format.mediaType,
+                .contentDisposition: "attachment; filename=\"\(team)-plan-\(resolved).\(format.fileExtension)\"",
+            ]
+            return Response(
+                status: .ok, headers: headers,
+                body: ResponseBody { writer in
+                    var out = ChunkedText()
+                    try await PlanExporter(database: database).write(
+                        format, team: team, plan: resolved, jira: options, to: &out
+                    ) { out in
+                        if out.pending.utf8.count >= 1 << 16 { try await writer.write(out.take()) }
+                    }
+                    if !out.pending.isEmpty { try await writer.write(out.take()) }
+                    try await writer.finish(nil)
+                })
+        }
+    }
+
+    /// `{plan}`: a number or `latest` (nil).
+    static func planNumber(_ context: Context, _ name: String) throws -> Int? {
+        let text = try context.parameter(name)
+        if text == "latest" { return nil }
+        guard let number = Int(text), number >= 1 else {
+            throw Problem(.invalid, status: .badRequest, detail: "\(name) must be a plan number or latest", field: name)
+        }
+        return number
+    }
+
+    static func jiraOptions(_ request: Request) throws -> JiraCSVOptions {
+        var options = JiraCSVOptions()
+        if let epics = request.query("epics") {
+            guard let value = JiraCSVOptions.Epics(rawValue: epics) else {
+                throw Problem(
+                    .invalid, status: .badRequest, detail: "epics must be none, sprint or incident", field: "epics")
+            }
+            options.epics = value
+        }
+        if let field = request.query("storyPointsField") {
+            guard ["Story Points", "Story point estimate"].contains(field) else {
+                throw Problem(
+                    .invalid, status: .badRequest,
+                    detail: "storyPointsField must be \"Story Points\" or \"Story point estimate\"",
+                    field: "storyPointsField")
+            }
+            options.storyPointsField = field
+        }
+        options.includeBacklog = try request.flag("includeBacklog")
+        options.raw = try request.flag("raw")
+        return options
+    }
+}
+
+/// Text collected between writes of a streamed response.
+struct ChunkedText: TextOutputStream {
+    var pending = ""
+
+    mutating func write(_ string: String) { pending += string }
+
+    mutating func take() -> ByteBuffer {
+        defer { pending = "" }
+        return ByteBuffer(string: pending)
+    }
+}

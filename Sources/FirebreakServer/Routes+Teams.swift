@@ -1,0 +1,142 @@
+import FirebreakCore
+import FirebreakStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// Teams, engineers and time off.
+extension RouteRegistry {
+    /// The team settings a body may give; every one is optional (PATCH changes only those given).
+    struct TeamFields: Decodable, Sendable {
+        var key: String?
+        var name: String?
+        var sprintLengthDays: Int?
+        var sprintOneStarts: CalendarDate?
+        var improvementEvery: Int?
+        var backlogShare: Double?
+        var budgetCost: Double?
+        var budgetDays: Int?
+        var ticketWeight: Double?
+        var customerMultiplier: Double?
+        var halfLifeDays: Double?
+        var defaultEstimate: Double?
+        var wipLimit: Int?
+
+        static let keys: Set<String> = [
+            "key", "name", "sprintLengthDays", "sprintOneStarts", "improvementEvery", "backlogShare", "budgetCost",
+            "budgetDays", "ticketWeight", "customerMultiplier", "halfLifeDays", "defaultEstimate", "wipLimit",
+        ]
+
+        func apply(to team: inout Team) {
+            if let name { team.name = name }
+            if let sprintLengthDays { team.cadence.sprintLengthDays = sprintLengthDays }
+            if let sprintOneStarts { team.cadence.sprintOneStarts = sprintOneStarts }
+            if let improvementEvery { team.cadence.improvementEvery = improvementEvery }
+            if let backlogShare { team.cadence.backlogShare = backlogShare }
+            if let budgetCost { team.cadence.budgetCost = budgetCost }
+            if let budgetDays { team.cadence.budgetDays = budgetDays }
+            if let ticketWeight { team.weights.ticketWeight = ticketWeight }
+            if let customerMultiplier { team.weights.customerMultiplier = customerMultiplier }
+            if let halfLifeDays { team.weights.halfLifeDays = halfLifeDays }
+            if let defaultEstimate { team.weights.defaultEstimate = defaultEstimate }
+            if let wipLimit { team.wipLimit = wipLimit }
+        }
+    }
+
+    struct EngineerFields: Decodable, Sendable {
+        var handle: String
+        var displayName: String?
+        var email: String?
+        var team: String
+        var capacity: Double?
+
+        static let keys: Set<String> = ["handle", "displayName", "email", "team", "capacity"]
+    }
+
+    struct TimeOffFields: Decodable, Sendable {
+        var from: CalendarDate
+        var to: CalendarDate
+
+        static let keys: Set<String> = ["from", "to"]
+    }
+
+    mutating func addTeams(_ backend: Backend) {
+        let limit = backend.configuration.maxBodyBytes
+        get("teams", role: .viewer) { _, _ in
+            try Reply.json(try await backend.run { try await TeamStore(database: $0).list() })
+        }
+        post("teams", role: .manager) { request, context in
+            let fields = try await JSONBody.decode(
+                TeamFields.self, from: request, limit: limit, allowed: TeamFields.keys)
+            guard let key = fields.key, let name = fields.name else {
+                throw Problem(
+                    .invalid, status: .unprocessableContent, detail: "key and name are required",
+                    field: fields.key == nil ? "key" : "name")
+            }
+            var team = Team(key: key, name: name)
+            fields.apply(to: &team)
+            let actor = context.actor
+            let created = team
+            try await backend.run { try await TeamStore(database: $0).create(created, actor: actor) }
+            return try Reply.json(created, status: .created, version: 1, location: "/v1/teams/\(key)")
+        }
+        get("teams/{team}", role: .viewer) { _, context in
+            let key = try context.parameter("team")
+            let (team, version) = try await backend.run { db in
+                // The version first: a body newer than its tag can only make a PATCH fail (412), never
+                // let it overwrite a change its sender did not see.
+                let version = try await RowVersion.team.current(key, in: db)
+                return (try await TeamStore(database: db).get(key), version)
+            }
+            return try Reply.json(team, version: version)
+        }
+        patch("teams/{team}", role: .manager) { request, context in
+            let key = try context.parameter("team")
+            let expected = try ETag.required(request)
+            let fields = try await JSONBody.decode(
+                TeamFields.self, from: request, limit: limit, allowed: TeamFields.keys)
+            if let newKey = fields.key, newKey != key {
+                throw Problem(
+                    .invalid, status: .unprocessableContent, detail: "a team's key cannot change", field: "key")
+            }
+            let actor = context.actor
+            let (team, version) = try await backend.run { db in
+                try await TeamStore(database: db).update(key, expectedVersion: expected, actor: actor) {
+                    fields.apply(to: &$0)
+                }
+            }
+            return try Reply.json(team, version: version)
+        }
+        get("engineers", role: .viewer) { request, _ in
+            let team = request.query("team")
+            return try Reply.json(try await backend.run { try await TeamStore(database: $0).engineers(team: team) })
+        }
+        post("engineers", role: .manager) { request, context in
+            let f = try await JSONBody.decode(
+                EngineerFields.self, from: request, limit: limit, allowed: EngineerFields.keys)
+            let engineer = Engineer(
+                handle: f.handle, displayName: f.displayName ?? f.handle, email: f.email, team: f.team,
+                capacity: f.capacity ?? 8)
+            let actor = context.actor
+            try await backend.run { try await TeamStore(database: $0).addEngineer(engineer, actor: actor) }
+            return try Reply.json(engineer, status: .created)
+        }
+        get("time-off", role: .viewer) { request, _ in
+            let team = request.query("team")
+            return try Reply.json(try await backend.run { try await TeamStore(database: $0).timeOff(team: team) })
+        }
+        post("engineers/{handle}/time-off", role: .manager) { request, context in
+            let handle = try context.parameter("handle")
+            let f = try await JSONBody.decode(
+                TimeOffFields.self, from: request, limit: limit, allowed: TimeOffFields.keys)
+            let actor = context.actor
+            try await backend.run {
+                try await TeamStore(database: $0).addTimeOff(handle, from: f.from, to: f.to, actor: actor)
+            }
+            return try Reply.json(TimeOff(handle: handle, from: f.from, to: f.to), status: .created)
+        }
+    }
+}

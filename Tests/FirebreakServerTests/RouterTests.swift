@@ -1,0 +1,286 @@
+import FirebreakCore
+import FirebreakServer
+import FirebreakStore
+import FirebreakTesting
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import PostgresNIO
+import Testing
+
+@Suite("The HTTP API, in-process")
+struct RouterTests {
+    /// Every route the router serves, from the same table the router is built from.
+    static func routes(_ db: Database) -> [APIRoute] {
+        FirebreakService.router(backend: Backend(database: db, configuration: ServerConfiguration())).1
+    }
+
+    /// A concrete URI for a route's path.
+    static func uri(_ path: String) -> String {
+        path.replacingOccurrences(of: "{team}", with: "CORE").replacingOccurrences(of: "{key}", with: "ACT-1")
+            .replacingOccurrences(of: "{incident}", with: "INC-1").replacingOccurrences(of: "{handle}", with: "amara")
+            .replacingOccurrences(of: "{plan}", with: "1").replacingOccurrences(of: "{other}", with: "1")
+            .replacingOccurrences(of: "{format}", with: "json")
+    }
+
+    @Test func theDocumentDescribesEveryRouteAndNoOther() async throws {
+        let spec = try OpenAPISpec.load()
+        try await TestDatabase.withFresh { fresh in
+            let served = Set(
+                Self.routes(fresh.database).map { OpenAPISpec.Operation(method: $0.method.rawValue, path: $0.path) })
+            let documented = Set(spec.statuses.keys)
+            #expect(served.subtracting(documented).isEmpty, "not in openapi.yaml: \(served.subtracting(documented))")
+            #expect(documented.subtracting(served).isEmpty, "not served: \(documented.subtracting(served))")
+            #expect(served.count > 30)
+        }
+    }
+
+    /// Each route under no token and under each role: 401 without a token, 403 below the
+    /// route's role, and neither (nor a 5xx) at or above it. Every answer's status is one the
+    /// document lists for that route, and every error is problem+json.
+    @Test func theRoleByRouteMatrix() async throws {
+        let spec = try OpenAPISpec.load()
+        try await ServerFixture.withSeeded { fresh, tokens in
+            let routes = Self.routes(fresh.database).filter { $0.role != nil }
+            try await ServerFixture.withRouter(fresh.database) { client in
+                for route in routes {
+                    let operation = OpenAPISpec.Operation(method: route.method.rawValue, path: route.path)
+                    let uri = Self.uri(route.path)
+                    let anonymous = try await client.send(route.method, uri)
+                    #expect(anonymous.status == .unauthorized, "\(route) without a token")
+                    #expect(anonymous.isProblem && anonymous.headers[.wwwAuthenticate] != nil, "\(route)")
+                    for role in TokenStore.Role.allCases {
+                        let answer = try await client.send(route.method, uri, token: tokens.of(role))
+                        if role < route.role! {
+                            #expect(answer.status == .forbidden, "\(route) as \(role)")
+                            #expect(answer.problemType == "urn:firebreak:problem:forbidden", "\(route) as \(role)")
+                        } else {
+                            #expect(![.unauthorized, .forbidden].contains(answer.status), "\(route) as \(role)")
+                            #expect(answer.status.code < 500, "\(route) as \(role): \(answer.text)")
+                        }
+                        #expect(
+                            spec.documents(operation, status: answer.status.code),
+                            "\(route) answered \(answer.status.code), which openapi.yaml does not list")
+                        if answer.status.code >= 400 { #expect(answer.isProblem, "\(route) as \(role)") }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func readsAnswerJSONWithEntityTags() async throws {
+        try await ServerFixture.withSeeded { fresh, tokens in
+            try await ServerFixture.withRouter(fresh.database) { client in
+                let team = try await client.send(.get, "/v1/teams/CORE", token: tokens.viewer)
+                #expect(team.status == .ok && team.headers[.eTag] == "\"v1\"")
+                #expect(team.object["key"] as? String == "CORE")
+                let backlog = try await client.send(.get, "/v1/teams/CORE/backlog?limit=2", token: tokens.viewer)
+                #expect(backlog.array.count == 2 && backlog.array[0]["rank"] as? Int == 1)
+                #expect(backlog.array[0].keys.contains("claimedBy"))
+                let explained = try await client.send(.get, "/v1/teams/CORE/backlog?explain=true", token: tokens.viewer)
+                #expect(
+                    explained.array.count
+                        == (try await client.send(.get, "/v1/teams/CORE/backlog", token: tokens.viewer)).array.count)
+                let incident = try await client.send(.get, "/v1/incidents/INC-23", token: tokens.viewer)
+                #expect(incident.status == .ok && incident.headers[.eTag] != nil)
+                let report = try await client.send(.get, "/v1/incidents/INC-23/report", token: tokens.viewer)
+                #expect(report.text.hasPrefix("# INC-23"))
+                let plan = try await client.send(.get, "/v1/teams/CORE/plans/latest", token: tokens.viewer)
+                #expect(plan.object["number"] as? Int == 1)
+                let missing = try await client.send(.get, "/v1/actions/ACT-9999", token: tokens.viewer)
+                #expect(missing.status == .notFound && missing.problemType == "urn:firebreak:problem:not-found")
+                let noRoute = try await client.send(.get, "/v1/nothing", token: tokens.viewer)
+                #expect(noRoute.status == .notFound && noRoute.isProblem)
+            }
+        }
+    }
+
+    /// Two managers read version 1 and both change it: the second is told (412) instead of
+    /// silently overwriting; once it has read the new version its change lands too.
+    @Test func concurrentEditsLoseNothing() async throws {
+        try await ServerFixture.withSeeded { fresh, tokens in
+            try await ServerFixture.withRouter(fresh.database) { client in
+                let read = try await client.send(.get, "/v1/actions/ACT-1", token: tokens.manager)
+                let tag = try #require(read.headers[.eTag])
+                let first = try await client.send(
+                    .patch, "/v1/actions/ACT-1", token: tokens.manager, json: #"{"estimate": 5}"#,
+                    headers: [.ifMatch: tag])
+                #expect(first.status == .ok && first.headers[.eTag] != tag)
+                let second = try await client.send(
+                    .patch, "/v1/actions/ACT-1", token: tokens.manager, json: #"{"owner": "ops"}"#,
+                    headers: [.ifMatch: tag])
+                #expect(second.status == .preconditionFailed && second.problemType == "urn:firebreak:problem:stale")
+                let unconditional = try await client.send(
+                    .patch, "/v1/actions/ACT-1", token: tokens.manager, json: #"{"owner": "ops"}"#)
+                #expect(unconditional.status == .preconditionRequired)
+                let again = try await client.send(.get, "/v1/actions/ACT-1", token: tokens.manager)
+                let retried = try await client.send(
+                    .patch, "/v1/actions/ACT-1", token: tokens.manager, json: #"{"owner": "ops"}"#,
+                    headers: [.ifMatch: try #require(again.headers[.eTag])])
+                #expect(retried.status == .ok)
+                #expect(retried.object["estimate"] as? Double == 5 && retried.object["owner"] as? String == "ops")
+            }
+        }
+    }
+
+    struct BadBody: Sendable, CustomStringConvertible {
+        var name: String
+        var method: HTTPRequest.Method
+        var uri: String
+        var body: String
+        var status: HTTPResponse.Status
+        var field: String?
+        var description: String { name }
+    }
+
+    static let badBodies: [BadBody] = [
+        BadBody(name: "not JSON", method: .post, uri: "/v1/actions", body: "{title:", status: .badRequest),
+        BadBody(name: "an array", method: .post, uri: "/v1/actions", body: "[1]", status: .badRequest),
+        BadBody(
+            name: "a wrong type", method: .post, uri: "/v1/actions",
+            body: #"{"title": "x", "team": "CORE", "estimate": "big"}"#, status: .badRequest, field: "estimate"),
+        BadBody(
+            name: "an unknown field", method: .post, uri: "/v1/actions",
+            body: #"{"title": "x", "team": "CORE", "prio": 1}"#,
+            status: .unprocessableContent, field: "prio"),
+        BadBody(
+            name: "a missing field", method: .post, uri: "/v1/actions", body: #"{"team": "CORE"}"#,
+            status: .unprocessableContent, field: "title"),
+        BadBody(
+            name: "a rule broken", method: .post, uri: "/v1/actions",
+            body: #"{"title": "x", "team": "CORE", "estimate": -2}"#,
+            status: .unprocessableContent),
+        BadBody(
+            name: "an unknown team", method: .post, uri: "/v1/actions", body: #"{"title": "x", "team": "NOPE"}"#,
+            status: .notFound),
+        BadBody(
+            name: "a coverage above 1", method: .put, uri: "/v1/actions/ACT-1/incidents/INC-23",
+            body: #"{"coverage": 2}"#,
+            status: .unprocessableContent),
+        BadBody(
+            name: "a bad team setting", method: .post, uri: "/v1/teams",
+            body: #"{"key": "NEW", "name": "N", "halfLifeDays": 0}"#,
+            status: .unprocessableContent),
+        BadBody(
+            name: "a huge body", method: .post, uri: "/v1/actions",
+            body: #"{"title": ""# + String(repeating: "x", count: 5000) + #"", "team": "CORE"}"#,
+            status: .contentTooLarge),
+        BadBody(
+            name: "a plan of 0 sprints", method: .post, uri: "/v1/teams/CORE/plans", body: #"{"sprints": 0}"#,
+            status: .unprocessableContent, field: "sprints"),
+    ]
+
+    @Test(arguments: badBodies)
+    func badBodiesGetProblemsAndChangeNothing(_ bad: BadBody) async throws {
+        try await ServerFixture.withSeeded { fresh, tokens in
+            let db = fresh.database
+            let before = try await Self.fingerprint(db)
+            try await ServerFixture.withRouter(db, configuration: ServerConfiguration(maxBodyBytes: 4096)) { client in
+                let answer = try await client.send(bad.method, bad.uri, token: tokens.manager, json: bad.body)
+                #expect(answer.status == bad.status, "\(answer.text)")
+                #expect(answer.isProblem)
+                #expect((answer.object["detail"] as? String)?.isEmpty == false)
+                if let field = bad.field { #expect(answer.object["field"] as? String == field) }
+                #expect(!answer.text.contains("PSQLError") && !answer.text.contains("Swift"))
+            }
+            #expect(try await Self.fingerprint(db) == before)
+        }
+    }
+
+    /// Counts and versions that any write would change.
+    static func fingerprint(_ db: Database) async throws -> [Int] {
+        [
+            try await Fixtures.count("SELECT count(*)::int FROM actions", in: db),
+            try await Fixtures.count("SELECT coalesce(sum(version), 0)::int FROM actions", in: db),
+            try await Fixtures.count("SELECT count(*)::int FROM teams", in: db),
+            try await Fixtures.count("SELECT count(*)::int FROM action_incidents", in: db),
+            try await Fixtures.count("SELECT count(*)::int FROM plans", in: db),
+            try await Fixtures.count("SELECT count(*)::int FROM audit_entries", in: db),
+        ]
+    }
+
+    @Test func engineersClaimAsThemselvesAndManagersForAnyone() async throws {
+        try await ServerFixture.withSeeded { fresh, tokens in
+            try await ServerFixture.withRouter(fresh.database) { client in
+                let mine = try await client.send(.post, "/v1/actions/ACT-1/claim", token: tokens.amara)
+                #expect(mine.status == .ok && mine.object["claimedBy"] as? String == "amara")
+                let again = try await client.send(.post, "/v1/actions/ACT-1/claim", token: tokens.ben)
+                #expect(again.status == .conflict && (again.object["detail"] as? String)?.contains("amara") == true)
+                let asOther = try await client.send(
+                    .post, "/v1/actions/ACT-2/claim", token: tokens.amara, json: #"{"engineer": "ben"}"#)
+                #expect(asOther.status == .forbidden)
+                let forBen = try await client.send(
+                    .post, "/v1/actions/ACT-2/claim", token: tokens.manager, json: #"{"engineer": "ben"}"#)
+                #expect(forBen.status == .ok && forBen.object["claimedBy"] as? String == "ben")
+                let notHers = try await client.send(.post, "/v1/actions/ACT-2/release", token: tokens.amara)
+                #expect(notHers.status.code >= 400 && notHers.status.code < 500)
+                let released = try await client.send(.post, "/v1/actions/ACT-2/release", token: tokens.ben)
+                #expect(released.status == .ok && released.object["status"] as? String == "open")
+                let done = try await client.send(.post, "/v1/actions/ACT-1/done", token: tokens.amara)
+                #expect(done.status == .ok)
+                let viewer = try await client.send(.post, "/v1/actions/ACT-3/claim", token: tokens.viewer)
+                #expect(viewer.status == .forbidden)
+            }
+            #expect(
+                try await Fixtures.count(
+                    "SELECT count(*)::int FROM actions WHERE status = 'claimed'", in: fresh.database) == 0)
+        }
+    }
+
+    @Test(arguments: PlanExportFormat.allCases)
+    func exportsStreamWithTheirMediaType(_ format: PlanExportFormat) async throws {
+        try await ServerFixture.withSeeded { fresh, tokens in
+            try await ServerFixture.withRouter(fresh.database) { client in
+                let answer = try await client.send(
+                    .get, "/v1/teams/CORE/plans/latest/export/\(format.rawValue)?epics=sprint", token: tokens.viewer)
+                #expect(answer.status == .ok)
+                #expect(answer.headers[.contentType] == format.mediaType)
+                #expect(answer.headers[.contentDisposition]?.contains("CORE-plan-1.\(format.fileExtension)") == true)
+                switch format {
+                case .jiraCSV: #expect(answer.text.hasPrefix("Issue ID,Parent,Issue Type,Summary"))
+                case .json: #expect(answer.object["plan"] != nil && answer.object["backlog"] != nil)
+                case .ics: #expect(answer.text.hasPrefix("BEGIN:VCALENDAR\r\n"))
+                case .html: #expect(answer.text.contains("<svg"))
+                case .markdown: #expect(answer.text.contains("ACT-"))
+                }
+                let missing = try await client.send(
+                    .get, "/v1/teams/CORE/plans/9/export/\(format.rawValue)", token: tokens.viewer)
+                #expect(missing.status == .notFound && missing.isProblem)
+            }
+        }
+    }
+
+    @Test func openRoutesNeedNoToken() async throws {
+        try await ServerFixture.withSeeded { fresh, tokens in
+            try await ServerFixture.withRouter(fresh.database) { client in
+                #expect(try await client.send(.get, "/healthz").status == .ok)
+                #expect(try await client.send(.get, "/readyz").text == "ready\n")
+                let document = try await client.send(.get, "/openapi.yaml")
+                #expect(document.text == (try OpenAPIDocument.text()))
+                try await client.send(.post, "/v1/actions/ACT-1/claim", token: tokens.amara)
+                let metrics = try await client.send(.get, "/metrics").text
+                #expect(metrics.contains("firebreak_claims_total{outcome=\"won\"}"))
+                #expect(metrics.contains("http_server_request_duration"))
+                #expect(metrics.contains("/v1/actions/{key}/claim"))
+            }
+        }
+    }
+
+    @Test func revokedTokensStopAtOnce() async throws {
+        try await ServerFixture.withSeeded { fresh, tokens in
+            try await ServerFixture.withRouter(fresh.database) { client in
+                #expect(try await client.send(.get, "/v1/teams", token: tokens.viewer).status == .ok)
+                try await TokenStore(database: fresh.database).revoke(name: "viewer", actor: "test")
+                #expect(try await client.send(.get, "/v1/teams", token: tokens.viewer).status == .unauthorized)
+                #expect(try await client.send(.get, "/v1/teams", token: "fbk_guess").status == .unauthorized)
+            }
+            let stored = try await Fixtures.count(
+                "SELECT count(*)::int FROM api_tokens WHERE encode(token_hash, 'escape') LIKE '%fbk_%'",
+                in: fresh.database)
+            #expect(stored == 0)
+        }
+    }
+}
