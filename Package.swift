@@ -74,6 +74,7 @@ let package = Package(
                 "FirebreakCore", "FirebreakStore", "FirebreakTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .target(

@@ -57,14 +57,7 @@ struct APIClient: Sendable {
     /// The team to use: `--team`, else the only team the server knows.
     func team(_ option: TeamOption) async throws -> String {
         if let team = option.team { return team }
-        let teams = try await get([Team].self, "/v1/teams")
-        guard teams.count == 1 else {
-            throw StoreError.invalid(
-                teams.isEmpty
-                    ? "the server has no team yet"
-                    : "several teams (\(teams.map(\.key).joined(separator: ", "))): pass --team")
-        }
-        return teams[0].key
+        return try TeamOption.only(of: try await get([Team].self, "/v1/teams"))
     }
 
     func send(_ method: HTTPMethod, _ path: String, query: [String: String?], body: Data?) async throws -> ByteBuffer {

@@ -27,7 +27,11 @@ struct TeamOption: ParsableArguments {
 
     func resolve(in db: Database) async throws -> String {
         if let team { return team }
-        let teams = try await TeamStore(database: db).list()
+        return try Self.only(of: try await TeamStore(database: db).list())
+    }
+
+    /// The one team there is; an error that says what to do when there are none or several.
+    static func only(of teams: [Team]) throws -> String {
         guard teams.count == 1 else {
             throw StoreError.invalid(
                 teams.isEmpty

@@ -36,6 +36,18 @@ public struct Backend: Sendable {
         return try await run(deadline: configuration.databaseTimeout * 20, body)
     }
 
+    /// Reads a versioned row's version and then the row, for an answer with an ETag. The version
+    /// first: a body newer than its tag can only make a later PATCH fail (412), never let it
+    /// overwrite a change its sender did not see.
+    func versioned<T: Sendable>(
+        _ row: RowVersion, _ key: String, _ read: @escaping @Sendable (Database) async throws -> T
+    ) async throws -> (T, Int) {
+        try await run { db in
+            let version = try await row.current(key, in: db)
+            return (try await read(db), version)
+        }
+    }
+
     func run<T: Sendable>(
         deadline: Duration, _ body: @escaping @Sendable (Database) async throws -> T
     ) async throws -> T {

@@ -138,9 +138,8 @@ extension RouteRegistry {
         }
         get("actions/{key}", role: .viewer) { _, context in
             let key = try context.parameter("key")
-            let (item, version) = try await backend.run { db in
-                let version = try await RowVersion.action.current(key, in: db)  // first: see teams/{team}
-                return (try await ActionStore(database: db).get(key), version)
+            let (item, version) = try await backend.versioned(.action, key) {
+                try await ActionStore(database: $0).get(key)
             }
             return try Reply.json(item, version: version)
         }

@@ -128,9 +128,8 @@ extension RouteRegistry {
         }
         get("incidents/{key}", role: .viewer) { _, context in
             let key = try context.parameter("key")
-            let (report, version) = try await backend.run { db in
-                let version = try await RowVersion.incident.current(key, in: db)  // first: see teams/{team}
-                return (try await IncidentStore(database: db).report(key), version)
+            let (report, version) = try await backend.versioned(.incident, key) {
+                try await IncidentStore(database: $0).report(key)
             }
             return try Reply.json(IncidentView(key, report), version: version)
         }

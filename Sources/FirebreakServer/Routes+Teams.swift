@@ -85,12 +85,7 @@ extension RouteRegistry {
         }
         get("teams/{team}", role: .viewer) { _, context in
             let key = try context.parameter("team")
-            let (team, version) = try await backend.run { db in
-                // The version first: a body newer than its tag can only make a PATCH fail (412), never
-                // let it overwrite a change its sender did not see.
-                let version = try await RowVersion.team.current(key, in: db)
-                return (try await TeamStore(database: db).get(key), version)
-            }
+            let (team, version) = try await backend.versioned(.team, key) { try await TeamStore(database: $0).get(key) }
             return try Reply.json(team, version: version)
         }
         patch("teams/{team}", role: .manager) { request, context in

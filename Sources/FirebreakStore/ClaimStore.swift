@@ -32,20 +32,21 @@ public struct ClaimStore: Sendable {
         let logger = database.logger
         try await database.transaction { tx in
             let engineer = try await Self.lockEngineer(handle, on: tx, logger: logger)
+            // The claim and its audit entry in one statement: one round trip fewer under load.
             let rows = try await tx.query(
                 """
-                UPDATE actions a SET status = 'claimed', claimed_by = \(engineer.id), claimed_at = now(),
-                    version = version + 1, updated_at = now()
-                WHERE a.key = \(key) AND a.status = 'open' AND a.team_id = \(engineer.teamID)
-                    AND (SELECT count(*) FROM actions x WHERE x.claimed_by = \(engineer.id))
-                        < (SELECT wip_limit FROM teams WHERE id = \(engineer.teamID))
-                RETURNING a.team_id
+                WITH claimed AS (
+                    UPDATE actions a SET status = 'claimed', claimed_by = \(engineer.id), claimed_at = now(),
+                        version = version + 1, updated_at = now()
+                    WHERE a.key = \(key) AND a.status = 'open' AND a.team_id = \(engineer.teamID)
+                        AND (SELECT count(*) FROM actions x WHERE x.claimed_by = \(engineer.id))
+                            < (SELECT wip_limit FROM teams WHERE id = \(engineer.teamID))
+                    RETURNING a.team_id)
+                INSERT INTO audit_entries (actor, verb, subject, team_id, details)
+                SELECT \(handle), 'claim', \(key), team_id, '{}'::jsonb FROM claimed
+                RETURNING team_id
                 """, logger: logger)
-            for try await _ in rows {
-                try await AuditLog.record(
-                    actor: handle, verb: "claim", subject: key, teamID: engineer.teamID, on: tx, logger: logger)
-                return
-            }
+            for try await _ in rows { return }
             throw try await Self.whyNot(key, engineer: engineer, on: tx, logger: logger)
         }
     }
@@ -70,16 +71,17 @@ public struct ClaimStore: Sendable {
             let allowedFrom = status == "done" && engineerID == nil ? ["open", "claimed"] : ["claimed"]
             let rows = try await tx.query(
                 """
-                UPDATE actions SET status = \(status), claimed_by = NULL, claimed_at = NULL,
-                    version = version + 1, updated_at = now()
-                WHERE key = \(key) AND status = ANY(\(allowedFrom)) AND (\(engineerID)::bigint IS NULL OR claimed_by = \(engineerID))
+                WITH changed AS (
+                    UPDATE actions SET status = \(status), claimed_by = NULL, claimed_at = NULL,
+                        version = version + 1, updated_at = now()
+                    WHERE key = \(key) AND status = ANY(\(allowedFrom))
+                        AND (\(engineerID)::bigint IS NULL OR claimed_by = \(engineerID))
+                    RETURNING team_id)
+                INSERT INTO audit_entries (actor, verb, subject, team_id, details)
+                SELECT \(actor.name), \(verb), \(key), team_id, '{}'::jsonb FROM changed
                 RETURNING team_id
                 """, logger: logger)
-            for try await teamID in rows.decode(Int.self) {
-                try await AuditLog.record(
-                    actor: actor.name, verb: verb, subject: key, teamID: teamID, on: tx, logger: logger)
-                return
-            }
+            for try await _ in rows { return }
             let current = try await Self.state(key, on: tx, logger: logger)
             switch current.status {
             case "claimed":

@@ -1,0 +1,283 @@
+import ArgumentParser
+import AsyncHTTPClient
+import FirebreakCore
+import FirebreakStore
+import FirebreakTesting
+import Foundation
+import NIOCore
+import NIOHTTP1
+import PostgresNIO
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Claims through the service against `pgbench` running the same UPDATEs, at the same
+/// concurrency, side by side in one run (DESIGN §8: at least half pgbench's rate; issue: p99 ≤ 25 ms).
+struct Claims: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Claims through `firebreak serve` vs. pgbench running the same UPDATEs (goal ≥ 0.5×, p99 ≤ 25 ms).",
+        discussion: """
+            A synthetic team, one engineer (and engineer token) per connection, each with its own items.
+            Each connection loops: claim an item, release it. Firebreak: POST /v1/actions/KEY/claim and
+            /release through the real server (build it with -c release), over HTTP/1.1 keep-alive on
+            loopback. Baseline: pgbench with the claim's and the release's UPDATE as its script (each its
+            own transaction, as in the service). Throughput is claim-and-release cycles a second.
+            """)
+
+    @Option(help: "Concurrent connections (clients and pgbench -c).") var connections = 16
+    @Option(help: "Seconds per timed round.") var seconds = 10
+    @Option(help: "Timed rounds of each (alternating, after a warm-up).") var runs = 2
+    @Option(help: "The firebreak executable.") var firebreak = ".build/release/firebreak"
+
+    static let itemsPerEngineer = 200
+
+    func run() async throws {
+        guard FileManager.default.isExecutableFile(atPath: firebreak) else {
+            throw ValidationError("\(firebreak) is missing: swift build -c release --product firebreak")
+        }
+        let (connections, seconds, runs, firebreak) = (self.connections, self.seconds, self.runs, self.firebreak)
+        try await TestDatabase.withFresh { fresh in
+            let setup = try await Self.prepare(fresh.database, engineers: connections)
+            let server = try BenchServer(firebreak, url: fresh.url)
+            defer { server.stop() }
+            var ours: [Load.Result] = []
+            var theirs: [Script: [Double]] = [:]
+            for round in 0...runs {
+                let length = round == 0 ? 2 : seconds
+                let load = try await Load.run(
+                    server: server.url, tokens: setup.tokens, keys: setup.keys, seconds: length)
+                var line = String(
+                    format: "round %d: service %.0f cycles/s (p99 %.1f ms, %d errors)", round, load.cyclesPerSecond,
+                    load.p99 * 1000, load.errors)
+                for script in Script.allCases {
+                    let rate = try Self.pgbench(
+                        fresh.url, setup: setup, clients: connections, seconds: length, script: script)
+                    if round > 0 { theirs[script, default: []].append(rate) }
+                    line += String(format: "; pgbench, %@: %.0f cycles/s", script.rawValue, rate)
+                }
+                if round > 0 { ours.append(load) }
+                print(line)
+            }
+            let service = Timing.median(ours.map(\.cyclesPerSecond))
+            let p99 = ours.map(\.p99).max() ?? 0
+            print("| case | Firebreak | baseline | ratio | goal | met |")
+            print("| --- | --- | --- | --- | --- | --- |")
+            for script in Script.allCases {
+                let baseline = Timing.median(theirs[script] ?? [])
+                print(
+                    String(
+                        format:
+                            "| claims, %d connections | %.0f cycles/s | pgbench, %@: %.0f cycles/s | %.2f | ≥ 0.5 | %@ |",
+                        connections, service, script.rawValue, baseline, service / baseline,
+                        service / baseline >= 0.5 ? "yes" : "no"))
+            }
+            print(
+                String(
+                    format: "| claim p99 latency (worst round) | %.1f ms | | | ≤ 25 ms | %@ |", p99 * 1000,
+                    p99 <= 0.025 ? "yes" : "no"))
+        }
+    }
+
+    struct Setup {
+        var tokens: [String]
+        var keys: [[String]]
+        var teamID: Int
+        var firstEngineer: Int
+    }
+
+    /// One engineer and token per connection, each with its own items; a WIP limit that never binds.
+    static func prepare(_ db: Database, engineers: Int) async throws -> Setup {
+        try await SyntheticTeam.create(in: db, incidents: 1, actions: engineers * itemsPerEngineer, links: 0)
+        try await SyntheticTeam.addEngineers(engineers, to: db)
+        try await db.client.query(
+            "UPDATE teams SET wip_limit = 1000 WHERE key = \(SyntheticTeam.key)", logger: db.logger)
+        var tokens: [String] = []
+        for n in 1...engineers {
+            tokens.append(
+                try await TokenStore(database: db).create(
+                    name: "bench\(n)", role: .engineer, engineer: "bench\(n)", actor: "bench"))
+        }
+        let keys = (0..<engineers).map { e in (1...itemsPerEngineer).map { "BA-\(e * itemsPerEngineer + $0)" } }
+        let rows = try await db.client.query(
+            """
+            SELECT t.id, (SELECT min(e.id) FROM engineers e WHERE e.team_id = t.id)::bigint
+            FROM teams t WHERE t.key = \(SyntheticTeam.key)
+            """, logger: db.logger)
+        for try await (team, first) in rows.decode((Int, Int).self) {
+            return Setup(tokens: tokens, keys: keys, teamID: team, firstEngineer: first)
+        }
+        throw ValidationError("the synthetic team is missing")
+    }
+
+    /// The two baselines: the claim's and the release's UPDATE alone (each its own transaction),
+    /// and every statement a claim and a release send, in their transactions (the engineer's row
+    /// lock, the UPDATE with its audit entry).
+    enum Script: String, CaseIterable {
+        case updates = "the same UPDATEs"
+        case transactions = "the same transactions"
+    }
+
+    /// pgbench running `script` at `clients`; cycles (a claim and a release) a second.
+    static func pgbench(_ url: String, setup: Setup, clients: Int, seconds: Int, script kind: Script) throws -> Double {
+        let team = setup.teamID
+        let claim = """
+            UPDATE actions a SET status = 'claimed', claimed_by = :eng, claimed_at = now(), version = version + 1, updated_at = now() WHERE a.key = 'BA-' || :k AND a.status = 'open' AND a.team_id = \(team) AND (SELECT count(*) FROM actions x WHERE x.claimed_by = :eng) < (SELECT wip_limit FROM teams WHERE id = \(team)) RETURNING a.team_id
+            """
+        let release = """
+            UPDATE actions SET status = 'open', claimed_by = NULL, claimed_at = NULL, version = version + 1, updated_at = now() WHERE key = 'BA-' || :k AND status = ANY('{claimed}') AND (:eng::bigint IS NULL OR claimed_by = :eng) RETURNING team_id
+            """
+        let lock = "SELECT id, team_id FROM engineers WHERE handle = 'bench' || (:client_id + 1) FOR UPDATE;"
+        func audited(_ update: String, _ verb: String) -> String {
+            "WITH changed AS (\(update)) INSERT INTO audit_entries (actor, verb, subject, team_id, details) "
+                + "SELECT 'bench' || (:client_id + 1), '\(verb)', 'BA-' || :k, team_id, '{}'::jsonb FROM changed RETURNING team_id;"
+        }
+        let body =
+            switch kind {
+            case .updates: claim + ";\n" + release + ";\n"
+            case .transactions:
+                "BEGIN;\n\(lock)\n\(audited(claim, "claim"))\nCOMMIT;\nBEGIN;\n\(lock)\n\(audited(release, "release"))\nCOMMIT;\n"
+            }
+        let script = """
+            \\set i random(1, \(itemsPerEngineer))
+            \\set k :client_id * \(itemsPerEngineer) + :i
+            \\set eng :client_id + \(setup.firstEngineer)
+
+            """ + body
+        let path = NSTemporaryDirectory() + "firebreak-claims-\(UUID().uuidString).sql"
+        try script.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { unlink(path) }
+        let output = try Self.capture(
+            "/usr/bin/pgbench", ["-n", "-c", String(clients), "-j", "2", "-T", String(seconds), "-f", path, url])
+        guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
+            let tps = Double(line.dropFirst(6).prefix(while: { $0 != " " }))
+        else { throw ValidationError("pgbench printed no tps: \(output)") }
+        return tps
+    }
+
+    /// Runs a program and returns what it printed (stdout and stderr).
+    ///
+    /// With an empty signal mask: this process's threads block signals, a spawned child inherits
+    /// the mask, and pgbench ends a `-T` run on SIGALRM, so it would otherwise never stop.
+    static func capture(_ path: String, _ arguments: [String]) throws -> String {
+        let file = NSTemporaryDirectory() + "firebreak-capture-\(UUID().uuidString)"
+        defer { unlink(file) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, file, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, path, &actions, &attributes, argv, environ) == 0 else {
+            throw ValidationError("cannot run \(path)")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return try String(contentsOfFile: file, encoding: .utf8)
+    }
+}
+
+/// The load generator: one loop per token, claim then release, for a fixed time.
+enum Load {
+    struct Result {
+        var cyclesPerSecond: Double
+        var p99: Double
+        var errors: Int
+    }
+
+    static func run(server: String, tokens: [String], keys: [[String]], seconds: Int) async throws -> Result {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(
+            idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: tokens.count)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        defer { _ = client.shutdown() }
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        let started = ContinuousClock.now
+        let parts = try await withThrowingTaskGroup(of: (Int, [Double], Int).self) { group in
+            for (n, token) in tokens.enumerated() {
+                let mine = keys[n]
+                group.addTask {
+                    var latencies: [Double] = []
+                    var (cycles, errors, i) = (0, 0, 0)
+                    while ContinuousClock.now < deadline {
+                        let key = mine[i % mine.count]
+                        i += 1
+                        for verb in ["claim", "release"] {
+                            var request = HTTPClientRequest(url: "\(server)/v1/actions/\(key)/\(verb)")
+                            request.method = .POST
+                            request.headers.add(name: "Authorization", value: "Bearer \(token)")
+                            let sent = ContinuousClock.now
+                            let response = try await client.execute(request, timeout: .seconds(30))
+                            _ = try await response.body.collect(upTo: 1 << 16)
+                            latencies.append(Timing.seconds(ContinuousClock.now - sent))
+                            if response.status != .ok { errors += 1 }
+                        }
+                        cycles += 1
+                    }
+                    return (cycles, latencies, errors)
+                }
+            }
+            var all: [(Int, [Double], Int)] = []
+            for try await part in group { all.append(part) }
+            return all
+        }
+        let elapsed = Timing.seconds(ContinuousClock.now - started)
+        let latencies = parts.flatMap(\.1).sorted()
+        let p99 = latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * 0.99))]
+        return Result(
+            cyclesPerSecond: Double(parts.map(\.0).reduce(0, +)) / elapsed, p99: p99,
+            errors: parts.map(\.2).reduce(0, +))
+    }
+}
+
+/// `firebreak serve --port 0` for the benchmark; its log goes to /dev/null.
+final class BenchServer {
+    let pid: pid_t
+    let url: String
+
+    init(_ firebreak: String, url database: String) throws {
+        let out = NSTemporaryDirectory() + "firebreak-serve-\(UUID().uuidString).out"
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let variables = ["DATABASE_URL=\(database)", "PATH=/usr/bin:/bin", "HOME=/tmp", "FIREBREAK_LOG_LEVEL=info"]
+        let env: [UnsafeMutablePointer<CChar>?] = variables.map { strdup($0) } + [nil]
+        let arguments: [String] = [firebreak, "serve", "--port", "0"]
+        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in env + argv { free(pointer) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, firebreak, &actions, nil, argv, env) == 0 else {
+            throw ValidationError("cannot run \(firebreak)")
+        }
+        self.pid = pid
+        for _ in 0..<600 {
+            let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Listening on ") }) {
+                url = String(line.dropFirst("Listening on ".count))
+                unlink(out)
+                return
+            }
+            usleep(50_000)
+        }
+        kill(pid, SIGKILL)
+        throw ValidationError("the server did not start")
+    }
+
+    func stop() {
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+    }
+}
