@@ -147,43 +147,12 @@ struct Claims: AsyncParsableCommand {
         let path = NSTemporaryDirectory() + "firebreak-claims-\(UUID().uuidString).sql"
         try script.write(toFile: path, atomically: true, encoding: .utf8)
         defer { unlink(path) }
-        let output = try Self.capture(
+        let output = try Spawn.capture(
             "/usr/bin/pgbench", ["-n", "-c", String(clients), "-j", "2", "-T", String(seconds), "-f", path, url])
         guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
             let tps = Double(line.dropFirst(6).prefix(while: { $0 != " " }))
         else { throw ValidationError("pgbench printed no tps: \(output)") }
         return tps
-    }
-
-    /// Runs a program and returns what it printed (stdout and stderr).
-    ///
-    /// With an empty signal mask: this process's threads block signals, a spawned child inherits
-    /// the mask, and pgbench ends a `-T` run on SIGALRM, so it would otherwise never stop.
-    static func capture(_ path: String, _ arguments: [String]) throws -> String {
-        let file = NSTemporaryDirectory() + "firebreak-capture-\(UUID().uuidString)"
-        defer { unlink(file) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, file, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, path, &actions, &attributes, argv, environ) == 0 else {
-            throw ValidationError("cannot run \(path)")
-        }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        return try String(contentsOfFile: file, encoding: .utf8)
     }
 }
 
@@ -247,21 +216,9 @@ final class BenchServer {
 
     init(_ firebreak: String, url database: String) throws {
         let out = NSTemporaryDirectory() + "firebreak-serve-\(UUID().uuidString).out"
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let variables = ["DATABASE_URL=\(database)", "PATH=/usr/bin:/bin", "HOME=/tmp", "FIREBREAK_LOG_LEVEL=info"]
-        let env: [UnsafeMutablePointer<CChar>?] = variables.map { strdup($0) } + [nil]
-        let arguments: [String] = [firebreak, "serve", "--port", "0"]
-        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in env + argv { free(pointer) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, firebreak, &actions, nil, argv, env) == 0 else {
-            throw ValidationError("cannot run \(firebreak)")
-        }
-        self.pid = pid
+        pid = try Spawn.start(
+            firebreak, ["serve", "--port", "0"], environment: variables, output: out, errors: "/dev/null")
         for _ in 0..<600 {
             let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
             if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Listening on ") }) {
@@ -277,7 +234,6 @@ final class BenchServer {
 
     func stop() {
         kill(pid, SIGTERM)
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
+        Spawn.wait(pid)
     }
 }

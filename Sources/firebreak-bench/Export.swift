@@ -105,20 +105,10 @@ struct Export: AsyncParsableCommand {
     /// carries that address space's high-water mark into the child's `maxrss` at exec, so the
     /// figure would be the benchmark's own memory, which grows with the data it made.
     static func spawn(_ path: String, _ arguments: [String], url: String, sampling: Bool = false) throws -> Run {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         let variables: [String] = ["DATABASE_URL=\(url)", "PATH=/usr/bin:/bin", "HOME=/tmp"]
-        let env: [UnsafeMutablePointer<CChar>?] = variables.map { strdup($0) } + [nil]
-        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in env + argv { free(pointer) } }
         let clock = ContinuousClock()
         let start = clock.now
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, path, &actions, nil, argv, env) == 0 else {
-            throw ValidationError("cannot run \(path)")
-        }
+        let pid = try Spawn.start(path, arguments, environment: variables, output: "/dev/null")
         var status: Int32 = 0
         var peak = 0
         if sampling {
@@ -127,7 +117,7 @@ struct Export: AsyncParsableCommand {
                 usleep(5000)
             }
         } else {
-            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            status = Spawn.wait(pid)
         }
         let seconds = Timing.seconds(clock.now - start)
         guard status == 0 else {
