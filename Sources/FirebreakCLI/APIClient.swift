@@ -39,7 +39,7 @@ struct APIClient: Sendable {
             throw Self.failure(Int(response.status.code), try await response.body.collect(upTo: 1 << 20))
         }
         for try await chunk in response.body {
-            sink.write(String(decoding: chunk.readableBytesView, as: UTF8.self))
+            sink.write(bytes: chunk.readableBytesView)
         }
     }
 

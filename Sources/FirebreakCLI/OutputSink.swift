@@ -46,7 +46,12 @@ final class OutputSink: TextOutputStream {
     }
 
     func write(_ string: String) {
-        buffer.append(contentsOf: string.utf8)
+        write(bytes: string.utf8)
+    }
+
+    /// Bytes as they are: a stream cut at any byte (an HTTP body) stays valid UTF-8 in the file.
+    func write(bytes: some Sequence<UInt8>) {
+        buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 16 { flush() }
     }
 
