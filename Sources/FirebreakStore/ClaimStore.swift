@@ -7,8 +7,9 @@ import PostgresNIO
 ///
 /// A claim is decided by PostgreSQL in one conditional UPDATE: the item must be open and
 /// the engineer under the team's WIP limit. Concurrent claims of one item are ordered by its
-/// row lock, so exactly one wins; concurrent claims by one engineer are ordered by a lock on
-/// the engineer's row taken first, so the WIP count the UPDATE reads is never stale.
+/// row lock, so exactly one wins; concurrent claims by one engineer are ordered by the
+/// engineer's row lock, which the claim-counting trigger takes to raise the count only while
+/// it is under the limit.
 public struct ClaimStore: Sendable {
     public let database: Database
 
@@ -28,28 +29,34 @@ public struct ClaimStore: Sendable {
     }
 
     /// `handle` claims `key`; a conflict names who holds it, or the claims that fill the WIP limit.
+    ///
+    /// One statement, so one round trip: the UPDATE (whose row lock orders claims of one item)
+    /// and its audit entry. The WIP limit is kept by the `actions_count_claims` trigger
+    /// (migration 0002), which raises `FB001` when the engineer is at it.
     public func claim(_ key: String, by handle: String) async throws {
         let logger = database.logger
-        try await database.transaction { tx in
-            let engineer = try await Self.lockEngineer(handle, on: tx, logger: logger)
-            // The claim and its audit entry in one statement: one round trip fewer under load.
-            let rows = try await tx.query(
+        do {
+            let rows = try await database.client.query(
                 """
                 WITH claimed AS (
-                    UPDATE actions a SET status = 'claimed', claimed_by = \(engineer.id), claimed_at = now(),
+                    UPDATE actions a SET status = 'claimed', claimed_by = e.id, claimed_at = now(),
                         version = version + 1, updated_at = now()
-                    WHERE a.key = \(key) AND a.status = 'open' AND a.team_id = \(engineer.teamID)
-                        AND (SELECT count(*) FROM actions x WHERE x.claimed_by = \(engineer.id))
-                            < (SELECT wip_limit FROM teams WHERE id = \(engineer.teamID))
+                    FROM engineers e
+                    WHERE e.handle = \(handle) AND a.key = \(key) AND a.status = 'open' AND a.team_id = e.team_id
                     RETURNING a.team_id)
                 INSERT INTO audit_entries (actor, verb, subject, team_id, details)
                 SELECT \(handle), 'claim', \(key), team_id, '{}'::jsonb FROM claimed
                 RETURNING team_id
                 """, logger: logger)
             for try await _ in rows { return }
-            throw try await Self.whyNot(key, engineer: engineer, on: tx, logger: logger)
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == Self.atWIPLimit {
+            // Explained below, from what the tables hold now.
         }
+        throw try await whyNot(key, handle: handle)
     }
+
+    /// The SQLSTATE the claim-counting trigger raises for an engineer at the WIP limit.
+    static let atWIPLimit = "FB001"
 
     /// Gives a claimed item back (open again). Only its claimant or a manager may.
     public func release(_ key: String, as actor: Actor) async throws {
@@ -61,58 +68,56 @@ public struct ClaimStore: Sendable {
         try await finish(key, as: actor, status: "done", verb: "done")
     }
 
+    /// Moves a claimed item to `status` in one statement, with its audit entry; an engineer may
+    /// only move its own claims.
     func finish(_ key: String, as actor: Actor, status: String, verb: String) async throws {
         let logger = database.logger
-        try await database.transaction { tx in
-            var engineerID: Int?
-            if case .engineer(let handle) = actor {
-                engineerID = try await Self.lockEngineer(handle, on: tx, logger: logger).id
-            }
-            let allowedFrom = status == "done" && engineerID == nil ? ["open", "claimed"] : ["claimed"]
-            let rows = try await tx.query(
-                """
-                WITH changed AS (
-                    UPDATE actions SET status = \(status), claimed_by = NULL, claimed_at = NULL,
-                        version = version + 1, updated_at = now()
-                    WHERE key = \(key) AND status = ANY(\(allowedFrom))
-                        AND (\(engineerID)::bigint IS NULL OR claimed_by = \(engineerID))
-                    RETURNING team_id)
-                INSERT INTO audit_entries (actor, verb, subject, team_id, details)
-                SELECT \(actor.name), \(verb), \(key), team_id, '{}'::jsonb FROM changed
-                RETURNING team_id
-                """, logger: logger)
-            for try await _ in rows { return }
-            let current = try await Self.state(key, on: tx, logger: logger)
-            switch current.status {
-            case "claimed":
-                throw StoreError.conflict(
-                    "\(key) is claimed by \(current.holder ?? "someone else"); only they or a manager may \(verb) it")
-            default: throw StoreError.conflict("\(key) is \(current.status), not claimed")
-            }
+        var handle: String?
+        if case .engineer(let name) = actor { handle = name }
+        let allowedFrom = status == "done" && handle == nil ? ["open", "claimed"] : ["claimed"]
+        let rows = try await database.client.query(
+            """
+            WITH changed AS (
+                UPDATE actions SET status = \(status), claimed_by = NULL, claimed_at = NULL,
+                    version = version + 1, updated_at = now()
+                WHERE key = \(key) AND status = ANY(\(allowedFrom))
+                    AND (\(handle)::text IS NULL OR claimed_by = (SELECT id FROM engineers WHERE handle = \(handle)))
+                RETURNING team_id)
+            INSERT INTO audit_entries (actor, verb, subject, team_id, details)
+            SELECT \(actor.name), \(verb), \(key), team_id, '{}'::jsonb FROM changed
+            RETURNING team_id
+            """, logger: logger)
+        for try await _ in rows { return }
+        if let handle { _ = try await engineer(handle) }
+        let current = try await Self.state(key, on: database.client, logger: logger)
+        switch current.status {
+        case "claimed":
+            throw StoreError.conflict(
+                "\(key) is claimed by \(current.holder ?? "someone else"); only they or a manager may \(verb) it")
+        default: throw StoreError.conflict("\(key) is \(current.status), not claimed")
         }
     }
 
-    struct LockedEngineer {
+    struct Engineer {
         var id: Int
         var teamID: Int
         var handle: String
     }
 
-    /// Locks the engineer's row for the rest of the transaction: claims by one engineer queue here.
-    static func lockEngineer(_ handle: String, on tx: PostgresConnection, logger: Logger) async throws -> LockedEngineer
-    {
-        let rows = try await tx.query(
-            "SELECT id, team_id FROM engineers WHERE handle = \(handle) FOR UPDATE", logger: logger)
+    /// The engineer with `handle`; not found names it.
+    func engineer(_ handle: String) async throws -> Engineer {
+        let rows = try await database.client.query(
+            "SELECT id, team_id FROM engineers WHERE handle = \(handle)", logger: database.logger)
         for try await (id, teamID) in rows.decode((Int, Int).self) {
-            return LockedEngineer(id: id, teamID: teamID, handle: handle)
+            return Engineer(id: id, teamID: teamID, handle: handle)
         }
         throw StoreError.notFound("no engineer \(handle)")
     }
 
     static func state(
-        _ key: String, on tx: PostgresConnection, logger: Logger
+        _ key: String, on runner: any QueryRunner, logger: Logger
     ) async throws -> (status: String, holder: String?, teamID: Int) {
-        let rows = try await tx.query(
+        let rows = try await runner.run(
             """
             SELECT a.status, e.handle, a.team_id FROM actions a LEFT JOIN engineers e ON e.id = a.claimed_by
             WHERE a.key = \(key)
@@ -123,13 +128,11 @@ public struct ClaimStore: Sendable {
         throw StoreError.notFound("no action \(key)")
     }
 
-    /// Explains a claim that did not happen.
-    static func whyNot(
-        _ key: String, engineer: LockedEngineer, on tx: PostgresConnection, logger: Logger
-    ) async throws
-        -> StoreError
-    {
-        let current = try await state(key, on: tx, logger: logger)
+    /// Explains a claim that did not happen, from what the tables hold now.
+    func whyNot(_ key: String, handle: String) async throws -> StoreError {
+        let engineer = try await engineer(handle)
+        let logger = database.logger
+        let current = try await Self.state(key, on: database.client, logger: logger)
         if current.status == "claimed" {
             return current.holder == engineer.handle
                 ? .conflict("\(key) is already claimed by you (\(engineer.handle))")
@@ -139,7 +142,7 @@ public struct ClaimStore: Sendable {
         if current.teamID != engineer.teamID {
             return .invalid("\(key) belongs to another team than \(engineer.handle)")
         }
-        let held = try await tx.query(
+        let held = try await database.client.query(
             """
             SELECT a.key, t.wip_limit FROM actions a JOIN teams t ON t.id = \(engineer.teamID)
             WHERE a.claimed_by = \(engineer.id) ORDER BY a.key

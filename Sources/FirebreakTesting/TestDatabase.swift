@@ -82,7 +82,10 @@ struct TestServer: Sendable {
 
     static func fromEnvironment() throws -> TestServer {
         let environment = ProcessInfo.processInfo.environment
-        let checksum = try Migrator.bundled().map(\.checksum).joined().prefix(12)
+        // Every migration counts (FNV-1a over their checksums): a new migration makes a new template.
+        let joined = try Migrator.bundled().map(\.checksum).joined()
+        let hash = joined.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+        let checksum = String(hash, radix: 16)
         let template = "fb_template_\(checksum)"
         if let url = environment["FIREBREAK_TEST_DATABASE_URL"], let components = URLComponents(string: url) {
             return TestServer(socketFolder: nil, base: components, template: template)
