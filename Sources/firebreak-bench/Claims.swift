@@ -82,8 +82,6 @@ struct Claims: AsyncParsableCommand {
     struct Setup {
         var tokens: [String]
         var keys: [[String]]
-        var teamID: Int
-        var firstEngineer: Int
     }
 
     /// One engineer and token per connection, each with its own items; a WIP limit that never binds.
@@ -99,49 +97,38 @@ struct Claims: AsyncParsableCommand {
                     name: "bench\(n)", role: .engineer, engineer: "bench\(n)", actor: "bench"))
         }
         let keys = (0..<engineers).map { e in (1...itemsPerEngineer).map { "BA-\(e * itemsPerEngineer + $0)" } }
-        let rows = try await db.client.query(
-            """
-            SELECT t.id, (SELECT min(e.id) FROM engineers e WHERE e.team_id = t.id)::bigint
-            FROM teams t WHERE t.key = \(SyntheticTeam.key)
-            """, logger: db.logger)
-        for try await (team, first) in rows.decode((Int, Int).self) {
-            return Setup(tokens: tokens, keys: keys, teamID: team, firstEngineer: first)
-        }
-        throw ValidationError("the synthetic team is missing")
+        return Setup(tokens: tokens, keys: keys)
     }
 
-    /// The two baselines: the claim's and the release's UPDATE alone (each its own transaction),
-    /// and every statement a claim and a release send, in their transactions (the engineer's row
-    /// lock, the UPDATE with its audit entry).
+    /// The two baselines: the claim's and the release's UPDATE alone, and the statements
+    /// ClaimStore sends (each UPDATE with its audit entry); every one its own transaction, as in
+    /// the service. The WIP-limit trigger fires for both.
     enum Script: String, CaseIterable {
         case updates = "the same UPDATEs"
-        case transactions = "the same transactions"
+        case statements = "the same statements"
     }
 
     /// pgbench running `script` at `clients`; cycles (a claim and a release) a second.
     static func pgbench(_ url: String, setup: Setup, clients: Int, seconds: Int, script kind: Script) throws -> Double {
-        let team = setup.teamID
+        let handle = "'bench' || (:client_id + 1)"
         let claim = """
-            UPDATE actions a SET status = 'claimed', claimed_by = :eng, claimed_at = now(), version = version + 1, updated_at = now() WHERE a.key = 'BA-' || :k AND a.status = 'open' AND a.team_id = \(team) AND (SELECT count(*) FROM actions x WHERE x.claimed_by = :eng) < (SELECT wip_limit FROM teams WHERE id = \(team)) RETURNING a.team_id
+            UPDATE actions a SET status = 'claimed', claimed_by = e.id, claimed_at = now(), version = version + 1, updated_at = now() FROM engineers e WHERE e.handle = \(handle) AND a.key = 'BA-' || :k AND a.status = 'open' AND a.team_id = e.team_id RETURNING a.team_id
             """
         let release = """
-            UPDATE actions SET status = 'open', claimed_by = NULL, claimed_at = NULL, version = version + 1, updated_at = now() WHERE key = 'BA-' || :k AND status = ANY('{claimed}') AND (:eng::bigint IS NULL OR claimed_by = :eng) RETURNING team_id
+            UPDATE actions SET status = 'open', claimed_by = NULL, claimed_at = NULL, version = version + 1, updated_at = now() WHERE key = 'BA-' || :k AND status = ANY('{claimed}') AND claimed_by = (SELECT id FROM engineers WHERE handle = \(handle)) RETURNING team_id
             """
-        let lock = "SELECT id, team_id FROM engineers WHERE handle = 'bench' || (:client_id + 1) FOR UPDATE;"
         func audited(_ update: String, _ verb: String) -> String {
             "WITH changed AS (\(update)) INSERT INTO audit_entries (actor, verb, subject, team_id, details) "
-                + "SELECT 'bench' || (:client_id + 1), '\(verb)', 'BA-' || :k, team_id, '{}'::jsonb FROM changed RETURNING team_id;"
+                + "SELECT \(handle), '\(verb)', 'BA-' || :k, team_id, '{}'::jsonb FROM changed RETURNING team_id;"
         }
         let body =
             switch kind {
             case .updates: claim + ";\n" + release + ";\n"
-            case .transactions:
-                "BEGIN;\n\(lock)\n\(audited(claim, "claim"))\nCOMMIT;\nBEGIN;\n\(lock)\n\(audited(release, "release"))\nCOMMIT;\n"
+            case .statements: audited(claim, "claim") + "\n" + audited(release, "release") + "\n"
             }
         let script = """
             \\set i random(1, \(itemsPerEngineer))
             \\set k :client_id * \(itemsPerEngineer) + :i
-            \\set eng :client_id + \(setup.firstEngineer)
 
             """ + body
         let path = NSTemporaryDirectory() + "firebreak-claims-\(UUID().uuidString).sql"
