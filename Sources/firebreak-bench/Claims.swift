@@ -29,6 +29,18 @@ struct Claims: AsyncParsableCommand {
     @Option(help: "Seconds per timed round.") var seconds = 10
     @Option(help: "Timed rounds of each (alternating, after a warm-up).") var runs = 2
     @Option(help: "The firebreak executable.") var firebreak = ".build/release/firebreak"
+    @Option(
+        help:
+            "The load generator: wrk (apt-get install wrk; C, one thread per connection) or swift (AsyncHTTPClient in this process)."
+    )
+    var load = "wrk"
+
+    func validate() throws {
+        guard ["wrk", "swift"].contains(load) else { throw ValidationError("--load must be wrk or swift") }
+        if load == "wrk", !FileManager.default.isExecutableFile(atPath: "/usr/bin/wrk") {
+            throw ValidationError("wrk is missing: apt-get install wrk (or --load swift)")
+        }
+    }
 
     static let itemsPerEngineer = 200
 
@@ -36,7 +48,9 @@ struct Claims: AsyncParsableCommand {
         guard FileManager.default.isExecutableFile(atPath: firebreak) else {
             throw ValidationError("\(firebreak) is missing: swift build -c release --product firebreak")
         }
-        let (connections, seconds, runs, firebreak) = (self.connections, self.seconds, self.runs, self.firebreak)
+        let (connections, seconds, runs, firebreak, generator) = (
+            self.connections, self.seconds, self.runs, self.firebreak, self.load
+        )
         try await TestDatabase.withFresh { fresh in
             let setup = try await Self.prepare(fresh.database, engineers: connections)
             let server = try BenchServer(firebreak, url: fresh.url)
@@ -45,8 +59,14 @@ struct Claims: AsyncParsableCommand {
             var theirs: [Script: [Double]] = [:]
             for round in 0...runs {
                 let length = round == 0 ? 2 : seconds
-                let load = try await Load.run(
-                    server: server.url, tokens: setup.tokens, keys: setup.keys, seconds: length)
+                // A round (or pgbench) can end between a claim and its release: every item starts open.
+                try await fresh.database.client.query(
+                    "UPDATE actions SET status = 'open', claimed_by = NULL, claimed_at = NULL WHERE status = 'claimed'",
+                    logger: fresh.database.logger)
+                let load =
+                    generator == "wrk"
+                    ? try Load.wrk(server: server.url, tokens: setup.tokens, keys: setup.keys, seconds: length)
+                    : try await Load.run(server: server.url, tokens: setup.tokens, keys: setup.keys, seconds: length)
                 var line = String(
                     format: "round %d: service %.0f cycles/s (p99 %.1f ms, %d errors)", round, load.cyclesPerSecond,
                     load.p99 * 1000, load.errors)
@@ -145,6 +165,56 @@ struct Claims: AsyncParsableCommand {
 
 /// The load generator: one loop per token, claim then release, for a fixed time.
 enum Load {
+    /// The same loops in wrk: one thread and one connection per token, so each connection's
+    /// claims and releases stay in order.
+    static func wrk(server: String, tokens: [String], keys: [[String]], seconds: Int) throws -> Result {
+        func quoted(_ items: [String]) -> String { "{" + items.map { "\"\($0)\"" }.joined(separator: ",") + "}" }
+        let script = """
+            local tokens = \(quoted(tokens))
+            local keys = {\(keys.map(quoted).joined(separator: ","))}
+            local counter = 0
+            function setup(thread)
+                thread:set("id", counter)
+                counter = counter + 1
+            end
+            function init(args)
+                n = 0
+                token = tokens[id + 1]
+                mine = keys[id + 1]
+            end
+            function request()
+                local i = math.floor(n / 2) % #mine + 1
+                local verb = (n % 2 == 0) and "claim" or "release"
+                n = n + 1
+                return wrk.format("POST", "/v1/actions/" .. mine[i] .. "/" .. verb,
+                    {["Authorization"] = "Bearer " .. token}, "")
+            end
+
+            """
+        let path = NSTemporaryDirectory() + "firebreak-claims-\(UUID().uuidString).lua"
+        try script.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { unlink(path) }
+        let n = String(tokens.count)
+        let output = try Spawn.capture(
+            "/usr/bin/wrk", ["-t", n, "-c", n, "-d", "\(seconds)s", "-s", path, "--latency", server])
+        let lines = output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard
+            let rate = lines.first(where: { $0.hasPrefix("Requests/sec:") })?.split(separator: " ").last
+                .flatMap({ Double($0) }),
+            let p99 = lines.first(where: { $0.hasPrefix("99%") })?.split(separator: " ").last.flatMap(seconds(of:))
+        else { throw ValidationError("wrk printed no rate: \(output)") }
+        let errors = lines.first(where: { $0.hasPrefix("Non-2xx") })?.split(separator: " ").last.flatMap { Int($0) }
+        return Result(cyclesPerSecond: rate / 2, p99: p99, errors: errors ?? 0)
+    }
+
+    /// wrk's "12.34ms", "850.00us", "1.02s".
+    static func seconds(of text: Substring) -> Double? {
+        for (unit, scale) in [("us", 1e-6), ("ms", 1e-3), ("s", 1.0)] where text.hasSuffix(unit) {
+            return Double(text.dropLast(unit.count)).map { $0 * scale }
+        }
+        return nil
+    }
+
     struct Result {
         var cyclesPerSecond: Double
         var p99: Double
