@@ -10,18 +10,25 @@ struct ActingAs: ParsableArguments {
 
     var actor: ClaimStore.Actor { handle.map { .engineer($0) } ?? .manager(Actor.current) }
 
-    /// Runs a release or a completion (`verb`) of `key` and prints `message`.
-    func finish(
-        _ key: String, verb: String, global: GlobalOptions, message: String,
-        _ change: @escaping @Sendable (ClaimStore, String, ClaimStore.Actor) async throws -> Void
-    ) async throws {
+    /// What ends a claim: the verb is also the API's route and the store's method.
+    enum Ending: String, Sendable {
+        case release, done
+    }
+
+    /// Releases or completes `key`, on the database or through the service, and prints `message`.
+    func finish(_ key: String, _ ending: Ending, global: GlobalOptions, message: String) async throws {
         let actor = self.actor
         if let api = APIClient.fromEnvironment() {
             // The server knows the caller from the token; --as names the engineer for a manager's token.
             _ = try await api.post(
-                ClaimReply.self, "/v1/actions/\(key)/\(verb)", body: handle.map { ["engineer": $0] } ?? [:])
+                ClaimReply.self, "/v1/actions/\(key)/\(ending.rawValue)", body: handle.map { ["engineer": $0] } ?? [:])
         } else {
-            try await global.withDatabase { try await change(ClaimStore(database: $0), key, actor) }
+            try await global.withDatabase { db in
+                switch ending {
+                case .release: try await ClaimStore(database: db).release(key, as: actor)
+                case .done: try await ClaimStore(database: db).done(key, as: actor)
+                }
+            }
         }
         print(message)
     }
@@ -66,9 +73,7 @@ struct ReleaseCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        try await acting.finish(key, verb: "release", global: global, message: "Released \(key).") {
-            try await $0.release($1, as: $2)
-        }
+        try await acting.finish(key, .release, global: global, message: "Released \(key).")
     }
 }
 
@@ -80,9 +85,7 @@ struct DoneCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        try await acting.finish(key, verb: "done", global: global, message: "\(key) is done.") {
-            try await $0.done($1, as: $2)
-        }
+        try await acting.finish(key, .done, global: global, message: "\(key) is done.")
     }
 }
 
