@@ -22,12 +22,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port (0: any free port; the one chosen is printed).") var port = 8080
     @Option(help: "Largest request body, in bytes.") var maxBody = 1 << 20
     @Option(help: "Seconds a request may wait for the database before it fails with 503.") var databaseTimeout = 3
+    @Option(
+        help: ArgumentHelp(
+            "Seconds a checked token is remembered (0: check every request).",
+            discussion: "A revoked token keeps working on a server that had just seen it for at most this long."))
+    var tokenCache = 1.0
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
         guard maxBody >= 1024 else { throw ValidationError("--max-body must be at least 1024 bytes") }
         guard (1...600).contains(databaseTimeout) else { throw ValidationError("--database-timeout must be 1 to 600") }
+        guard (0...60).contains(tokenCache) else { throw ValidationError("--token-cache must be 0 to 60 seconds") }
     }
 
     func run() async throws {
@@ -35,7 +41,8 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel =
             ProcessInfo.processInfo.environment["FIREBREAK_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let configuration = ServerConfiguration(
-            host: host, port: port, maxBodyBytes: maxBody, databaseTimeout: .seconds(databaseTimeout))
+            host: host, port: port, maxBodyBytes: maxBody, databaseTimeout: .seconds(databaseTimeout),
+            tokenCacheLifetime: .milliseconds(Int((tokenCache * 1000).rounded())))
         let serverLogger = logger
         try await global.withDatabase { db in
             try await FirebreakService.serve(

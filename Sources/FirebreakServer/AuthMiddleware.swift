@@ -22,7 +22,13 @@ struct AuthMiddleware: RouterMiddleware {
             throw Problem(.unauthorized, status: .unauthorized, detail: "send Authorization: Bearer TOKEN")
         }
         let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-        guard let principal = try await backend.run({ try await TokenStore(database: $0).authenticate(token) }) else {
+        guard let digest = TokenStore.digest(token),
+            let principal = try await backend.tokens.principal(
+                for: digest,
+                lookup: { digest in
+                    try await backend.run { try await TokenStore(database: $0).authenticate(digest: digest) }
+                })
+        else {
             throw Problem(.unauthorized, status: .unauthorized, detail: "the token is unknown or revoked")
         }
         var context = context

@@ -16,12 +16,16 @@ public struct Backend: Sendable {
     public let configuration: ServerConfiguration
     let inFlight: Meter
     let waits: Timer
+    let watchdog: DeadlineWatchdog
+    let tokens: TokenCache
 
     public init(database: Database, configuration: ServerConfiguration) {
         self.database = database
         self.configuration = configuration
         inFlight = Meter(label: "firebreak_database_operations_in_flight")
         waits = Timer(label: "firebreak_database_operation_seconds", preferredDisplayUnit: .seconds)
+        watchdog = DeadlineWatchdog()
+        tokens = TokenCache(lifetime: configuration.tokenCacheLifetime)
     }
 
     /// Runs short work (a read, a claim, an update) within `databaseTimeout`.
@@ -60,19 +64,12 @@ public struct Backend: Sendable {
             waits.recordNanoseconds(
                 elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
         }
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await body(database) }
-            group.addTask {
-                try await Task.sleep(for: deadline)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let value = first else {
-                throw Problem(
-                    .unavailable, status: .serviceUnavailable,
-                    detail: "the database did not answer within \(deadline.components.seconds) s")
-            }
-            return value
+        do {
+            return try await watchdog.run(within: deadline) { try await body(database) }
+        } catch is DeadlineExceeded {
+            throw Problem(
+                .unavailable, status: .serviceUnavailable,
+                detail: "the database did not answer within \(deadline.components.seconds) s")
         }
     }
 }

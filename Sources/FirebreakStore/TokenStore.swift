@@ -112,8 +112,12 @@ public struct TokenStore: Sendable {
     /// The principal of a live token, or nil. One round trip; `last_used_at` is written at most
     /// once a minute per token, so reads stay reads under load.
     public func authenticate(_ token: String) async throws -> Principal? {
-        guard token.hasPrefix(Self.prefix), token.utf8.count < 200 else { return nil }
-        let hash = Self.hash(token)
+        guard let digest = Self.digest(token) else { return nil }
+        return try await authenticate(digest: digest)
+    }
+
+    /// The principal of the live token whose ``digest(_:)`` this is, or nil.
+    public func authenticate(digest hash: Data) async throws -> Principal? {
         let rows = try await database.client.query(
             """
             WITH t AS (SELECT id, name, role, engineer_id, last_used_at FROM api_tokens
@@ -143,4 +147,10 @@ public struct TokenStore: Sendable {
     }
 
     static func hash(_ token: String) -> Data { Data(SHA256.hash(data: Data(token.utf8))) }
+
+    /// What is stored of a token (its SHA-256), or nil when the text cannot be a token at all.
+    public static func digest(_ token: String) -> Data? {
+        guard token.hasPrefix(prefix), token.utf8.count < 200 else { return nil }
+        return hash(token)
+    }
 }

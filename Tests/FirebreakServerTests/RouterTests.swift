@@ -269,11 +269,18 @@ struct RouterTests {
         }
     }
 
-    @Test func revokedTokensStopAtOnce() async throws {
+    /// Revocation reaches a server at once when it does not remember tokens, and within the
+    /// cache's lifetime when it does; an unknown token is never let in.
+    @Test(arguments: [Duration.zero, .milliseconds(300)])
+    func revokedTokensStopWithinTheCacheLifetime(lifetime: Duration) async throws {
         try await ServerFixture.withSeeded { fresh, tokens in
-            try await ServerFixture.withRouter(fresh.database) { client in
+            let configuration = ServerConfiguration(tokenCacheLifetime: lifetime)
+            try await ServerFixture.withRouter(fresh.database, configuration: configuration) { client in
                 #expect(try await client.send(.get, "/v1/teams", token: tokens.viewer).status == .ok)
                 try await TokenStore(database: fresh.database).revoke(name: "viewer", actor: "test")
+                let rightAfter = try await client.send(.get, "/v1/teams", token: tokens.viewer).status
+                #expect(rightAfter == (lifetime == .zero ? .unauthorized : .ok))
+                try await Task.sleep(for: lifetime + .milliseconds(50))
                 #expect(try await client.send(.get, "/v1/teams", token: tokens.viewer).status == .unauthorized)
                 #expect(try await client.send(.get, "/v1/teams", token: "fbk_guess").status == .unauthorized)
             }
