@@ -1,15 +1,15 @@
-import FirebreakCore
-import FirebreakStore
-import Foundation
+public import FirebreakCore
+public import FirebreakStore
+public import Foundation
 import PostgresNIO
 
 /// A synthetic team at a given scale, made in bulk by PostgreSQL itself (seeded, so every run
-/// gets the same data).
-enum SyntheticTeam {
-    static let key = "BENCH"
-    static let asOf = ReportDate.parse("2026-11-28")!
+/// gets the same data): for the benchmarks and for the tests that need volume.
+public enum SyntheticTeam {
+    public static let key = "BENCH"
+    public static let asOf = ReportDate.parse("2026-11-28")!
 
-    static func create(in db: Database, incidents: Int, actions: Int, links: Int) async throws {
+    public static func create(in db: Database, incidents: Int, actions: Int, links: Int) async throws {
         try await db.client.withConnection { c in
             let logger = db.logger
             try await c.query("SELECT setseed(0.42)", logger: logger)
@@ -50,7 +50,7 @@ enum SyntheticTeam {
     }
 
     /// `count` engineers of 8 points each.
-    static func addEngineers(_ count: Int, to db: Database) async throws {
+    public static func addEngineers(_ count: Int, to db: Database) async throws {
         for n in 1...count {
             try await TeamStore(database: db).addEngineer(
                 Engineer(handle: "bench\(n)", displayName: "Bench \(n)", team: key), actor: "bench")
@@ -58,7 +58,7 @@ enum SyntheticTeam {
     }
 
     /// The baseline: the formula as one bare `GROUP BY` over the same rows, read to the end.
-    static func bareAggregate(_ db: Database, asOf: Date) async throws -> Int {
+    public static func bareAggregate(_ db: Database, asOf: Date) async throws -> Int {
         let rows = try await db.client.query(
             """
             SELECT l.action_id, sum(l.coverage * (
