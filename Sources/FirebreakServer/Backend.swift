@@ -36,7 +36,9 @@ public struct Backend: Sendable {
     /// Runs long work (a plan, an import, a ranking of a large backlog): first a ping within
     /// `databaseTimeout`, so an outage still fails fast, then the work within 20 times that.
     func runLong<T: Sendable>(_ body: @escaping @Sendable (Database) async throws -> T) async throws -> T {
-        try await run { try await $0.client.query("SELECT 1", logger: $0.logger) }
+        try await run { db in
+            for try await _ in try await db.client.query("SELECT 1", logger: db.logger) {}
+        }
         return try await run(deadline: configuration.databaseTimeout * 20, body)
     }
 

@@ -1,21 +1,20 @@
 import Synchronization
 
-/// One clock for every request's database deadline. A request registers its task with the time
-/// it must be done by; a single loop looks every `tick` and cancels the tasks that are late.
-/// That is one lock and one dictionary entry a request, where a timer of its own would cost a
-/// task and a wake-up each.
+/// One clock for every request's database deadline. Each piece of work runs in a task of its
+/// own and is registered with the time it must be done by; a single loop looks every `tick` and
+/// answers the late ones with ``DeadlineExceeded`` at once, cancelling their work. The caller
+/// never waits for work that ignores cancellation: a query on a connection that the database
+/// dropped mid-restart can hang, and the request must still end.
 final class DeadlineWatchdog: Sendable {
-    /// A task to cancel. It is only used while the task it names is still inside ``run(within:_:)``,
-    /// which removes it before returning, so the task outlives every use of it.
-    private struct Watched: @unchecked Sendable {
-        let task: UnsafeCurrentTask
+    private struct Watched {
         let deadline: ContinuousClock.Instant
+        let finish: @Sendable (Result<any Sendable, any Error>) -> Void
+        var work: Task<Void, Never>?
     }
 
     private struct State {
         var next: UInt64 = 0
         var watched: [UInt64: Watched] = [:]
-        var late: Set<UInt64> = []
     }
 
     let tick: Duration
@@ -28,60 +27,60 @@ final class DeadlineWatchdog: Sendable {
             while true {
                 try? await Task.sleep(for: tick)
                 guard let watchdog = self else { return }
-                watchdog.cancelLate(now: .now)
+                watchdog.answerLate(now: .now)
             }
         }
     }
 
-    /// Runs `body` in a child task that is cancelled if it is not done `within` from now.
-    /// Throws ``DeadlineExceeded`` when that happened and `body` then failed.
+    /// The value of `body`, or ``DeadlineExceeded`` once `limit` has passed, whichever is first.
+    /// Cancelling the caller cancels `body`.
     func run<T: Sendable>(
         within limit: Duration, _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
-        async let result = watch(until: .now + limit, body)
-        return try await result
-    }
-
-    private func watch<T: Sendable>(
-        until deadline: ContinuousClock.Instant, _ body: @Sendable () async throws -> T
-    ) async throws -> T {
-        let id: UInt64? = withUnsafeCurrentTask { task in
-            guard let task else { return nil }
-            return state.withLock { state in
-                let id = state.next
-                state.next &+= 1
-                state.watched[id] = Watched(task: task, deadline: deadline)
-                return id
+        let id = state.withLock { state in
+            defer { state.next &+= 1 }
+            return state.next
+        }
+        let value = try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<any Sendable, any Error>) in
+                state.withLock { state in
+                    state.watched[id] = Watched(
+                        deadline: .now + limit, finish: { continuation.resume(with: $0) }, work: nil)
+                }
+                let work = Task {
+                    let outcome: Result<any Sendable, any Error>
+                    do { outcome = .success(try await body()) } catch { outcome = .failure(error) }
+                    self.take(id)?.finish(outcome)
+                }
+                let late = state.withLock { state in
+                    state.watched[id]?.work = work
+                    return state.watched[id] == nil
+                }
+                if late { work.cancel() }
             }
+        } onCancel: {
+            state.withLock { $0.watched[id]?.work }?.cancel()
         }
-        guard let id else { return try await body() }
-        do {
-            let value = try await body()
-            _ = finish(id)
-            return value
-        } catch {
-            if finish(id) { throw DeadlineExceeded() }
-            throw error
-        }
+        // swift-format-ignore: NeverForceUnwrap
+        return value as! T
     }
 
-    /// Stops watching `id`; true when it had been cancelled for being late.
-    private func finish(_ id: UInt64) -> Bool {
-        state.withLock { state in
-            state.watched[id] = nil
-            return state.late.remove(id) != nil
-        }
+    /// Removes `id` and gives what it was, if it was still watched: whoever takes it answers.
+    private func take(_ id: UInt64) -> Watched? {
+        state.withLock { $0.watched.removeValue(forKey: id) }
     }
 
-    func cancelLate(now: ContinuousClock.Instant) {
-        state.withLock { state in
-            for (id, watched) in state.watched where watched.deadline <= now && !state.late.contains(id) {
-                state.late.insert(id)
-                watched.task.cancel()
-            }
+    func answerLate(now: ContinuousClock.Instant) {
+        let late = state.withLock { state in
+            let ids = state.watched.filter { $0.value.deadline <= now }.map(\.key)
+            return ids.compactMap { state.watched.removeValue(forKey: $0) }
+        }
+        for watched in late {
+            watched.work?.cancel()
+            watched.finish(.failure(DeadlineExceeded()))
         }
     }
 }
 
-/// A watched task ran past its deadline and was cancelled.
+/// Work ran past its deadline: its caller was answered and the work was cancelled.
 struct DeadlineExceeded: Error {}

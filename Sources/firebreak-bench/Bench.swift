@@ -17,7 +17,7 @@ struct Bench: AsyncParsableCommand {
             FIREBREAK_TEST_DATABASE_URL). Example:
               swift run -c release firebreak-bench ranking --incidents 20000 --actions 100000 --links 300000
             """,
-        subcommands: [Ranking.self, Planning.self, Export.self, ExportProbe.self, Claims.self]
+        subcommands: [All.self, Ranking.self, Planning.self, Export.self, ExportProbe.self, Claims.self]
     )
 }
 
@@ -41,24 +41,63 @@ enum Timing {
     }
 }
 
-/// A result line, printed as a Markdown table row for BENCHMARKS.md.
-struct Figure {
+/// One row of a benchmark table: Firebreak's figure, its baseline from the same run, and the goal.
+struct Figure: Sendable {
+    enum Goal: Sendable {
+        /// Firebreak over the baseline at most this (time, memory growth).
+        case ratioAtMost(Double)
+        /// Firebreak over the baseline at least this (throughput).
+        case ratioAtLeast(Double)
+        /// The value itself at most this (a latency); no baseline.
+        case atMost(Double)
+    }
+
     var name: String
     var value: Double
-    var baselineName: String
-    var baseline: Double
-    var goal: Double
+    var unit: String
+    var baselineName: String = ""
+    var baseline: Double?
+    var goal: Goal
 
-    var ratio: Double { value / baseline }
+    var ratio: Double? { baseline.map { value / $0 } }
+
+    var met: Bool {
+        switch goal {
+        case .ratioAtMost(let limit): (ratio ?? .infinity) <= limit
+        case .ratioAtLeast(let limit): (ratio ?? 0) >= limit
+        case .atMost(let limit): value <= limit
+        }
+    }
+
+    /// A duration in seconds, shown in milliseconds.
+    static func time(
+        _ name: String, _ seconds: Double, baseline baselineName: String, _ baseline: Double, goal: Goal
+    ) -> Figure {
+        Figure(
+            name: name, value: seconds * 1000, unit: "ms", baselineName: baselineName, baseline: baseline * 1000,
+            goal: goal)
+    }
 
     static let header = """
         | case | Firebreak | baseline | ratio | goal | met |
         | --- | --- | --- | --- | --- | --- |
         """
 
+    static func table(_ figures: [Figure]) -> String {
+        ([header] + figures.map(\.row)).joined(separator: "\n")
+    }
+
     var row: String {
-        String(
-            format: "| %@ | %.1f ms | %@ %.1f ms | %.2f | ≤ %.1f | %@ |", name, value * 1000, baselineName,
-            baseline * 1000, ratio, goal, ratio <= goal ? "yes" : "no")
+        func number(_ value: Double) -> String { String(format: value >= 100 ? "%.0f" : "%.1f", value) }
+        let shown = "\(number(value)) \(unit)"
+        let against = baseline.map { "\(baselineName): \(number($0)) \(unit)" } ?? ""
+        let ratioText = ratio.map { String(format: "%.2f", $0) } ?? ""
+        let goalText =
+            switch goal {
+            case .ratioAtMost(let limit): "ratio ≤ \(limit)"
+            case .ratioAtLeast(let limit): "ratio ≥ \(limit)"
+            case .atMost(let limit): "≤ \(number(limit)) \(unit)"
+            }
+        return "| \(name) | \(shown) | \(against) | \(ratioText) | \(goalText) | \(met ? "yes" : "**no**") |"
     }
 }

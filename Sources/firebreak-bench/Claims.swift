@@ -46,13 +46,20 @@ struct Claims: AsyncParsableCommand {
     static let itemsPerEngineer = 200
 
     func run() async throws {
+        print(
+            Figure.table(
+                try await Self.measure(
+                    connections: connections, seconds: seconds, runs: runs, firebreak: firebreak, load: load,
+                    serverLog: serverLog)))
+    }
+
+    static func measure(
+        connections: Int, seconds: Int, runs: Int, firebreak: String, load generator: String, serverLog: String
+    ) async throws -> [Figure] {
         guard FileManager.default.isExecutableFile(atPath: firebreak) else {
             throw ValidationError("\(firebreak) is missing: swift build -c release --product firebreak")
         }
-        let (connections, seconds, runs, firebreak, generator, serverLog) = (
-            self.connections, self.seconds, self.runs, self.firebreak, self.load, self.serverLog
-        )
-        try await TestDatabase.withFresh { fresh in
+        return try await TestDatabase.withFresh { fresh in
             let setup = try await Self.prepare(fresh.database, engineers: connections)
             let server = try BenchServer(firebreak, url: fresh.url, log: serverLog)
             defer { server.stop() }
@@ -82,21 +89,15 @@ struct Claims: AsyncParsableCommand {
             }
             let service = Timing.median(ours.map(\.cyclesPerSecond))
             let p99 = ours.map(\.p99).max() ?? 0
-            print("| case | Firebreak | baseline | ratio | goal | met |")
-            print("| --- | --- | --- | --- | --- | --- |")
-            for script in Script.allCases {
-                let baseline = Timing.median(theirs[script] ?? [])
-                print(
-                    String(
-                        format:
-                            "| claims, %d connections | %.0f cycles/s | pgbench, %@: %.0f cycles/s | %.2f | ≥ 0.5 | %@ |",
-                        connections, service, script.rawValue, baseline, service / baseline,
-                        service / baseline >= 0.5 ? "yes" : "no"))
+            var figures = Script.allCases.map { script in
+                Figure(
+                    name: "claims through the service, \(connections) connections (\(generator))", value: service,
+                    unit: "cycles/s", baselineName: "pgbench, \(script.rawValue)",
+                    baseline: Timing.median(theirs[script] ?? []), goal: .ratioAtLeast(0.5))
             }
-            print(
-                String(
-                    format: "| claim p99 latency (worst round) | %.1f ms | | | ≤ 25 ms | %@ |", p99 * 1000,
-                    p99 <= 0.025 ? "yes" : "no"))
+            figures.append(
+                Figure(name: "claim p99 latency (worst round)", value: p99 * 1000, unit: "ms", goal: .atMost(25)))
+            return figures
         }
     }
 

@@ -25,10 +25,14 @@ struct Export: AsyncParsableCommand {
     @Option(help: "The firebreak executable.") var firebreak = ".build/release/firebreak"
 
     func run() async throws {
+        let sizes = sizes.split(separator: ",").compactMap { Int($0) }
+        print(Figure.table(try await Self.measure(actions: actions, sizes: sizes, runs: runs, firebreak: firebreak)))
+    }
+
+    static func measure(actions: Int, sizes: [Int], runs: Int, firebreak: String) async throws -> [Figure] {
         guard FileManager.default.isExecutableFile(atPath: firebreak) else {
             throw ValidationError("\(firebreak) is missing: swift build -c release --product firebreak")
         }
-        let (actions, runs, firebreak) = (self.actions, self.runs, self.firebreak)
         var figures: [Figure] = []
         figures.append(
             try await TestDatabase.withFresh { fresh in
@@ -45,12 +49,12 @@ struct Export: AsyncParsableCommand {
                         copy.append(b)
                     }
                 }
-                return Figure(
-                    name: "Jira CSV of \(actions) items", value: Timing.median(ours), baselineName: "COPY … WITH CSV",
-                    baseline: Timing.median(copy), goal: 2)
+                return Figure.time(
+                    "Jira CSV of \(actions) items", Timing.median(ours), baseline: "COPY … WITH CSV",
+                    Timing.median(copy), goal: .ratioAtMost(2))
             })
         var peaks: [(Int, Int)] = []
-        for size in sizes.split(separator: ",").compactMap({ Int($0) }) {
+        for size in sizes {
             let peak = try await TestDatabase.withFresh { fresh in
                 _ = try await Self.prepare(fresh.database, actions: size)
                 return try Self.spawn(firebreak, Self.exportArguments, url: fresh.url, sampling: true).peakKiB
@@ -58,16 +62,14 @@ struct Export: AsyncParsableCommand {
             print("peak resident memory exporting \(size) rows: \(peak / 1024) MiB")
             peaks.append((size, peak))
         }
-        print(Figure.header)
-        for figure in figures { print(figure.row) }
         if peaks.count == 2 {
-            let ratio = Double(peaks[1].1) / Double(peaks[0].1)
-            print(
-                String(
-                    format: "| peak memory, %d vs %d rows | %.1f MiB | %.1f MiB | %.2f | ≤ 1.2 | %@ |", peaks[1].0,
-                    peaks[0].0, Double(peaks[1].1) / 1024, Double(peaks[0].1) / 1024, ratio, ratio <= 1.2 ? "yes" : "no"
-                ))
+            figures.append(
+                Figure(
+                    name: "peak memory of the Jira CSV export, \(peaks[1].0) rows", value: Double(peaks[1].1) / 1024,
+                    unit: "MiB", baselineName: "\(peaks[0].0) rows", baseline: Double(peaks[0].1) / 1024,
+                    goal: .ratioAtMost(1.2)))
         }
+        return figures
     }
 
     static let exportArguments = [

@@ -15,8 +15,12 @@ struct Planning: AsyncParsableCommand {
     @Option(help: "Timed rounds of each contender (after a warm-up round).") var runs = 5
 
     func run() async throws {
+        print(Figure.table(try await Self.measure(incidents: incidents, actions: actions, links: links, runs: runs)))
+    }
+
+    static func measure(incidents: Int, actions: Int, links: Int, runs: Int) async throws -> [Figure] {
         let shape = (incidents: incidents, actions: actions, links: links, runs: runs)
-        let figure = try await TestDatabase.withFresh { fresh in
+        return try await TestDatabase.withFresh { fresh in
             let db = fresh.database
             try await SyntheticTeam.create(
                 in: db, incidents: shape.incidents, actions: shape.actions, links: shape.links)
@@ -44,11 +48,11 @@ struct Planning: AsyncParsableCommand {
                     "plan: \(last.sprints.count) sprints, \(last.placements.count) items planned, "
                         + "\(last.unplanned.count) unplanned, \(last.warnings.count) warnings")
             }
-            return Figure(
-                name: "planning \(shape.actions) actions, 6 sprints", value: Timing.median(planning),
-                baselineName: "ranking", baseline: Timing.median(ranking), goal: 2)
+            return [
+                Figure.time(
+                    "planning \(shape.actions) actions, 6 sprints", Timing.median(planning),
+                    baseline: "ranking them", Timing.median(ranking), goal: .ratioAtMost(2))
+            ]
         }
-        print(Figure.header)
-        print(figure.row)
     }
 }

@@ -23,8 +23,12 @@ struct Ranking: AsyncParsableCommand {
     }
 
     func run() async throws {
+        print(Figure.table(try await Self.measure(incidents: incidents, actions: actions, links: links, runs: runs)))
+    }
+
+    static func measure(incidents: Int, actions: Int, links: Int, runs: Int) async throws -> [Figure] {
         let shape = (incidents: incidents, actions: actions, links: links, runs: runs)
-        let figure = try await TestDatabase.withFresh { fresh in
+        return try await TestDatabase.withFresh { fresh in
             let db = fresh.database
             let created = try await Timing.measure {
                 try await SyntheticTeam.create(
@@ -34,10 +38,8 @@ struct Ranking: AsyncParsableCommand {
                 String(
                     format: "synthetic team: %d incidents, %d actions, %d links, created in %.1f s",
                     shape.incidents, shape.actions, shape.links, created))
-            return try await Self.compare(db, runs: shape.runs, actions: shape.actions)
+            return [try await Self.compare(db, runs: shape.runs, actions: shape.actions)]
         }
-        print(Figure.header)
-        print(figure.row)
     }
 
     static func compare(_ db: Database, runs: Int, actions: Int) async throws -> Figure {
@@ -59,8 +61,8 @@ struct Ranking: AsyncParsableCommand {
                 bare.append(b)
             }
         }
-        return Figure(
-            name: "ranking \(actions) actions", value: Timing.median(ours), baselineName: "SQL GROUP BY",
-            baseline: Timing.median(bare), goal: 1.5)
+        return Figure.time(
+            "ranking \(actions) actions", Timing.median(ours), baseline: "the SQL GROUP BY", Timing.median(bare),
+            goal: .ratioAtMost(1.5))
     }
 }

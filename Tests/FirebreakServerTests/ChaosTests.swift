@@ -228,7 +228,7 @@ struct ChaosTests {
         let servers = try (0..<2).map { _ in
             try ServerProcess(environment: ["FIREBREAK_HOME": home], arguments: ["--database-timeout", "2"])
         }
-        defer { for server in servers { server.stop() } }
+        defer { for server in servers { server.stop(patience: .zero) } }
         let clock = ContinuousClock()
         let start = clock.now
         struct Outcome: Sendable {
@@ -296,6 +296,7 @@ struct ChaosTests {
             #expect(twice == 0, "\(twice) items were claimed twice")
             try await Self.expectConsistentClaims(in: db)
         }
+        for server in servers { #expect(server.stop() == 0, "a server did not drain and exit after the restart") }
         let failed = outcomes.filter { $0.status >= 500 }.count
         print(
             "chaos: database down at \(window.down), back at \(window.up); \(outcomes.count) claims sent, \(acknowledged.count) acknowledged and stored, \(failed) answered 503 in the outage, slowest \(slowest) s"

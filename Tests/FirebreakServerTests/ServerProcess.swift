@@ -48,10 +48,18 @@ final class ServerProcess: @unchecked Sendable {
         throw ServerFailure(message: "the server did not start: \(stderr)")
     }
 
-    /// SIGTERM, then waits; returns the exit status.
+    /// SIGTERM, then waits up to `patience`; returns the exit status, or -1 when the server had
+    /// to be killed because it did not stop (a test expecting 0 then fails instead of hanging).
     @discardableResult
-    func stop() -> Int32 {
+    func stop(patience: Duration = .seconds(30)) -> Int32 {
         if process.isRunning { kill(process.processIdentifier, SIGTERM) }
+        let deadline = ContinuousClock.now + patience
+        while process.isRunning, ContinuousClock.now < deadline { usleep(20_000) }
+        guard !process.isRunning else {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            return -1
+        }
         process.waitUntilExit()
         return process.terminationStatus
     }
