@@ -19,14 +19,16 @@ struct EngineerCommand: AsyncParsableCommand {
         @Option(help: "Display name.") var name: String
         @Option(help: "Email address (the Jira assignee).") var email: String?
         @Option(help: "Team key.") var team: String
-        @Option(help: "Story points per sprint. Default 8.") var capacity: Double = 8
+        @Option(help: "Story points per sprint, 0 to 1000. Default 8.") var capacity: Double = 8
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
             guard Engineer.isValidHandle(handle) else {
                 throw ValidationError("handle \"\(handle)\" must be lower-case letters, digits, '.', '-' or '_'")
             }
-            guard capacity >= 0, capacity.isFinite else { throw ValidationError("--capacity must be 0 or more") }
+            guard Engineer.capacityRange.contains(capacity) else {
+                throw ValidationError("--capacity must be 0 to 1000 story points")
+            }
         }
 
         func run() async throws {

@@ -105,6 +105,10 @@ public struct Engineer: Sendable, Codable, Equatable {
         self.capacity = capacity
     }
 
+    /// The story points an engineer may have per sprint. Bounded so that a team's capacity, summed
+    /// over its engineers, stays a finite number that whole points can be taken from.
+    public static let capacityRange: ClosedRange<Double> = 0...1000
+
     /// Lower-case letters, digits, dots, dashes and underscores, starting with a letter or digit.
     public static func isValidHandle(_ handle: String) -> Bool {
         guard let first = handle.first, first.isASCII, first.isLowercase || first.isNumber, handle.count <= 39

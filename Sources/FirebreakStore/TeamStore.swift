@@ -108,8 +108,8 @@ public struct TeamStore: Sendable {
             throw StoreError.invalid(
                 "handle \"\(engineer.handle)\" must be lower-case letters, digits, '.', '-' or '_' (at most 39)")
         }
-        guard engineer.capacity >= 0, engineer.capacity.isFinite else {
-            throw StoreError.invalid("capacity \(engineer.capacity) must be a number of story points of 0 or more")
+        guard Engineer.capacityRange.contains(engineer.capacity) else {
+            throw StoreError.invalid("capacity \(engineer.capacity) must be a number of story points from 0 to 1000")
         }
         if let email = engineer.email, !email.contains("@") || email.contains(" ") {
             throw StoreError.invalid("email \"\(email)\" is not an email address")

@@ -171,6 +171,11 @@ struct RouterTests {
         BadBody(
             name: "a plan of 0 sprints", method: .post, uri: "/v1/teams/CORE/plans", body: #"{"sprints": 0}"#,
             status: .unprocessableContent, field: "sprints"),
+        // Found by scripts/api-fuzz: a capacity of 1e308 was stored, and the next plan crashed the
+        // process converting the team's infinite capacity to whole points.
+        BadBody(
+            name: "a capacity past 1000", method: .post, uri: "/v1/engineers",
+            body: #"{"handle": "zed", "team": "CORE", "capacity": 1e308}"#, status: .unprocessableContent),
     ]
 
     @Test(arguments: badBodies)
