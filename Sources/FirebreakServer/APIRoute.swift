@@ -107,12 +107,33 @@ enum ETag {
 }
 
 extension Request {
-    /// A query parameter, if present.
-    func query(_ name: String) -> String? { uri.queryParameters[Substring(name)].map(String.init) }
+    /// A query parameter, if present (the first, when given twice), decoded as forms and HTTP clients
+    /// encode it: `+` is a space and `%XX` a byte of UTF-8. 400 when it does not decode, or holds a NUL,
+    /// which no text in the database can (Hummingbird's `queryParameters` keeps `+` and bad escapes as
+    /// they are, so `?storyPointsField=Story+Points` would not match).
+    func query(_ name: String) throws -> String? {
+        guard let query = uri.query else { return nil }
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard Self.formDecoded(parts[0]) == name else { continue }
+            guard let value = Self.formDecoded(parts.count > 1 ? parts[1] : ""), !value.contains("\0") else {
+                throw Problem(
+                    .invalid, status: .badRequest,
+                    detail: "\(name) is not text: a bad %-escape, bytes that are not UTF-8, or a NUL", field: name)
+            }
+            return value
+        }
+        return nil
+    }
+
+    /// `text` as `application/x-www-form-urlencoded` encodes it; nil when an escape is broken.
+    static func formDecoded(_ text: Substring) -> String? {
+        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
 
     /// A true/false query parameter (absent: false).
     func flag(_ name: String) throws -> Bool {
-        guard let value = query(name) else { return false }
+        guard let value = try query(name) else { return false }
         switch value {
         case "true", "1", "": return true
         case "false", "0": return false
@@ -123,7 +144,7 @@ extension Request {
 
     /// A positive whole-number query parameter.
     func positive(_ name: String) throws -> Int? {
-        guard let value = query(name) else { return nil }
+        guard let value = try query(name) else { return nil }
         guard let number = Int(value), number >= 1 else {
             throw Problem(
                 .invalid, status: .badRequest, detail: "\(name) must be a whole number of 1 or more", field: name)
@@ -133,7 +154,7 @@ extension Request {
 
     /// `asOf` (YYYY-MM-DD or an ISO 8601 time); now when absent.
     func asOf(now: Date = Date()) throws -> Date {
-        guard let value = query("asOf") else { return now }
+        guard let value = try query("asOf") else { return now }
         guard let date = ReportDate.parse(value) else {
             throw Problem(
                 .invalid, status: .badRequest, detail: "asOf \"\(value)\" is not a date (YYYY-MM-DD)", field: "asOf")
@@ -143,10 +164,15 @@ extension Request {
 }
 
 extension FirebreakRequestContext {
-    /// A path parameter the route declares.
+    /// A path parameter the route declares, percent-decoded: Hummingbird hands it over as sent, so
+    /// `%2B3` would not read as `+3`. 404 when it does not decode to text without a NUL, since nothing
+    /// stored can have such a name.
     func parameter(_ name: String) throws -> String {
-        guard let value = parameters.get(name) else {
+        guard let raw = parameters.get(name) else {
             throw Problem(.malformed, status: .badRequest, detail: "missing \(name)", field: name)
+        }
+        guard let value = raw.removingPercentEncoding, !value.contains("\0") else {
+            throw Problem(.notFound, status: .notFound, detail: "no \(name) \"\(raw)\"", field: name)
         }
         return value
     }

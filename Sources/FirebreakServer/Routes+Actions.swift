@@ -108,7 +108,7 @@ extension RouteRegistry {
     mutating func addActions(_ backend: Backend) {
         let limit = backend.configuration.maxBodyBytes
         get("actions", role: .viewer) { request, _ in
-            let team = request.query("team")
+            let team = try request.query("team")
             let statuses = try (request.query("status")?.split(separator: ",") ?? []).map { name in
                 guard let status = ActionStatus(rawValue: String(name)) else {
                     throw Problem(

@@ -108,15 +108,15 @@ extension RouteRegistry {
     mutating func addIncidents(_ backend: Backend) {
         let limit = backend.configuration.maxBodyBytes
         get("incidents", role: .viewer) { request, _ in
-            let team = request.query("team")
+            let team = try request.query("team")
             return try Reply.json(try await backend.run { try await IncidentStore(database: $0).list(team: team) })
         }
         post("incidents", role: .manager) { request, context in
             try Self.expect(request, mediaType: "text/markdown")
             let text = try await JSONBody.text(request, limit: limit)
-            let source = request.query("source") ?? "request"
+            let source = try request.query("source") ?? "request"
             let report = try OutageReportParser().parse(text, file: source)
-            let (team, actor) = (request.query("team"), context.actor)
+            let (team, actor) = (try request.query("team"), context.actor)
             let outcome = try await backend.runLong {
                 try await ReportImporter(database: $0).importReport(report, source: source, team: team, actor: actor)
             }
@@ -155,9 +155,9 @@ extension RouteRegistry {
         post("imports/jira", role: .manager) { request, context in
             try Self.expect(request, mediaType: "text/csv")
             let text = try await JSONBody.text(request, limit: limit)
-            let source = request.query("source") ?? "request"
+            let source = try request.query("source") ?? "request"
             let issues = try JiraCSVImport.read(text, file: source)
-            let (team, actor) = (request.query("team"), context.actor)
+            let (team, actor) = (try request.query("team"), context.actor)
             let outcome = try await backend.runLong {
                 try await JiraImporter(database: $0).importIssues(issues, source: source, team: team, actor: actor)
             }

@@ -98,14 +98,14 @@ extension RouteRegistry {
 
     static func jiraOptions(_ request: Request) throws -> JiraCSVOptions {
         var options = JiraCSVOptions()
-        if let epics = request.query("epics") {
+        if let epics = try request.query("epics") {
             guard let value = JiraCSVOptions.Epics(rawValue: epics) else {
                 throw Problem(
                     .invalid, status: .badRequest, detail: "epics must be none, sprint or incident", field: "epics")
             }
             options.epics = value
         }
-        if let field = request.query("storyPointsField") {
+        if let field = try request.query("storyPointsField") {
             guard ["Story Points", "Story point estimate"].contains(field) else {
                 throw Problem(
                     .invalid, status: .badRequest,

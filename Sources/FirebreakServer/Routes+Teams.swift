@@ -106,7 +106,7 @@ extension RouteRegistry {
             return try Reply.json(team, version: version)
         }
         get("engineers", role: .viewer) { request, _ in
-            let team = request.query("team")
+            let team = try request.query("team")
             return try Reply.json(try await backend.run { try await TeamStore(database: $0).engineers(team: team) })
         }
         post("engineers", role: .manager) { request, context in
@@ -120,7 +120,7 @@ extension RouteRegistry {
             return try Reply.json(engineer, status: .created)
         }
         get("time-off", role: .viewer) { request, _ in
-            let team = request.query("team")
+            let team = try request.query("team")
             return try Reply.json(try await backend.run { try await TeamStore(database: $0).timeOff(team: team) })
         }
         post("engineers/{handle}/time-off", role: .manager) { request, context in
