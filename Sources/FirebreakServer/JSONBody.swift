@@ -39,14 +39,32 @@ enum JSONBody {
                 .invalid, status: .unprocessableContent,
                 detail: "unknown field \(unknown); known: \(allowed.sorted().joined(separator: ", "))", field: unknown)
         }
+        if let field = fields.keys.sorted().first(where: { Self.holdsNUL(fields[$0]!) }) {
+            throw Problem(
+                .invalid, status: .unprocessableContent,
+                detail: "\(field) holds a NUL character (\\u0000), which no stored text can", field: field)
+        }
         return try PlanJSON.decoder.decode(T.self, from: data)
     }
 
-    /// The body as UTF-8 text (a Markdown report, a Jira CSV).
+    /// Whether a decoded JSON value is, or contains, a string with a NUL: PostgreSQL's text cannot
+    /// hold one, so it is refused here rather than by the database.
+    static func holdsNUL(_ value: Any) -> Bool {
+        switch value {
+        case let string as String: string.contains("\0")
+        case let array as [Any]: array.contains(where: holdsNUL)
+        case let object as [String: Any]: object.values.contains(where: holdsNUL)
+        default: false
+        }
+    }
+
+    /// The body as UTF-8 text (a Markdown report, a Jira CSV), without NUL characters.
     static func text(_ request: Request, limit: Int) async throws -> String {
         let buffer = try await read(request, limit: limit)
-        guard let text = String(validating: buffer.readableBytesView, as: UTF8.self), !text.isEmpty else {
-            throw Problem(.malformed, status: .badRequest, detail: "the body is empty or not UTF-8")
+        guard let text = String(validating: buffer.readableBytesView, as: UTF8.self), !text.isEmpty,
+            !text.contains("\0")
+        else {
+            throw Problem(.malformed, status: .badRequest, detail: "the body is empty, not UTF-8, or holds a NUL")
         }
         return text
     }

@@ -176,6 +176,10 @@ struct RouterTests {
         BadBody(
             name: "a capacity past 1000", method: .post, uri: "/v1/engineers",
             body: #"{"handle": "zed", "team": "CORE", "capacity": 1e308}"#, status: .unprocessableContent),
+        // Found by scripts/api-fuzz: PostgreSQL refused the NUL and its error text was the detail.
+        BadBody(
+            name: "a NUL in a string", method: .post, uri: "/v1/actions",
+            body: #"{"title": "a\u0000b", "team": "CORE"}"#, status: .unprocessableContent, field: "title"),
     ]
 
     @Test(arguments: badBodies)
