@@ -178,12 +178,14 @@ public struct PlanStore: Sendable {
     }
 
     public func list(team key: String) async throws -> [Summary] {
+        // An unknown team is not found, as on every other route under a team, not a team without plans.
+        let teamID = try await ActionStore.teamID(key, on: database.client, logger: database.logger)
         let rows = try await database.client.query(
             """
             SELECT p.number, p.as_of, p.created_at, p.created_by, jsonb_array_length(p.body->'sprints'),
                 (SELECT count(*)::int FROM jsonb_array_elements(p.body->'sprints') s, jsonb_array_elements(s->'items')),
                 (SELECT coalesce(sum((s->>'value')::float8), 0) FROM jsonb_array_elements(p.body->'sprints') s)
-            FROM plans p JOIN teams t ON t.id = p.team_id WHERE t.key = \(key) ORDER BY p.number
+            FROM plans p WHERE p.team_id = \(teamID) ORDER BY p.number
             """, logger: database.logger)
         var result: [Summary] = []
         for try await r in rows.decode((Int, Date, Date, String, Int, Int, Double).self) {

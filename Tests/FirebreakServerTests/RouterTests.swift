@@ -216,6 +216,7 @@ struct RouterTests {
         Lookup(name: "a percent-escaped key", uri: "/v1/teams/%43ORE", status: .ok),
         Lookup(name: "a NUL in a query", uri: "/v1/incidents?team=A%00", status: .badRequest),
         Lookup(name: "a broken escape in a query", uri: "/v1/engineers?team=%E2%28", status: .badRequest),
+        Lookup(name: "the plans of no team", uri: "/v1/teams/NOPE/plans", status: .notFound),
     ]
 
     @Test(arguments: fuzzedLookups)
