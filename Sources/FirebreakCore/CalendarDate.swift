@@ -10,6 +10,9 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     public let month: Int
     public let day: Int
 
+    /// The last day that can be written as `YYYY-MM-DD`.
+    public static let last = CalendarDate(year: 9999, month: 12, day: 31)!
+
     /// Creates a date, or returns nil when the day does not exist (`2026-02-30`).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month), day >= 1,

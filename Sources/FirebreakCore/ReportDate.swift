@@ -17,7 +17,7 @@ public enum ReportDate {
         } else if t.count >= 22, let sign = t[t.index(t.endIndex, offsetBy: -6)...].first, sign == "+" || sign == "-" {
             let zone = t.suffix(6)
             let parts = zone.dropFirst().split(separator: ":")
-            guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), h <= 14, m < 60 else { return nil }
+            guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), h < 24, m < 60 else { return nil }
             offsetSeconds = (h * 3600 + m * 60) * (sign == "+" ? 1 : -1)
             t.removeLast(6)
             t = t.trimmingCharacters(in: .whitespaces)
@@ -36,7 +36,10 @@ public enum ReportDate {
             seconds = s
         }
         let since = Double(day.daysSinceEpoch) * 86_400 + Double(hour * 3600 + minute * 60) + seconds
-        return Date(timeIntervalSince1970: since - Double(offsetSeconds))
+        let date = Date(timeIntervalSince1970: since - Double(offsetSeconds))
+        // An offset can carry a time on 0001-01-01 or 9999-12-31 out of the years a day can be written in.
+        guard (1...9999).contains(CalendarDate(containing: date).year) else { return nil }
+        return date
     }
 
     /// Formats an instant as reports write it: `YYYY-MM-DD HH:MM UTC`, or ISO 8601

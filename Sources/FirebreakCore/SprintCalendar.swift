@@ -100,10 +100,11 @@ public struct SprintCalendar: Sendable {
             reason: reason, capacity: capacity, backlogCapacity: Int((share + 1e-9).rounded(.down)))
     }
 
-    /// `count` sprints from the one that contains `day`.
+    /// `count` sprints from the one that contains `day`; fewer at the end of the calendar, since a
+    /// day after 9999-12-31 cannot be written as `YYYY-MM-DD`.
     public func sprints(from day: CalendarDate, count: Int) -> [Sprint] {
         let first = sprintNumber(containing: day)
-        return (first..<(first + count)).map(sprint)
+        return Array((first..<(first + count)).lazy.map(sprint).prefix { $0.endsOn <= CalendarDate.last })
     }
 
     /// Σ capacity × (working days available ÷ working days in the sprint); Monday to Friday are working days.

@@ -180,6 +180,11 @@ struct RouterTests {
         BadBody(
             name: "a NUL in a string", method: .post, uri: "/v1/actions",
             body: #"{"title": "a\u0000b", "team": "CORE"}"#, status: .unprocessableContent, field: "title"),
+        // Found by scripts/api-fuzz: the offset carried the plan's asOf into the year 10000, which no
+        // ISO 8601 date-time of the document can hold.
+        BadBody(
+            name: "an asOf past 9999", method: .post, uri: "/v1/teams/CORE/plans",
+            body: #"{"asOf": "9999-12-31T23:00:00-01:00"}"#, status: .badRequest, field: "asOf"),
     ]
 
     @Test(arguments: badBodies)
@@ -217,6 +222,7 @@ struct RouterTests {
         Lookup(name: "a NUL in a query", uri: "/v1/incidents?team=A%00", status: .badRequest),
         Lookup(name: "a broken escape in a query", uri: "/v1/engineers?team=%E2%28", status: .badRequest),
         Lookup(name: "the plans of no team", uri: "/v1/teams/NOPE/plans", status: .notFound),
+        Lookup(name: "an offset of -19:20", uri: "/v1/teams/CORE/lint?asOf=2026-11-28T00:52:38-19:20", status: .ok),
     ]
 
     @Test(arguments: fuzzedLookups)
@@ -237,6 +243,21 @@ struct RouterTests {
     static func matches(_ path: String, _ uri: String) -> Bool {
         let want = path.split(separator: "/"), have = uri.prefix { $0 != "?" }.split(separator: "/")
         return want.count == have.count && zip(want, have).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+    }
+
+    /// Found by scripts/api-fuzz: the last sprints of the calendar ended in the year 10000, which a
+    /// `YYYY-MM-DD` day cannot say; the calendar now stops at 9999-12-31.
+    @Test func theCalendarEndsIn9999() async throws {
+        try await ServerFixture.withSeeded { fresh, tokens in
+            try await ServerFixture.withRouter(fresh.database) { client in
+                let answer = try await client.send(
+                    .get, "/v1/teams/CORE/sprints?asOf=9999-11-01&count=52", token: tokens.viewer)
+                #expect(answer.status == .ok)
+                let ends = answer.array.compactMap { $0["endsOn"] as? String }
+                #expect(!ends.isEmpty && ends.count < 52)
+                #expect(ends.allSatisfy { $0.count == 10 && $0 <= "9999-12-31" }, "\(ends)")
+            }
+        }
     }
 
     /// Counts and versions that any write would change.
