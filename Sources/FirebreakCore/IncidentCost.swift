@@ -63,6 +63,16 @@ public struct IncidentCost: Sendable, Equatable, Codable {
         detectMultiplier = incident.detectedBy == .customer ? weights.customerMultiplier : 1
         ageDays = asOf.timeIntervalSince(started) / 86_400
         halfLifeDays = weights.halfLifeDays
-        decay = pow(0.5, ageDays / weights.halfLifeDays)
+        decay = Self.decay(ageDays: ageDays, halfLifeDays: weights.halfLifeDays)
+    }
+
+    /// Past this many half-lives an incident costs nothing: `0.5^1000` is about 1e-301, so the
+    /// rest would underflow, which PostgreSQL reports as an error where Swift rounds to 0.
+    public static let forgottenAfterHalfLives = 1000.0
+
+    /// `0.5 ^ (age / half-life)`, or 0 past `forgottenAfterHalfLives` (compared without dividing
+    /// by the half-life, which may be tiny).
+    public static func decay(ageDays: Double, halfLifeDays: Double) -> Double {
+        ageDays / forgottenAfterHalfLives > halfLifeDays ? 0 : pow(0.5, ageDays / halfLifeDays)
     }
 }

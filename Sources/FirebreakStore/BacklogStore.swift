@@ -40,9 +40,11 @@ public struct BacklogStore: Sendable {
                             WHEN 3 THEN \(s[2]) WHEN 4 THEN \(s[3]) ELSE \(s[4]) END)
                            + \(w.ticketWeight) * coalesce(i.tickets, 0))
                         * (CASE WHEN i.detected_by = 'customer' THEN \(w.customerMultiplier) ELSE 1.0::float8 END)
-                        * power(0.5::float8,
-                            (extract(epoch FROM (\(asOf)::timestamptz - i.started_at))::float8 / 86400.0)
-                            / \(w.halfLifeDays))
+                        * (CASE WHEN extract(epoch FROM (\(asOf)::timestamptz - i.started_at))::float8 / 86400.0
+                                / \(IncidentCost.forgottenAfterHalfLives) > \(w.halfLifeDays) THEN 0::float8
+                            ELSE power(0.5::float8,
+                                (extract(epoch FROM (\(asOf)::timestamptz - i.started_at))::float8 / 86400.0)
+                                / \(w.halfLifeDays)) END)
                         ELSE 0 END) AS value,
                     array_agg(i.key) AS incidents
                 FROM action_incidents l JOIN incidents i ON i.id = l.incident_id

@@ -223,6 +223,10 @@ struct RouterTests {
         Lookup(name: "a broken escape in a query", uri: "/v1/engineers?team=%E2%28", status: .badRequest),
         Lookup(name: "the plans of no team", uri: "/v1/teams/NOPE/plans", status: .notFound),
         Lookup(name: "an offset of -19:20", uri: "/v1/teams/CORE/lint?asOf=2026-11-28T00:52:38-19:20", status: .ok),
+        Lookup(name: "a backlog 5,000 years on", uri: "/v1/teams/CORE/backlog?asOf=7870-08-03", status: .ok),
+        Lookup(
+            name: "an explanation 5,000 years on", uri: "/v1/teams/CORE/backlog/ACT-1/explain?asOf=7870-08-03",
+            status: .ok),
     ]
 
     @Test(arguments: fuzzedLookups)
