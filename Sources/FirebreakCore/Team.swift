@@ -118,13 +118,20 @@ public struct Engineer: Sendable, Codable, Equatable {
 }
 
 extension Team {
+    /// The largest ticket weight and customer multiplier.
+    public static let maximumWeight = 1_000_000.0
+
     /// The first setting out of range, named as the CLI flag that sets it; nil when all are valid.
     public func validationError() -> String? {
         let w = weights, c = cadence
         func bad(_ value: Double) -> Bool { !value.isFinite }
-        if bad(w.ticketWeight) || w.ticketWeight < 0 { return "ticket weight must be a number of 0 or more" }
-        if bad(w.customerMultiplier) || w.customerMultiplier < 0 {
-            return "customer multiplier must be a number of 0 or more"
+        // Bounded so that an incident's cost stays finite, also in PostgreSQL, which fails a float8
+        // that overflows instead of making it infinite.
+        if bad(w.ticketWeight) || w.ticketWeight < 0 || w.ticketWeight > Self.maximumWeight {
+            return "ticket weight must be a number from 0 to 1000000"
+        }
+        if bad(w.customerMultiplier) || w.customerMultiplier < 0 || w.customerMultiplier > Self.maximumWeight {
+            return "customer multiplier must be a number from 0 to 1000000"
         }
         if bad(w.halfLifeDays) || w.halfLifeDays <= 0 { return "half-life must be a number of days above 0" }
         if bad(w.defaultEstimate) || w.defaultEstimate <= 0 || w.defaultEstimate > 1000 {

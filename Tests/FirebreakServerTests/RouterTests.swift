@@ -176,6 +176,11 @@ struct RouterTests {
         BadBody(
             name: "a capacity past 1000", method: .post, uri: "/v1/engineers",
             body: #"{"handle": "zed", "team": "CORE", "capacity": 1e308}"#, status: .unprocessableContent),
+        // A multiplier of 1e308 made every backlog of the team 422 (PostgreSQL: float8 overflow) and its
+        // reports 500 (JSON has no infinity).
+        BadBody(
+            name: "a customer multiplier of 1e308", method: .post, uri: "/v1/teams",
+            body: #"{"key": "NEW", "name": "N", "customerMultiplier": 1e308}"#, status: .unprocessableContent),
         // Found by scripts/api-fuzz: PostgreSQL refused the NUL and its error text was the detail.
         BadBody(
             name: "a NUL in a string", method: .post, uri: "/v1/actions",
