@@ -27,7 +27,13 @@ enum JSONBody {
         _ type: T.Type, from request: Request, limit: Int, allowed: Set<String>
     ) async throws -> T {
         let buffer = try await read(request, limit: limit)
-        let data = Data(buffer.readableBytesView)
+        return try decode(type, from: Data(buffer.readableBytesView), allowed: allowed)
+    }
+
+    /// Decodes `T` from a body's bytes: a problem (400) when they are not a JSON object, a problem
+    /// (422) for a key outside `allowed`, and the `DecodingError` that ``Problem/from(_:logger:)``
+    /// answers with a 400 when a field has the wrong shape.
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data, allowed: Set<String>) throws -> T {
         guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
             throw Problem(.malformed, status: .badRequest, detail: "the body is not valid JSON")
         }
