@@ -31,10 +31,12 @@ struct ActionCollector {
             action.completed = action.completed || completed
             actions.append(action)
         } else if !trimmed.isEmpty, indent > 0, bulletIndent != nil, !actions.isEmpty {
-            // An indented line continues the bullet above it: more description.
+            // An indented line continues the bullet above it: more description. Appended in place:
+            // copying the description for every line is quadratic in the number of lines.
             let more = Self.bulletText(trimmed) ?? trimmed
-            let old = actions[actions.count - 1].description
-            actions[actions.count - 1].description = old.isEmpty ? more : old + "\n" + more
+            let last = actions.count - 1
+            if !actions[last].description.isEmpty { actions[last].description += "\n" }
+            actions[last].description += more
         }
     }
 

@@ -129,11 +129,13 @@ struct ParseState {
     }
 
     /// The lines of a section as one Markdown block, without leading and trailing blank lines.
+    ///
+    /// A slice, not `removeFirst` in a loop: that is quadratic, and a 1 MiB report of blank lines took minutes.
     static func block(_ lines: [Substring]) -> String {
-        var lines = lines
-        while let first = lines.first, first.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeFirst() }
-        while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast() }
-        return lines.joined(separator: "\n")
+        let isBlank = { (line: Substring) in line.trimmingCharacters(in: .whitespaces).isEmpty }
+        guard let first = lines.firstIndex(where: { !isBlank($0) }), let last = lines.lastIndex(where: { !isBlank($0) })
+        else { return "" }
+        return lines[first...last].joined(separator: "\n")
     }
 
     /// The first paragraph's first sentence, for a one-line description of a foreign report.
