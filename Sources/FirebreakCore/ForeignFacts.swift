@@ -30,7 +30,8 @@ struct ForeignFacts {
             var total = 0
             var matched = false
             var i = 0
-            while i + 1 < words.count, let n = Int(words[i]) {
+            // Each number at most `maxMinutes`, so that neither `n * 60` nor the sum of a few overflows.
+            while i + 1 < words.count, let n = Int(words[i]), (0...ReportDate.maxMinutes).contains(n) {
                 if words[i + 1].hasPrefix("hour") {
                     total += n * 60
                 } else if words[i + 1].hasPrefix("minute") {
@@ -42,7 +43,7 @@ struct ForeignFacts {
                 i += 2
                 if i < words.count, words[i] == "and" { i += 1 }
             }
-            if matched { return total }
+            if matched, total <= ReportDate.maxMinutes { return total }
         }
         if let range = lower.range(of: "time to recovery:") {
             let rest = lower[range.upperBound...].prefix(40).trimmingCharacters(in: .whitespaces)

@@ -54,17 +54,24 @@ public enum ReportDate {
         return ISO8601Format.string(date)
     }
 
-    /// `hh:mm` (hours may exceed 24) to minutes; also `N minutes` and `Nh Mm`.
+    /// The longest outage a report may state, in minutes: what a 32-bit integer holds, over 4,000
+    /// years. A longer one is a typo, and `hours * 60` must not overflow.
+    public static let maxMinutes = Int(Int32.max)
+
+    /// `hh:mm` (hours may exceed 24) to minutes; also `N minutes` and `Nh Mm`. Nil above ``maxMinutes``.
     public static func minutes(_ text: String) -> Int? {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
         let parts = t.split(separator: ":", omittingEmptySubsequences: false)
-        if parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), h >= 0, (0..<60).contains(m),
-            parts[1].count == 2
+        if parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...maxMinutes / 60).contains(h),
+            (0..<60).contains(m), parts[1].count == 2
         {
-            return h * 60 + m
+            return h * 60 + m <= maxMinutes ? h * 60 + m : nil
         }
         for suffix in [" minutes", " minute", " mins", " min", "min", "m"] where t.hasSuffix(suffix) {
-            if let m = Int(t.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)), m >= 0 { return m }
+            if let m = Int(t.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)), (0...maxMinutes).contains(m)
+            {
+                return m
+            }
         }
         return nil
     }
