@@ -350,16 +350,22 @@ struct RouterTests {
 
     /// Revocation reaches a server at once when it does not remember tokens, and within the
     /// cache's lifetime when it does; an unknown token is never let in.
-    @Test(arguments: [Duration.zero, .milliseconds(300)])
+    @Test(arguments: [Duration.zero, .seconds(2)])
     func revokedTokensStopWithinTheCacheLifetime(lifetime: Duration) async throws {
         try await ServerFixture.withSeeded { fresh, tokens in
             let configuration = ServerConfiguration(tokenCacheLifetime: lifetime)
             try await ServerFixture.withRouter(fresh.database, configuration: configuration) { client in
+                let checked = ContinuousClock.now
                 #expect(try await client.send(.get, "/v1/teams", token: tokens.viewer).status == .ok)
                 try await TokenStore(database: fresh.database).revoke(name: "viewer", actor: "test")
                 let rightAfter = try await client.send(.get, "/v1/teams", token: tokens.viewer).status
-                #expect(rightAfter == (lifetime == .zero ? .unauthorized : .ok))
-                try await Task.sleep(for: lifetime + .milliseconds(50))
+                if lifetime == .zero {
+                    #expect(rightAfter == .unauthorized)
+                } else if ContinuousClock.now < checked + lifetime {
+                    // Answered before the remembered check ran out, so it was answered from it.
+                    #expect(rightAfter == .ok)
+                }
+                try await Task.sleep(until: checked + lifetime + .milliseconds(50))
                 #expect(try await client.send(.get, "/v1/teams", token: tokens.viewer).status == .unauthorized)
                 #expect(try await client.send(.get, "/v1/teams", token: "fbk_guess").status == .unauthorized)
             }
