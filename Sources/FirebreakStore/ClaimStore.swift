@@ -30,24 +30,14 @@ public struct ClaimStore: Sendable {
 
     /// `handle` claims `key`; a conflict names who holds it, or the claims that fill the WIP limit.
     ///
-    /// One statement, so one round trip: the UPDATE (whose row lock orders claims of one item)
+    /// One prepared statement, so one round trip and no parsing or planning after a
+    /// connection's first claim: the UPDATE (whose row lock orders claims of one item)
     /// and its audit entry. The WIP limit is kept by the `actions_count_claims` trigger
     /// (migration 0002), which raises `FB001` when the engineer is at it.
     public func claim(_ key: String, by handle: String) async throws {
         let logger = database.logger
         do {
-            let rows = try await database.client.query(
-                """
-                WITH claimed AS (
-                    UPDATE actions a SET status = 'claimed', claimed_by = e.id, claimed_at = now(),
-                        version = version + 1, updated_at = now()
-                    FROM engineers e
-                    WHERE e.handle = \(handle) AND a.key = \(key) AND a.status = 'open' AND a.team_id = e.team_id
-                    RETURNING a.team_id)
-                INSERT INTO audit_entries (actor, verb, subject, team_id, details)
-                SELECT \(handle), 'claim', \(key), team_id, '{}'::jsonb FROM claimed
-                RETURNING team_id
-                """, logger: logger)
+            let rows = try await database.client.execute(ClaimStatement(handle: handle, key: key), logger: logger)
             for try await _ in rows { return }
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == Self.atWIPLimit {
             // Explained below, from what the tables hold now.
@@ -75,18 +65,10 @@ public struct ClaimStore: Sendable {
         var handle: String?
         if case .engineer(let name) = actor { handle = name }
         let allowedFrom = status == "done" && handle == nil ? ["open", "claimed"] : ["claimed"]
-        let rows = try await database.client.query(
-            """
-            WITH changed AS (
-                UPDATE actions SET status = \(status), claimed_by = NULL, claimed_at = NULL,
-                    version = version + 1, updated_at = now()
-                WHERE key = \(key) AND status = ANY(\(allowedFrom))
-                    AND (\(handle)::text IS NULL OR claimed_by = (SELECT id FROM engineers WHERE handle = \(handle)))
-                RETURNING team_id)
-            INSERT INTO audit_entries (actor, verb, subject, team_id, details)
-            SELECT \(actor.name), \(verb), \(key), team_id, '{}'::jsonb FROM changed
-            RETURNING team_id
-            """, logger: logger)
+        let rows = try await database.client.execute(
+            FinishStatement(
+                status: status, key: key, allowedFrom: allowedFrom, handle: handle, actor: actor.name, verb: verb),
+            logger: logger)
         for try await _ in rows { return }
         if let handle { _ = try await engineer(handle) }
         let current = try await Self.state(key, on: database.client, logger: logger)
@@ -178,4 +160,71 @@ public struct ClaimStore: Sendable {
         if result.isEmpty { _ = try await ActionStore(database: database).get(subject) }
         return result
     }
+}
+
+/// The claim: the UPDATE whose row lock orders claims of one item, and its audit entry.
+struct ClaimStatement: PostgresPreparedStatement {
+    static let sql = """
+        WITH claimed AS (
+            UPDATE actions a SET status = 'claimed', claimed_by = e.id, claimed_at = now(),
+                version = version + 1, updated_at = now()
+            FROM engineers e
+            WHERE e.handle = $1 AND a.key = $2 AND a.status = 'open' AND a.team_id = e.team_id
+            RETURNING a.team_id)
+        INSERT INTO audit_entries (actor, verb, subject, team_id, details)
+        SELECT $1, 'claim', $2, team_id, '{}'::jsonb FROM claimed
+        RETURNING team_id
+        """
+    static let bindingDataTypes: [PostgresDataType] = [.text, .text]
+    typealias Row = Int
+
+    var handle: String
+    var key: String
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 2)
+        bindings.append(handle)
+        bindings.append(key)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Int { try row.decode(Int.self) }
+}
+
+/// A release or a completion: the UPDATE (only from `allowedFrom`, and only the engineer's own
+/// claim when `handle` is set) and its audit entry.
+struct FinishStatement: PostgresPreparedStatement {
+    static let sql = """
+        WITH changed AS (
+            UPDATE actions SET status = $1, claimed_by = NULL, claimed_at = NULL,
+                version = version + 1, updated_at = now()
+            WHERE key = $2 AND status = ANY($3)
+                AND ($4::text IS NULL OR claimed_by = (SELECT id FROM engineers WHERE handle = $4))
+            RETURNING team_id)
+        INSERT INTO audit_entries (actor, verb, subject, team_id, details)
+        SELECT $5, $6, $2, team_id, '{}'::jsonb FROM changed
+        RETURNING team_id
+        """
+    static let bindingDataTypes: [PostgresDataType] = [.text, .text, .textArray, .text, .text, .text]
+    typealias Row = Int
+
+    var status: String
+    var key: String
+    var allowedFrom: [String]
+    var handle: String?
+    var actor: String
+    var verb: String
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 6)
+        bindings.append(status)
+        bindings.append(key)
+        bindings.append(allowedFrom)
+        bindings.append(handle)
+        bindings.append(actor)
+        bindings.append(verb)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Int { try row.decode(Int.self) }
 }
