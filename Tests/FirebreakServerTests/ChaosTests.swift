@@ -223,7 +223,7 @@ struct ChaosTests {
             unixSocketPath: cluster.socketPath, username: EmbeddedCluster.role, password: nil,
             database: EmbeddedCluster.database)
         let crew = try await Database.run(configuration, logger: Self.quiet) { db in
-            try await Crew.make(in: db, engineers: Self.scale.claimers, itemsEach: 400)
+            try await Crew.make(in: db, engineers: Self.scale.claimers, itemsEach: 2000)
         }
         let servers = try (0..<2).map { _ in
             try ServerProcess(environment: ["FIREBREAK_HOME": home], arguments: ["--database-timeout", "2"])
