@@ -8,7 +8,8 @@ import Synchronization
 final class DeadlineWatchdog: Sendable {
     private struct Watched {
         let deadline: ContinuousClock.Instant
-        let finish: @Sendable (Result<any Sendable, any Error>) -> Void
+        /// Answers the caller with the deadline's error.
+        let expire: @Sendable () -> Void
         var work: Task<Void, Never>?
     }
 
@@ -41,16 +42,18 @@ final class DeadlineWatchdog: Sendable {
             defer { state.next &+= 1 }
             return state.next
         }
-        let value = try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<any Sendable, any Error>) in
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
                 state.withLock { state in
                     state.watched[id] = Watched(
-                        deadline: .now + limit, finish: { continuation.resume(with: $0) }, work: nil)
+                        deadline: .now + limit, expire: { continuation.resume(throwing: DeadlineExceeded()) },
+                        work: nil)
                 }
                 let work = Task {
-                    let outcome: Result<any Sendable, any Error>
+                    let outcome: Result<T, any Error>
                     do { outcome = .success(try await body()) } catch { outcome = .failure(error) }
-                    self.take(id)?.finish(outcome)
+                    // Whoever takes the entry answers: the work, or the watchdog at the deadline.
+                    if self.take(id) != nil { continuation.resume(with: outcome) }
                 }
                 let late = state.withLock { state in
                     state.watched[id]?.work = work
@@ -61,8 +64,6 @@ final class DeadlineWatchdog: Sendable {
         } onCancel: {
             state.withLock { $0.watched[id]?.work }?.cancel()
         }
-        // swift-format-ignore: NeverForceUnwrap
-        return value as! T
     }
 
     /// Removes `id` and gives what it was, if it was still watched: whoever takes it answers.
@@ -77,7 +78,7 @@ final class DeadlineWatchdog: Sendable {
         }
         for watched in late {
             watched.work?.cancel()
-            watched.finish(.failure(DeadlineExceeded()))
+            watched.expire()
         }
     }
 }

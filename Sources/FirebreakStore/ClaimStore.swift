@@ -162,8 +162,15 @@ public struct ClaimStore: Sendable {
     }
 }
 
+/// A prepared statement that changes an item and answers the team of each row it changed.
+protocol ItemChange: PostgresPreparedStatement where Row == Int {}
+
+extension ItemChange {
+    func decodeRow(_ row: PostgresRow) throws -> Int { try row.decode(Int.self) }
+}
+
 /// The claim: the UPDATE whose row lock orders claims of one item, and its audit entry.
-struct ClaimStatement: PostgresPreparedStatement {
+struct ClaimStatement: ItemChange {
     static let sql = """
         WITH claimed AS (
             UPDATE actions a SET status = 'claimed', claimed_by = e.id, claimed_at = now(),
@@ -176,7 +183,6 @@ struct ClaimStatement: PostgresPreparedStatement {
         RETURNING team_id
         """
     static let bindingDataTypes: [PostgresDataType] = [.text, .text]
-    typealias Row = Int
 
     var handle: String
     var key: String
@@ -187,13 +193,11 @@ struct ClaimStatement: PostgresPreparedStatement {
         bindings.append(key)
         return bindings
     }
-
-    func decodeRow(_ row: PostgresRow) throws -> Int { try row.decode(Int.self) }
 }
 
 /// A release or a completion: the UPDATE (only from `allowedFrom`, and only the engineer's own
 /// claim when `handle` is set) and its audit entry.
-struct FinishStatement: PostgresPreparedStatement {
+struct FinishStatement: ItemChange {
     static let sql = """
         WITH changed AS (
             UPDATE actions SET status = $1, claimed_by = NULL, claimed_at = NULL,
@@ -206,7 +210,6 @@ struct FinishStatement: PostgresPreparedStatement {
         RETURNING team_id
         """
     static let bindingDataTypes: [PostgresDataType] = [.text, .text, .textArray, .text, .text, .text]
-    typealias Row = Int
 
     var status: String
     var key: String
@@ -225,6 +228,4 @@ struct FinishStatement: PostgresPreparedStatement {
         bindings.append(verb)
         return bindings
     }
-
-    func decodeRow(_ row: PostgresRow) throws -> Int { try row.decode(Int.self) }
 }
