@@ -37,8 +37,7 @@ public struct ClaimStore: Sendable {
     public func claim(_ key: String, by handle: String) async throws {
         let logger = database.logger
         do {
-            let rows = try await database.client.execute(ClaimStatement(handle: handle, key: key), logger: logger)
-            for try await _ in rows { return }
+            if try await !database.committed(ClaimStatement(handle: handle, key: key)).isEmpty { return }
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == Self.atWIPLimit {
             // Explained below, from what the tables hold now.
         }
@@ -65,11 +64,10 @@ public struct ClaimStore: Sendable {
         var handle: String?
         if case .engineer(let name) = actor { handle = name }
         let allowedFrom = status == "done" && handle == nil ? ["open", "claimed"] : ["claimed"]
-        let rows = try await database.client.execute(
+        let changed = try await database.committed(
             FinishStatement(
-                status: status, key: key, allowedFrom: allowedFrom, handle: handle, actor: actor.name, verb: verb),
-            logger: logger)
-        for try await _ in rows { return }
+                status: status, key: key, allowedFrom: allowedFrom, handle: handle, actor: actor.name, verb: verb))
+        if !changed.isEmpty { return }
         if let handle { _ = try await engineer(handle) }
         let current = try await Self.state(key, on: database.client, logger: logger)
         switch current.status {

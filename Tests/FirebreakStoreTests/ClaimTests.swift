@@ -105,4 +105,33 @@ struct ClaimTests {
             #expect(history == ["t action.add", "e1 claim", "boss release", "e2 claim", "e2 done"])
         }
     }
+
+    /// In the extended protocol PostgreSQL commits a lone statement at the Sync after it, so its
+    /// rows reach the client before the commit has happened; a commit that then fails (the server
+    /// shutting down, a deferred check) must not be answered as a claim. A deferred constraint
+    /// trigger that refuses every commit makes that failure certain.
+    @Test func aClaimOrReleaseWhoseCommitFailsIsNotAcknowledged() async throws {
+        try await TestDatabase.withFresh { fresh in
+            let db = fresh.database
+            try await Self.team(engineers: 1, actions: 2, in: db)
+            let claims = ClaimStore(database: db)
+            try await claims.claim("ACT-2", by: "e1")
+            for sql in [
+                "CREATE FUNCTION refuse_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'commit refused'; END $$",
+                """
+                CREATE CONSTRAINT TRIGGER refuse_commit AFTER INSERT ON audit_entries
+                DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_commit()
+                """,
+            ] {
+                try await db.client.query(PostgresQuery(unsafeSQL: sql), logger: db.logger)
+            }
+            await #expect(throws: (any Error).self) { try await claims.claim("ACT-1", by: "e1") }
+            await #expect(throws: (any Error).self) { try await claims.release("ACT-2", as: .engineer("e1")) }
+            await #expect(throws: (any Error).self) { try await claims.done("ACT-2", as: .manager("boss")) }
+            #expect(try await ActionStore(database: db).get("ACT-1").status == .open)
+            #expect(try await ActionStore(database: db).get("ACT-2").status == .claimed)
+            #expect(
+                try await Fixtures.count("SELECT count(*)::int FROM audit_entries WHERE verb = 'claim'", in: db) == 1)
+        }
+    }
 }
