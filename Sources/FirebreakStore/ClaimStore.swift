@@ -30,12 +30,11 @@ public struct ClaimStore: Sendable {
 
     /// `handle` claims `key`; a conflict names who holds it, or the claims that fill the WIP limit.
     ///
-    /// One prepared statement, so one round trip and no parsing or planning after a
-    /// connection's first claim: the UPDATE (whose row lock orders claims of one item)
-    /// and its audit entry. The WIP limit is kept by the `actions_count_claims` trigger
+    /// One prepared statement, planned once per connection: the UPDATE (whose row lock orders
+    /// claims of one item) and its audit entry, acknowledged only after its COMMIT
+    /// (``Database/committed(_:)``). The WIP limit is kept by the `actions_count_claims` trigger
     /// (migration 0002), which raises `FB001` when the engineer is at it.
     public func claim(_ key: String, by handle: String) async throws {
-        let logger = database.logger
         do {
             if try await !database.committed(ClaimStatement(handle: handle, key: key)).isEmpty { return }
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == Self.atWIPLimit {

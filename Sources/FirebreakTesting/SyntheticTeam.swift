@@ -1,4 +1,4 @@
-public import FirebreakCore
+import FirebreakCore
 public import FirebreakStore
 public import Foundation
 import PostgresNIO
