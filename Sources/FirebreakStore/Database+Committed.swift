@@ -1,4 +1,3 @@
-import Foundation
 import Logging
 import NIOCore
 public import PostgresNIO
@@ -52,7 +51,8 @@ extension TransactionControl.Statement {
 }
 
 extension PostgresConnection {
-    /// Runs a statement that answers no rows.
+    /// Runs a statement that answers no rows. Not PostgresNIO's command-tag `execute`: it reads
+    /// the tag before the (empty) rows are consumed, which traps in PSQLRowStream.
     fileprivate func control<S: TransactionControl.Statement>(_ statement: S, logger: Logger) async throws {
         for try await _ in try await execute(statement, logger: logger) {}
     }
