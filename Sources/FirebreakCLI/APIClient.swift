@@ -99,9 +99,15 @@ struct APIClient: Sendable {
 
     /// A problem+json answer as the error the local CLI would have raised.
     static func failure(_ status: Int, _ body: ByteBuffer) -> any Error {
-        struct Problem: Decodable { var detail: String? }
-        let detail =
-            (try? JSONDecoder().decode(Problem.self, from: Data(body.readableBytesView)))?.detail ?? "HTTP \(status)"
+        struct Problem: Decodable {
+            var type: String?
+            var detail: String?
+        }
+        let problem = try? JSONDecoder().decode(Problem.self, from: Data(body.readableBytesView))
+        let detail = problem?.detail ?? "HTTP \(status)"
+        // A team or engineer named in the body that does not exist is a 422 of type not-found; the
+        // local CLI calls it not found (exit status 4), and so does the client.
+        if problem?.type == "urn:firebreak:problem:not-found" { return StoreError.notFound(detail) }
         switch status {
         case 404: return StoreError.notFound(detail)
         case 409: return StoreError.conflict(detail)

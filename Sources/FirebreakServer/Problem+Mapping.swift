@@ -17,7 +17,12 @@ extension Problem {
         case let error as StoreError:
             switch error.kind {
             case .invalid: return Problem(.invalid, status: .unprocessableContent, detail: error.message)
-            case .notFound: return Problem(.notFound, status: .notFound, detail: error.message)
+            case .notFound:
+                // Named by a field of the request's body: the request is at fault, not its URI.
+                guard let field = error.field else {
+                    return Problem(.notFound, status: .notFound, detail: error.message)
+                }
+                return Problem(.notFound, status: .unprocessableContent, detail: error.message, field: field)
             case .conflict: return Problem(.conflict, status: .conflict, detail: error.message)
             case .stale: return Problem(.stale, status: .preconditionFailed, detail: error.message)
             case .unavailable:

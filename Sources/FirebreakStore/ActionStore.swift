@@ -33,7 +33,7 @@ public struct ActionStore: Sendable {
         guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError.invalid("title is empty") }
         let logger = database.logger
         return try await database.transaction { connection in
-            let teamID = try await Self.teamID(team, on: connection, logger: logger)
+            let teamID = try await Self.teamID(team, on: connection, logger: logger, field: "team")
             let key = try await KeyAllocator.next("ACT", on: connection, logger: logger)
             try await connection.query(
                 "INSERT INTO actions (key, title, team_id) VALUES (\(key), \(title), \(teamID))", logger: logger)
@@ -106,10 +106,13 @@ public struct ActionStore: Sendable {
         }
     }
 
-    static func teamID(_ key: String, on runner: any QueryRunner, logger: Logger) async throws -> Int {
+    /// The id of team `key`; `field` names the request field that named it, when one did.
+    static func teamID(
+        _ key: String, on runner: any QueryRunner, logger: Logger, field: String? = nil
+    ) async throws -> Int {
         let rows = try await runner.run("SELECT id FROM teams WHERE key = \(key)", logger: logger)
         for try await id in rows.decode(Int.self) { return id }
-        throw StoreError.notFound("no team \"\(key)\"")
+        throw StoreError.notFound("no team \"\(key)\"", field: field)
     }
 
     /// The team of action `key`, locking the action's row for the rest of the transaction.
@@ -171,7 +174,9 @@ public struct ActionStore: Sendable {
         let rows = try await connection.query("SELECT id FROM actions WHERE key = \(dependency)", logger: logger)
         var target: Int?
         for try await found in rows.decode(Int.self) { target = found }
-        guard let target else { throw StoreError.notFound("\(key) depends on \(dependency), which does not exist") }
+        guard let target else {
+            throw StoreError.notFound("\(key) depends on \(dependency), which does not exist", field: "dependsOn")
+        }
         guard target != id else { throw StoreError.invalid("\(key) cannot depend on itself") }
         let cycle = try await connection.query(
             """

@@ -83,14 +83,14 @@ public struct ClaimStore: Sendable {
         var handle: String
     }
 
-    /// The engineer with `handle`; not found names it.
+    /// The engineer with `handle`; not found names it, and the `engineer` field that named it.
     func engineer(_ handle: String) async throws -> Engineer {
         let rows = try await database.client.query(
             "SELECT id, team_id FROM engineers WHERE handle = \(handle)", logger: database.logger)
         for try await (id, teamID) in rows.decode((Int, Int).self) {
             return Engineer(id: id, teamID: teamID, handle: handle)
         }
-        throw StoreError.notFound("no engineer \(handle)")
+        throw StoreError.notFound("no engineer \(handle)", field: "engineer")
     }
 
     static func state(

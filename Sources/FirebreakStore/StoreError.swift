@@ -17,16 +17,22 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var kind: Kind
     public var message: String
+    /// The request field that named what is at fault, when a caller's input named it: a team or
+    /// engineer named in a body that does not exist is the body's fault, not a missing resource.
+    public var field: String?
 
-    public init(_ kind: Kind, _ message: String) {
+    public init(_ kind: Kind, _ message: String, field: String? = nil) {
         self.kind = kind
         self.message = message
+        self.field = field
     }
 
     public var description: String { message }
 
     public static func invalid(_ message: String) -> StoreError { StoreError(.invalid, message) }
-    public static func notFound(_ message: String) -> StoreError { StoreError(.notFound, message) }
+    public static func notFound(_ message: String, field: String? = nil) -> StoreError {
+        StoreError(.notFound, message, field: field)
+    }
     public static func conflict(_ message: String) -> StoreError { StoreError(.conflict, message) }
     public static func unavailable(_ message: String) -> StoreError { StoreError(.unavailable, message) }
 }

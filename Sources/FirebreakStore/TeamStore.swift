@@ -70,8 +70,9 @@ public struct TeamStore: Sendable {
         return (team, version)
     }
 
-    /// The team with `key`; a not-found error names the teams that exist.
-    public func get(_ key: String, on runner: (any QueryRunner)? = nil) async throws -> Team {
+    /// The team with `key`; a not-found error names the teams that exist, and `field`, the request
+    /// field that named the team when one did.
+    public func get(_ key: String, on runner: (any QueryRunner)? = nil, field: String? = nil) async throws -> Team {
         let teams = try await list(on: runner)
         if let team = teams.first(where: { $0.key == key }) { return team }
         let keys = teams.map(\.key)
@@ -79,7 +80,8 @@ public struct TeamStore: Sendable {
             "no team \"\(key)\""
                 + (keys.isEmpty
                     ? "; create one with `firebreak team create KEY --name NAME`"
-                    : "; teams: \(keys.joined(separator: ", "))"))
+                    : "; teams: \(keys.joined(separator: ", "))"),
+            field: field)
     }
 
     public func list(on runner: (any QueryRunner)? = nil) async throws -> [Team] {
@@ -114,7 +116,7 @@ public struct TeamStore: Sendable {
         if let email = engineer.email, !email.contains("@") || email.contains(" ") {
             throw StoreError.invalid("email \"\(email)\" is not an email address")
         }
-        _ = try await get(engineer.team)
+        _ = try await get(engineer.team, field: "team")
         try await database.transaction { connection in
             let rows = try await connection.query(
                 "SELECT 1 FROM engineers WHERE handle = \(engineer.handle)", logger: database.logger)

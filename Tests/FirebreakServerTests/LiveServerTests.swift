@@ -107,7 +107,8 @@ struct LiveServerTests {
             // Writes: the same outcomes and exit codes, one through each path.
             let claims: [([String], Int32)] = [
                 (["claim", "ACT-1", "--as", "amara"], 0), (["claim", "ACT-1", "--as", "ben"], 3),
-                (["claim", "ACT-9999", "--as", "ben"], 4), (["release", "ACT-1"], 0), (["done", "ACT-1"], 0),
+                (["claim", "ACT-9999", "--as", "ben"], 4), (["claim", "ACT-2", "--as", "nobody"], 4),
+                (["release", "ACT-1"], 0), (["done", "ACT-1"], 0),
                 (["claim", "ACT-1", "--as", "ben"], 3),
             ]
             for (arguments, status) in claims {

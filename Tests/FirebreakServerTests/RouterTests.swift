@@ -133,6 +133,8 @@ struct RouterTests {
         var body: String
         var status: HTTPResponse.Status
         var field: String?
+        /// The problem type's last part (`urn:firebreak:problem:TYPE`), when the test checks it.
+        var type: String?
         var description: String { name }
     }
 
@@ -153,9 +155,23 @@ struct RouterTests {
             name: "a rule broken", method: .post, uri: "/v1/actions",
             body: #"{"title": "x", "team": "CORE", "estimate": -2}"#,
             status: .unprocessableContent),
+        // A team, engineer or action named in the body that does not exist is the body's fault (422,
+        // type not-found, its field), not a missing resource: scripts/api-fuzz (schemathesis ST302)
+        // read a 404 from a claim naming an unknown engineer as "the action just created is not found".
         BadBody(
             name: "an unknown team", method: .post, uri: "/v1/actions", body: #"{"title": "x", "team": "NOPE"}"#,
-            status: .notFound),
+            status: .unprocessableContent, field: "team", type: "not-found"),
+        BadBody(
+            name: "an unknown dependency", method: .post, uri: "/v1/actions",
+            body: #"{"title": "x", "team": "CORE", "dependsOn": ["ACT-9999"]}"#,
+            status: .unprocessableContent, field: "dependsOn", type: "not-found"),
+        BadBody(
+            name: "an engineer of an unknown team", method: .post, uri: "/v1/engineers",
+            body: #"{"handle": "zed", "team": "NOPE"}"#, status: .unprocessableContent, field: "team", type: "not-found"
+        ),
+        BadBody(
+            name: "a claim for an unknown engineer", method: .post, uri: "/v1/actions/ACT-1/claim",
+            body: #"{"engineer": "hÎã"}"#, status: .unprocessableContent, field: "engineer", type: "not-found"),
         BadBody(
             name: "a coverage above 1", method: .put, uri: "/v1/actions/ACT-1/incidents/INC-23",
             body: #"{"coverage": 2}"#,
@@ -203,6 +219,7 @@ struct RouterTests {
                 #expect(answer.isProblem)
                 #expect((answer.object["detail"] as? String)?.isEmpty == false)
                 if let field = bad.field { #expect(answer.object["field"] as? String == field) }
+                if let type = bad.type { #expect(answer.problemType == "urn:firebreak:problem:\(type)") }
                 #expect(!answer.text.contains("PSQLError") && !answer.text.contains("Swift"))
             }
             #expect(try await Self.fingerprint(db) == before)

@@ -97,7 +97,7 @@ struct ClaimTests {
             await #expect(throws: StoreError.conflict("ACT-1 is done; only open items can be claimed")) {
                 try await claims.claim("ACT-1", by: "e1")
             }
-            await #expect(throws: StoreError.notFound("no engineer nobody")) {
+            await #expect(throws: StoreError.notFound("no engineer nobody", field: "engineer")) {
                 try await claims.claim("ACT-2", by: "nobody")
             }
             await #expect(throws: StoreError.notFound("no action ACT-9")) { try await claims.claim("ACT-9", by: "e1") }
