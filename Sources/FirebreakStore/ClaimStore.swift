@@ -30,13 +30,13 @@ public struct ClaimStore: Sendable {
 
     /// `handle` claims `key`; a conflict names who holds it, or the claims that fill the WIP limit.
     ///
-    /// One prepared statement, planned once per connection: the UPDATE (whose row lock orders
-    /// claims of one item) and its audit entry, acknowledged only after its COMMIT
-    /// (``Database/committed(_:)``). The WIP limit is kept by the `actions_count_claims` trigger
-    /// (migration 0002), which raises `FB001` when the engineer is at it.
+    /// One round trip: a prepared CALL of the `claim_action` procedure (migration 0003), whose
+    /// UPDATE (its row lock orders claims of one item) and audit entry are committed before CALL
+    /// answers. The WIP limit is kept by the `actions_count_claims` trigger (migration 0002),
+    /// which raises `FB001` when the engineer is at it.
     public func claim(_ key: String, by handle: String) async throws {
         do {
-            if try await !database.committed(ClaimStatement(handle: handle, key: key)).isEmpty { return }
+            if try await change(ClaimStatement(handle: handle, key: key)) { return }
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == Self.atWIPLimit {
             // Explained below, from what the tables hold now.
         }
@@ -63,10 +63,10 @@ public struct ClaimStore: Sendable {
         var handle: String?
         if case .engineer(let name) = actor { handle = name }
         let allowedFrom = status == "done" && handle == nil ? ["open", "claimed"] : ["claimed"]
-        let changed = try await database.committed(
+        let changed = try await change(
             FinishStatement(
                 status: status, key: key, allowedFrom: allowedFrom, handle: handle, actor: actor.name, verb: verb))
-        if !changed.isEmpty { return }
+        if changed { return }
         if let handle { _ = try await engineer(handle) }
         let current = try await Self.state(key, on: database.client, logger: logger)
         switch current.status {
@@ -75,6 +75,18 @@ public struct ClaimStore: Sendable {
                 "\(key) is claimed by \(current.holder ?? "someone else"); only they or a manager may \(verb) it")
         default: throw StoreError.conflict("\(key) is \(current.status), not claimed")
         }
+    }
+
+    /// Runs a change procedure on a connection of its own (no transaction around it: the
+    /// procedure commits); true when it changed the item. A statement's rows are not enough:
+    /// PostgreSQL commits a lone statement at the Sync after its CommandComplete, and PostgresNIO
+    /// hands the rows over before then, so a change could be answered and then rolled back.
+    func change(_ statement: some ItemChange) async throws -> Bool {
+        var changed = false
+        for try await team in try await database.client.execute(statement, logger: database.logger) {
+            changed = team != nil
+        }
+        return changed
     }
 
     struct Engineer {
@@ -159,26 +171,17 @@ public struct ClaimStore: Sendable {
     }
 }
 
-/// A prepared statement that changes an item and answers the team of each row it changed.
-protocol ItemChange: PostgresPreparedStatement where Row == Int {}
+/// A prepared CALL of a procedure that changes an item, commits, and answers the item's team (NULL
+/// when it changed nothing).
+protocol ItemChange: PostgresPreparedStatement where Row == Int? {}
 
 extension ItemChange {
-    func decodeRow(_ row: PostgresRow) throws -> Int { try row.decode(Int.self) }
+    func decodeRow(_ row: PostgresRow) throws -> Int? { try row.decode(Int?.self) }
 }
 
-/// The claim: the UPDATE whose row lock orders claims of one item, and its audit entry.
+/// The claim (`claim_action`, migration 0003).
 struct ClaimStatement: ItemChange {
-    static let sql = """
-        WITH claimed AS (
-            UPDATE actions a SET status = 'claimed', claimed_by = e.id, claimed_at = now(),
-                version = version + 1, updated_at = now()
-            FROM engineers e
-            WHERE e.handle = $1 AND a.key = $2 AND a.status = 'open' AND a.team_id = e.team_id
-            RETURNING a.team_id)
-        INSERT INTO audit_entries (actor, verb, subject, team_id, details)
-        SELECT $1, 'claim', $2, team_id, '{}'::jsonb FROM claimed
-        RETURNING team_id
-        """
+    static let sql = "CALL claim_action($1, $2, NULL)"
     static let bindingDataTypes: [PostgresDataType] = [.text, .text]
 
     var handle: String
@@ -192,20 +195,10 @@ struct ClaimStatement: ItemChange {
     }
 }
 
-/// A release or a completion: the UPDATE (only from `allowedFrom`, and only the engineer's own
-/// claim when `handle` is set) and its audit entry.
+/// A release or a completion (`finish_action`, migration 0003): only from `allowedFrom`, and
+/// only the engineer's own claim when `handle` is set.
 struct FinishStatement: ItemChange {
-    static let sql = """
-        WITH changed AS (
-            UPDATE actions SET status = $1, claimed_by = NULL, claimed_at = NULL,
-                version = version + 1, updated_at = now()
-            WHERE key = $2 AND status = ANY($3)
-                AND ($4::text IS NULL OR claimed_by = (SELECT id FROM engineers WHERE handle = $4))
-            RETURNING team_id)
-        INSERT INTO audit_entries (actor, verb, subject, team_id, details)
-        SELECT $5, $6, $2, team_id, '{}'::jsonb FROM changed
-        RETURNING team_id
-        """
+    static let sql = "CALL finish_action($1, $2, $3, $4, $5, $6, NULL)"
     static let bindingDataTypes: [PostgresDataType] = [.text, .text, .textArray, .text, .text, .text]
 
     var status: String

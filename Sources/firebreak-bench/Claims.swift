@@ -123,8 +123,9 @@ struct Claims: AsyncParsableCommand {
     }
 
     /// The two baselines: the claim's and the release's UPDATE alone, and the statements
-    /// ClaimStore sends (each UPDATE with its audit entry); every one its own transaction, as in
-    /// the service. The WIP-limit trigger fires for both.
+    /// ClaimStore sends (a CALL of each procedure, which commits the UPDATE with its audit
+    /// entry); every one its own transaction, as in the service. The WIP-limit trigger fires for
+    /// both.
     enum Script: String, CaseIterable {
         case updates = "the same UPDATEs"
         case statements = "the same statements"
@@ -139,14 +140,17 @@ struct Claims: AsyncParsableCommand {
         let release = """
             UPDATE actions SET status = 'open', claimed_by = NULL, claimed_at = NULL, version = version + 1, updated_at = now() WHERE key = 'BA-' || :k AND status = ANY('{claimed}') AND claimed_by = (SELECT id FROM engineers WHERE handle = \(handle)) RETURNING team_id
             """
-        func audited(_ update: String, _ verb: String) -> String {
-            "WITH changed AS (\(update)) INSERT INTO audit_entries (actor, verb, subject, team_id, details) "
-                + "SELECT \(handle), '\(verb)', 'BA-' || :k, team_id, '{}'::jsonb FROM changed RETURNING team_id;"
-        }
+        // What ClaimStore sends: the procedures of migration 0003, each committing its UPDATE and
+        // audit entry before it answers.
+        let calls = """
+            CALL claim_action(\(handle), 'BA-' || :k, NULL);
+            CALL finish_action('open', 'BA-' || :k, '{claimed}', \(handle), \(handle), 'release', NULL);
+
+            """
         let body =
             switch kind {
             case .updates: claim + ";\n" + release + ";\n"
-            case .statements: audited(claim, "claim") + "\n" + audited(release, "release") + "\n"
+            case .statements: calls
             }
         let script = """
             \\set i random(1, \(itemsPerEngineer))
