@@ -40,7 +40,7 @@ struct ActionStoreTests {
             try await Fixtures.team(in: db)
             try await Fixtures.importReport(ReportImportTests.report, into: db)
             let store = ActionStore(database: db)
-            await #expect(throws: StoreError.invalid("coverage 2 must be above 0 and at most 1")) {
+            await #expect(throws: StoreError.invalid("coverage 2 must be from 0.001 to 1")) {
                 try await store.link("ACT-1", to: "INC-7", coverage: 2, actor: "t")
             }
             await #expect(throws: StoreError.notFound("no action ACT-404")) {
@@ -78,7 +78,7 @@ struct ActionStoreTests {
             await #expect(throws: StoreError.conflict("engineer alice already exists")) {
                 try await teams.addEngineer(Engineer(handle: "alice", displayName: "A", team: "CORE"), actor: "t")
             }
-            await #expect(throws: StoreError.notFound("no team \"OPS\"; teams: CORE")) {
+            await #expect(throws: StoreError.notFound("no team \"OPS\"; teams: CORE", field: "team")) {
                 try await teams.addEngineer(Engineer(handle: "bob", displayName: "Bob", team: "OPS"), actor: "t")
             }
             #expect(try await teams.engineers(team: "CORE").map(\.handle) == ["alice"])
