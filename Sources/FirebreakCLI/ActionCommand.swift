@@ -24,9 +24,10 @@ struct ActionCommand: AsyncParsableCommand {
 
         func validate() throws {
             if let estimate, estimate != "none" {
-                guard let n = Double(estimate), n > 0, n <= 1000 else {
+                guard let n = Double(estimate), ScoringBounds.estimate.contains(n) else {
                     throw ValidationError(
-                        "--estimate \"\(estimate)\" must be a number of story points above 0, or 'none'")
+                        "--estimate \"\(estimate)\" must be a number of story points \(ScoringBounds.text(ScoringBounds.estimate)), or 'none'"
+                    )
                 }
             }
             if let due, due != "none", CalendarDate(due) == nil {
@@ -158,12 +159,14 @@ struct ActionCommand: AsyncParsableCommand {
             abstract: "Link an action to an incident it would have prevented (or change the coverage).")
         @Argument(help: "Action key.") var action: String
         @Argument(help: "Incident key.") var incident: String
-        @Option(help: "How much of the incident it would have prevented, above 0 and at most 1. Default 1.")
+        @Option(help: "How much of the incident it would have prevented, from 0.001 to 1. Default 1.")
         var coverage: Double = 1
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
-            guard coverage > 0, coverage <= 1 else { throw ValidationError("--coverage must be above 0 and at most 1") }
+            guard ScoringBounds.coverage.contains(coverage) else {
+                throw ValidationError("--coverage must be \(ScoringBounds.text(ScoringBounds.coverage))")
+            }
         }
 
         func run() async throws {
@@ -245,8 +248,9 @@ struct LinkSpec {
         incident = key
         coverage = 1
         if parts.count == 2 {
-            guard let c = Double(parts[1]), c > 0, c <= 1 else {
-                throw ValidationError("--incident \"\(text)\": coverage must be above 0 and at most 1")
+            guard let c = Double(parts[1]), ScoringBounds.coverage.contains(c) else {
+                throw ValidationError(
+                    "--incident \"\(text)\": coverage must be \(ScoringBounds.text(ScoringBounds.coverage))")
             }
             coverage = c
         }

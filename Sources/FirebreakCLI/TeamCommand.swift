@@ -113,12 +113,17 @@ extension TeamCommand {
 
         @Argument(help: "Team key.") var key: String
         @Option(help: "Display name.") var name: String?
-        @Option(help: "Cost of one support ticket, in severity-weighted outage minutes (default 2).")
+        @Option(
+            help:
+                "Cost of one support ticket, in severity-weighted outage minutes: 0 (off) or 0.001 to 1000000 (default 2)."
+        )
         var ticketWeight: Double?
-        @Option(help: "Cost factor for customer-detected outages (default 1.5).") var customerMultiplier: Double?
+        @Option(help: "Cost factor for customer-detected outages: 0 or 0.001 to 1000000 (default 1.5).")
+        var customerMultiplier: Double?
         @Option(name: .customLong("half-life"), help: "Days for an incident's cost to halve (default 180).")
         var halfLife: Double?
-        @Option(help: "Story points assumed for unestimated actions (default 3).") var defaultEstimate: Double?
+        @Option(help: "Story points assumed for unestimated actions, 0.01 to 1000 (default 3).") var defaultEstimate:
+            Double?
         @Option(help: "First day of sprint 1 (YYYY-MM-DD).") var sprintStart: String?
         @Option(help: "Sprint length in days (default 14).") var sprintLength: Int?
         @Option(help: "Every Nth sprint is an improvement sprint; 0 turns it off (default 4).") var every: Int?

@@ -87,13 +87,15 @@ enum ActionBullet {
         for (name, value) in attributes {
             switch name {
             case "estimate":
-                guard let n = Double(value), n > 0, n <= 1000, n.isFinite else {
-                    throw fail("estimate \"\(value)\" is not a number of story points above 0")
+                guard let n = Double(value), ScoringBounds.estimate.contains(n) else {
+                    throw fail(
+                        "estimate \"\(value)\" is not a number of story points \(ScoringBounds.text(ScoringBounds.estimate))"
+                    )
                 }
                 action.estimate = n
             case "coverage":
-                guard let c = Double(value), c > 0, c <= 1 else {
-                    throw fail("coverage \"\(value)\" is not a number above 0 and at most 1")
+                guard let c = Double(value), ScoringBounds.coverage.contains(c) else {
+                    throw fail("coverage \"\(value)\" is not a number \(ScoringBounds.text(ScoringBounds.coverage))")
                 }
                 action.coverage = c
             case "due":

@@ -114,7 +114,7 @@ public enum JiraCSVImport {
                 components: values("Component/s") + values("Components"), sprints: values("Sprint"),
                 comments: columns.all("Comment").map { cells[$0] }.filter { !$0.isEmpty },
                 storyPoints: storyPoints ?? pointEstimate,
-                originalEstimateSeconds: try seconds("Original Estimate"),
+                originalEstimateSeconds: try originalEstimate(),
                 parentKey: value("Parent key"), epicName: value("Epic Name"), line: line)
         }
 
@@ -144,11 +144,18 @@ public enum JiraCSVImport {
         }
 
         /// A number of points; `2,5` is read as 2.5, as locales with a decimal comma write it.
+        /// Story points; 0 is none (the team's default estimate then applies).
         func points(_ name: String) throws(CSVError) -> Double? {
             guard let text = value(name) else { return nil }
-            guard let points = Double(text.replacingOccurrences(of: ",", with: ".")), points.isFinite, points >= 0
-            else { throw failure(name, "\"\(text)\" is not a number of story points") }
-            return points
+            guard let points = Double(text.replacingOccurrences(of: ",", with: ".")),
+                points == 0 || ScoringBounds.estimate.contains(points)
+            else {
+                throw failure(
+                    name,
+                    "\"\(text)\" is not a number of story points \(ScoringBounds.text(ScoringBounds.estimate)) (0 for none)"
+                )
+            }
+            return points == 0 ? nil : points
         }
 
         /// Whole seconds (`144000`, or `144000.0`).
@@ -158,6 +165,17 @@ public enum JiraCSVImport {
                 throw failure(name, "\"\(text)\" is not a number of seconds")
             }
             return Int(seconds)
+        }
+
+        /// `Original Estimate` in seconds, at most the largest estimate in points.
+        func originalEstimate() throws(CSVError) -> Int? {
+            let seconds = try seconds("Original Estimate")
+            if let seconds, Double(seconds) / Double(JiraIssue.secondsPerPoint) > ScoringBounds.estimate.upperBound {
+                throw failure(
+                    "Original Estimate",
+                    "\(seconds) seconds is over \(NumberText.plain(ScoringBounds.estimate.upperBound)) story points")
+            }
+            return seconds
         }
 
         /// An error naming the column as the header writes it, and its 1-based position.

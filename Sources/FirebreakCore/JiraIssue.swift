@@ -118,11 +118,13 @@ public struct JiraIssue: Sendable, Equatable {
         return .open
     }
 
-    /// Story points, else `Original Estimate` at six hours a point, rounded to two decimals.
+    /// Story points, else `Original Estimate` at six hours a point, rounded to two decimals; nil
+    /// when that rounds below the smallest estimate (the team's default estimate then applies).
     public var estimate: Double? {
         if let storyPoints { return storyPoints }
         guard let seconds = originalEstimateSeconds else { return nil }
-        return (Double(seconds) / Double(Self.secondsPerPoint) * 100).rounded() / 100
+        let points = (Double(seconds) / Double(Self.secondsPerPoint) * 100).rounded() / 100
+        return points < ScoringBounds.estimate.lowerBound ? nil : points
     }
 
     /// The first label that names a kind of action (`monitoring` → detect), as Firebreak's export writes it.

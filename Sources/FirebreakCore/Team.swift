@@ -118,24 +118,18 @@ public struct Engineer: Sendable, Codable, Equatable {
 }
 
 extension Team {
-    /// The largest ticket weight and customer multiplier.
-    public static let maximumWeight = 1_000_000.0
-
     /// The first setting out of range, named as the CLI flag that sets it; nil when all are valid.
     public func validationError() -> String? {
         let w = weights, c = cadence
         func bad(_ value: Double) -> Bool { !value.isFinite }
-        // Bounded so that an incident's cost stays finite, also in PostgreSQL, which fails a float8
-        // that overflows instead of making it infinite.
-        if bad(w.ticketWeight) || w.ticketWeight < 0 || w.ticketWeight > Self.maximumWeight {
-            return "ticket weight must be a number from 0 to 1000000"
-        }
-        if bad(w.customerMultiplier) || w.customerMultiplier < 0 || w.customerMultiplier > Self.maximumWeight {
-            return "customer multiplier must be a number from 0 to 1000000"
-        }
+        // Bounded so that an incident's cost stays finite and does not underflow, also in
+        // PostgreSQL, which fails such a float8 instead of rounding it (ScoringBounds).
+        let weights = "0 or a number \(ScoringBounds.text(ScoringBounds.weight))"
+        if !ScoringBounds.isWeight(w.ticketWeight) { return "ticket weight must be \(weights)" }
+        if !ScoringBounds.isWeight(w.customerMultiplier) { return "customer multiplier must be \(weights)" }
         if bad(w.halfLifeDays) || w.halfLifeDays <= 0 { return "half-life must be a number of days above 0" }
-        if bad(w.defaultEstimate) || w.defaultEstimate <= 0 || w.defaultEstimate > 1000 {
-            return "default estimate must be a number of story points above 0"
+        if !ScoringBounds.estimate.contains(w.defaultEstimate) {
+            return "default estimate must be a number of story points \(ScoringBounds.text(ScoringBounds.estimate))"
         }
         if !(1...366).contains(c.sprintLengthDays) { return "sprint length must be 1 to 366 days" }
         if c.improvementEvery < 0 { return "every must be 0 (off) or more" }

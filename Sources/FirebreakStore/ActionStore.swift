@@ -63,8 +63,9 @@ public struct ActionStore: Sendable {
 
     /// Links action `key` to incident `incident` with `coverage` in (0, 1], or changes the coverage.
     public func link(_ key: String, to incident: String, coverage: Double, actor: String) async throws {
-        guard coverage > 0, coverage <= 1 else {
-            throw StoreError.invalid("coverage \(NumberText.plain(coverage)) must be above 0 and at most 1")
+        guard ScoringBounds.coverage.contains(coverage) else {
+            throw StoreError.invalid(
+                "coverage \(NumberText.plain(coverage)) must be \(ScoringBounds.text(ScoringBounds.coverage))")
         }
         let logger = database.logger
         try await database.transaction { connection in
@@ -124,8 +125,10 @@ public struct ActionStore: Sendable {
     }
 
     static func apply(_ c: Changes, to key: String, connection: PostgresConnection, logger: Logger) async throws {
-        if let estimate = c.estimate, !(estimate > 0 && estimate <= 1000) {
-            throw StoreError.invalid("estimate \(NumberText.plain(estimate)) must be above 0 story points")
+        if let estimate = c.estimate, !ScoringBounds.estimate.contains(estimate) {
+            throw StoreError.invalid(
+                "estimate \(NumberText.plain(estimate)) must be \(ScoringBounds.text(ScoringBounds.estimate)) story points"
+            )
         }
         if let title = c.title, title.trimmingCharacters(in: .whitespaces).isEmpty {
             throw StoreError.invalid("title is empty")

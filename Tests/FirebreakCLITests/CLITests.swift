@@ -95,7 +95,8 @@ struct CLITests {
             async let b = Task { try cli.run(["db", "migrate"]) }.value
             let results = try await [a, b]
             #expect(results.map(\.status) == [0, 0])
-            let applied = "Applied 0001_domain.sql, 0002_open_claims.sql, 0003_claim_procedures.sql.\n"
+            let applied =
+                "Applied 0001_domain.sql, 0002_open_claims.sql, 0003_claim_procedures.sql, 0004_scoring_bounds.sql.\n"
             #expect(Set(results.map(\.stdout)) == [applied, "Up to date.\n"])
         }
     }

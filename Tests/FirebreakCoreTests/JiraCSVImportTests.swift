@@ -74,7 +74,8 @@ struct JiraCSVImportTests {
             ("2.0", "", "", 2), ("", "8.0", "", 8), ("3.0", "5.0", "", 3), ("", "", "144000", 6.67),
             ("", "", "57600", 2.67),
             ("", "", "28800", 1.33), ("", "", "14400", 0.67), ("8.0", "", "144000", 8), ("", "5", "57600", 5),
-            ("0", "", "3600", 0), ("2,5", "", "", 2.5), ("", "", "", nil), ("", "", "144000.0", 6.67),
+            ("0", "", "3600", 0.17), ("0", "2", "", 2), ("", "", "60", nil), ("0", "", "", nil),
+            ("2,5", "", "", 2.5), ("", "", "", nil), ("", "", "144000.0", 6.67), ("1000", "", "", 1000),
         ] as [(String, String, String, Double?)])
     func estimatesFromPointsElseOriginalEstimate(
         points: String, pointEstimate: String, seconds: String, expected: Double?
@@ -196,7 +197,21 @@ struct JiraCSVImportTests {
         Failure(
             name: "bad story points", text: "Summary,Issue key,Custom field (Story point estimate)\nA,OPS-1,XL\n",
             line: 2,
-            reason: "column 3 \"Custom field (Story point estimate)\": \"XL\" is not a number of story points"),
+            reason:
+                "column 3 \"Custom field (Story point estimate)\": \"XL\" is not a number of story points from 0.01 to 1000 (0 for none)"
+        ),
+        // 0.001 points failed the whole file on the database's constraint; a priority over 0.001
+        // points could be infinite.
+        Failure(
+            name: "too few story points", text: "Summary,Issue key,Story Points\nA,OPS-1,0.001\n", line: 2,
+            reason:
+                "column 3 \"Story Points\": \"0.001\" is not a number of story points from 0.01 to 1000 (0 for none)"),
+        Failure(
+            name: "too many story points", text: "Summary,Issue key,Story Points\nA,OPS-1,1e6\n", line: 2,
+            reason: "column 3 \"Story Points\": \"1e6\" is not a number of story points from 0.01 to 1000 (0 for none)"),
+        Failure(
+            name: "too long an original estimate", text: "Summary,Issue key,Original Estimate\nA,OPS-1,21600001\n",
+            line: 2, reason: "column 3 \"Original Estimate\": 21600001 seconds is over 1000 story points"),
         Failure(
             name: "bad original estimate", text: "Summary,Issue key,Original Estimate\nA,OPS-1,2h\n", line: 2,
             reason: "column 3 \"Original Estimate\": \"2h\" is not a number of seconds"),

@@ -102,8 +102,11 @@ struct OutageReportParserTests {
             "# T\n## Actions\n- [fix] Do it\n", 3,
             "unknown action kind \"[fix]\"; expected [detect], [prevent], [mitigate] or [process]"
         ),
-        ("# T\n## Actions\n- Do it (estimate: -1)\n", 3, "estimate \"-1\" is not a number of story points above 0"),
-        ("# T\n## Actions\n- Do it (coverage: 1.5)\n", 3, "coverage \"1.5\" is not a number above 0 and at most 1"),
+        (
+            "# T\n## Actions\n- Do it (estimate: -1)\n", 3,
+            "estimate \"-1\" is not a number of story points from 0.01 to 1000"
+        ),
+        ("# T\n## Actions\n- Do it (coverage: 1.5)\n", 3, "coverage \"1.5\" is not a number from 0.001 to 1"),
         (
             "# T\n## Actions\n- Do it (estimate: 2, colour: red)\n", 3,
             "unknown attribute \"colour\"; expected estimate, coverage, due, jira, owner or depends"

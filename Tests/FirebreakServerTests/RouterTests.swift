@@ -197,6 +197,17 @@ struct RouterTests {
         BadBody(
             name: "a customer multiplier of 1e308", method: .post, uri: "/v1/teams",
             body: #"{"key": "NEW", "name": "N", "customerMultiplier": 1e308}"#, status: .unprocessableContent),
+        // Found by scripts/api-fuzz: a weight of 1e-300 was stored, and the team's backlog then failed
+        // in PostgreSQL ("value out of range: underflow"); the same for the other factors of a cost.
+        BadBody(
+            name: "a ticket weight of 1e-300", method: .post, uri: "/v1/teams",
+            body: #"{"key": "NEW", "name": "N", "ticketWeight": 1e-300}"#, status: .unprocessableContent),
+        BadBody(
+            name: "a coverage of 1e-300", method: .put, uri: "/v1/actions/ACT-1/incidents/INC-23",
+            body: #"{"coverage": 1e-300}"#, status: .unprocessableContent),
+        BadBody(
+            name: "an estimate of 5e-324", method: .post, uri: "/v1/actions",
+            body: #"{"title": "x", "team": "CORE", "estimate": 5e-324}"#, status: .unprocessableContent),
         // Found by scripts/api-fuzz: PostgreSQL refused the NUL and its error text was the detail.
         BadBody(
             name: "a NUL in a string", method: .post, uri: "/v1/actions",

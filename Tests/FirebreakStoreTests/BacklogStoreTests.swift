@@ -74,8 +74,12 @@ struct BacklogStoreTests {
         }
     }
 
+    // 1e-300 and 5e-324 (found by scripts/api-fuzz) made the team's backlog fail in PostgreSQL
+    // ("value out of range: underflow"); 0.001 story points made a priority infinite.
     @Test(arguments: [
         ("ticket weight", -1.0), ("half-life", 0), ("default estimate", -3), ("customer multiplier", .nan),
+        ("ticket weight", 1e-300), ("customer multiplier", 5e-324), ("ticket weight", 1e7),
+        ("default estimate", 0.001),
     ])
     func badWeightsAreRefusedAndChangeNothing(setting: String, value: Double) async throws {
         try await TestDatabase.withFresh { fresh in
@@ -94,6 +98,46 @@ struct BacklogStoreTests {
                 }
             }
             #expect(try await teams.get("CORE").weights == ScoringWeights())
+        }
+    }
+
+    /// The smallest cost the bounds allow (coverage, ticket weight and customer multiplier at
+    /// their least, no outage minutes, one ticket, the oldest decay that still counts) is about
+    /// 1e-310: PostgreSQL, which fails a float8 product that underflows to 0, ranks it, and agrees
+    /// with the pure ranking.
+    @Test func theSmallestCostsTheBoundsAllowRankWithoutUnderflow() async throws {
+        try await TestDatabase.withFresh { fresh in
+            let db = fresh.database
+            try await Self.loadDemo(into: db)
+            for sql in [
+                "UPDATE incidents SET outage_minutes = 0, tickets = 1, detected_by = 'customer'",
+                "UPDATE action_incidents SET coverage = \(ScoringBounds.coverage.lowerBound)",
+            ] {
+                try await db.client.query(PostgresQuery(unsafeSQL: sql), logger: db.logger)
+            }
+            let store = BacklogStore(database: db)
+            let incidents = try await store.snapshot(team: "CORE").incidents.filter { $0.startedAt != nil }
+            let oldest = try #require(incidents.min { $0.startedAt! < $1.startedAt! })
+            let actions = ActionStore(database: db)
+            let only = try await actions.add(title: "Only the oldest", team: "CORE", changes: .init(), actor: "t")
+            try await actions.link(only, to: oldest.key, coverage: ScoringBounds.coverage.lowerBound, actor: "t")
+            try await TeamStore(database: db).update("CORE", actor: "t") {
+                $0.weights.ticketWeight = ScoringBounds.weight.lowerBound
+                $0.weights.customerMultiplier = ScoringBounds.weight.lowerBound
+                // The oldest incident is just inside the last half-life that still counts.
+                $0.weights.halfLifeDays =
+                    Self.asOf.timeIntervalSince(oldest.startedAt!) / 86_400
+                    / (IncidentCost.forgottenAfterHalfLives - 0.01)
+            }
+            let ranked = try await store.rank(team: "CORE", asOf: Self.asOf)
+            let snapshot = try await store.snapshot(team: "CORE")
+            Self.expectSameRanking(
+                ranked,
+                BacklogRanking.rank(
+                    snapshot.items, incidents: snapshot.incidentsByKey, weights: snapshot.team.weights,
+                    asOf: Self.asOf))
+            let smallest = try #require(ranked.first { $0.key == only }?.value)
+            #expect(smallest > 0 && smallest < 1e-300)
         }
     }
 }
