@@ -52,6 +52,9 @@ public struct EmbeddedCluster: Sendable {
         return result.status == 0
     }
 
+    /// The cluster's `max_connections`.
+    static let maximumConnections = 300
+
     /// Creates the cluster if needed and starts it if it is not running; returns what it did.
     /// Serialised by a file lock, so that two processes starting at once are safe.
     @discardableResult
@@ -75,7 +78,11 @@ public struct EmbeddedCluster: Sendable {
                 done.append("created a PostgreSQL cluster in \(dataDirectory)")
             }
             if try !isRunning() {
-                let options = "-c listen_addresses='' -c unix_socket_directories='\(clusterDirectory)' -c fsync=on"
+                // 300 connections, not 100: each `firebreak serve` and each CLI keeps a pool of up to
+                // 20, and the tests run many pools at once ("sorry, too many clients already").
+                let options =
+                    "-c listen_addresses='' -c unix_socket_directories='\(clusterDirectory)' -c fsync=on"
+                    + " -c max_connections=\(Self.maximumConnections)"
                 let result = try ProcessRunner.run(
                     pgCtl, ["start", "-D", dataDirectory, "-l", logFile, "-w", "-t", "60", "-o", options], as: runAs)
                 guard result.status == 0 else {

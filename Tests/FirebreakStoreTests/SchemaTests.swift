@@ -7,6 +7,18 @@ import Testing
 
 @Suite("Schema and migrations")
 struct SchemaTests {
+    /// The embedded cluster takes 300 connections: at PostgreSQL's default of 100, the tests' pools
+    /// at once were refused ("sorry, too many clients already") and the run hung.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["FIREBREAK_TEST_DATABASE_URL"] == nil))
+    func theEmbeddedClusterTakesEnoughConnections() async throws {
+        try await TestDatabase.withFresh { fresh in
+            let rows = try await fresh.database.client.query("SHOW max_connections", logger: fresh.database.logger)
+            var setting: String?
+            for try await value in rows.decode(String.self) { setting = value }
+            #expect(setting == "300")
+        }
+    }
+
     @Test func twoConcurrentMigratorsApplyEachMigrationOnce() async throws {
         try await TestDatabase.withFresh(migrated: false) { fresh in
             let db = fresh.database
