@@ -37,6 +37,26 @@ public struct RankedItem: Sendable, Equatable, Codable {
     }
 }
 
+extension [RankedItem] {
+    /// Where each of `keys` is in this ranking (nil: not in it). Keys listed in rank order, as a
+    /// plan's unplanned items are, are found in one walk without hashing a hundred thousand keys;
+    /// a key out of that order is looked up in an index instead.
+    public func positions(of keys: [String]) -> [Int?] {
+        var next = 0
+        var index: [String: Int]?
+        return keys.map { key in
+            let start = next
+            while next < count {
+                defer { next += 1 }
+                if self[next].key == key { return next }
+            }
+            next = start
+            if index == nil { index = Dictionary(indices.map { (self[$0].key, $0) }, uniquingKeysWith: { a, _ in a }) }
+            return index?[key]
+        }
+    }
+}
+
 /// Why an item scores what it does: each linked incident's terms and its share of the value.
 public struct ScoreExplanation: Sendable, Equatable, Codable {
     public var key: String

@@ -151,4 +151,20 @@ struct ScoringTests {
         #expect(bigger.map(\.key) == base.map(\.key))
         for (a, b) in zip(base, bigger) { #expect(abs(b.value - k * a.value) <= 1e-9 * max(1, k * a.value)) }
     }
+
+    /// A stored plan finds its unplanned items' scores by `positions(of:)`: in rank order in one
+    /// walk, and any key out of that order or missing still right.
+    @Test(
+        arguments: [
+            (["ACT-2", "ACT-4"], [1, 3]), (["ACT-1", "ACT-2", "ACT-3", "ACT-4", "ACT-5"], [0, 1, 2, 3, 4]),
+            (["ACT-4", "ACT-2"], [3, 1]), (["ACT-9", "ACT-3"], [nil, 2]), (["ACT-5", "ACT-5"], [4, 4]), ([], []),
+        ] as [([String], [Int?])])
+    func positionsInTheRankingAreFoundInAndOutOfOrder(keys: [String], expected: [Int?]) {
+        let ranked = (1...5).map {
+            RankedItem(
+                rank: $0, key: "ACT-\($0)", title: "", kind: .prevent, status: .open, value: 1, effort: 1,
+                estimated: true, priority: 1, incidents: [], claimedBy: nil)
+        }
+        #expect(ranked.positions(of: keys) == expected)
+    }
 }

@@ -29,6 +29,24 @@ struct PlanStoreTests {
             #expect(plan.sprints[0].used <= 40)
             #expect(try await store.get(team: "CORE", number: 1) == plan)
             #expect(try await store.get(team: "CORE", number: nil) == plan)
+            // The unplanned items' scores, written by hand into the body, are the ranking's.
+            let ranked = try await BacklogStore(database: db).rank(team: "CORE", asOf: Self.asOf)
+            let rows = try await db.client.query(
+                """
+                SELECT k.key, r.rank::int, v.value::float8, e.effort::float8 FROM plans p,
+                    jsonb_array_elements_text(p.body->'unplannedKeys') WITH ORDINALITY k(key, n)
+                    JOIN jsonb_array_elements_text(p.body->'unplannedRanks') WITH ORDINALITY r(rank, n) USING (n)
+                    JOIN jsonb_array_elements_text(p.body->'unplannedValues') WITH ORDINALITY v(value, n) USING (n)
+                    JOIN jsonb_array_elements_text(p.body->'unplannedEfforts') WITH ORDINALITY e(effort, n) USING (n)
+                WHERE p.number = 1 ORDER BY k.n
+                """, logger: db.logger)
+            var stored: [String] = []
+            for try await (key, rank, value, effort) in rows.decode((String, Int, Double, Double).self) {
+                stored.append(key)
+                let item = try #require(ranked.first { $0.key == key })
+                #expect(rank == item.rank && value == item.value && effort == item.effort, "\(key)")
+            }
+            #expect(stored == plan.unplanned.map(\.key) && !stored.isEmpty)
             // The same data gives the same plan, under a new number.
             var second = try await store.generate(team: "CORE", asOf: Self.asOf, horizon: 6, actor: "t")
             #expect(second.number == 2)
