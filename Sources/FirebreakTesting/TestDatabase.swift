@@ -62,16 +62,24 @@ public enum TestDatabase {
 }
 
 /// The test server and its migrated template, made once per test process.
+///
+/// Every caller awaits the one preparation: were each to start its own while another is in
+/// flight (an actor lets callers in at every `await`), every test would hold a connection
+/// waiting for the template's lock, and the one building it could find no connection left to
+/// migrate with ("sorry, too many clients already"), failing each test in turn after a minute.
 actor TemplateCache {
     static let shared = TemplateCache()
-    private var ready: TestServer?
+    private var preparing: Task<TestServer, any Error>?
 
     func server() async throws -> TestServer {
-        if let ready { return ready }
-        let server = try TestServer.fromEnvironment()
-        try await server.prepareTemplate()
-        ready = server
-        return server
+        if let preparing { return try await preparing.value }
+        let task = Task {
+            let server = try TestServer.fromEnvironment()
+            try await server.prepareTemplate()
+            return server
+        }
+        preparing = task
+        return try await task.value
     }
 }
 
