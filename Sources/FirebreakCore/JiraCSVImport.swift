@@ -143,8 +143,8 @@ public enum JiraCSVImport {
             return date.day.startOfDay.addingTimeInterval(TimeInterval((date.minutes ?? 0) * 60))
         }
 
-        /// A number of points; `2,5` is read as 2.5, as locales with a decimal comma write it.
-        /// Story points; 0 is none (the team's default estimate then applies).
+        /// Story points; `2,5` is read as 2.5, as locales with a decimal comma write it. 0 is none
+        /// (the team's default estimate then applies).
         func points(_ name: String) throws(CSVError) -> Double? {
             guard let text = value(name) else { return nil }
             guard let points = Double(text.replacingOccurrences(of: ",", with: ".")),

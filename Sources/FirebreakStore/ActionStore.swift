@@ -61,7 +61,8 @@ public struct ActionStore: Sendable {
         }
     }
 
-    /// Links action `key` to incident `incident` with `coverage` in (0, 1], or changes the coverage.
+    /// Links action `key` to incident `incident` with `coverage` (``ScoringBounds/coverage``), or
+    /// changes the coverage.
     public func link(_ key: String, to incident: String, coverage: Double, actor: String) async throws {
         guard ScoringBounds.coverage.contains(coverage) else {
             throw StoreError.invalid(

@@ -237,7 +237,7 @@ struct StoredPlan: Codable {
     static let codes: [String: Character] = ["no-capacity": "c", "too-big": "t", "blocked-by": "b", "no-value": "v"]
 
     /// The stored body, as `PlanJSON.encoder` would write it but for key order (jsonb keeps its
-    /// own). The per-item arrays, five of a hundred thousand entries for a large backlog, are
+    /// own). The per-item arrays, four of a hundred thousand entries for a large backlog, are
     /// written here: JSONEncoder took 0.3 to 0.5 s over them, a third of generating the plan.
     func json() throws -> String {
         var out = "{"
