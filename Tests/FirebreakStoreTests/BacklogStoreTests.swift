@@ -74,8 +74,8 @@ struct BacklogStoreTests {
         }
     }
 
-    // 1e-300 and 5e-324 (found by scripts/api-fuzz) made the team's backlog fail in PostgreSQL
-    // ("value out of range: underflow"); 0.001 story points made a priority infinite.
+    // Weights as tiny as 1e-300 or 5e-324 made the team's backlog fail in PostgreSQL ("value out of
+    // range: underflow", found by scripts/api-fuzz); 0.001 story points could make a priority infinite.
     @Test(arguments: [
         ("ticket weight", -1.0), ("half-life", 0), ("default estimate", -3), ("customer multiplier", .nan),
         ("ticket weight", 1e-300), ("customer multiplier", 5e-324), ("ticket weight", 1e7),
