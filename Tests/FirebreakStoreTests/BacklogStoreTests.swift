@@ -27,19 +27,26 @@ struct BacklogStoreTests {
         }
     }
 
+    /// The store's ranking of team CORE as of `asOf`, once checked against the pure function's.
+    static func rankCheckedAgainstThePureFunction(
+        _ store: BacklogStore, asOf: Date = BacklogStoreTests.asOf
+    ) async throws -> [RankedItem] {
+        let sql = try await store.rank(team: "CORE", asOf: asOf)
+        let snapshot = try await store.snapshot(team: "CORE")
+        let pure = BacklogRanking.rank(
+            snapshot.items, incidents: snapshot.incidentsByKey, weights: snapshot.team.weights, asOf: asOf)
+        expectSameRanking(sql, pure)
+        return sql
+    }
+
     @Test(arguments: ["2026-11-28", "2026-03-01", "2025-07-01"])
     func theStoreRanksAsThePureFunctionDoes(asOf text: String) async throws {
         let asOf = ReportDate.parse(text)!
         try await TestDatabase.withFresh { fresh in
             let db = fresh.database
             try await Self.loadDemo(into: db)
-            let store = BacklogStore(database: db)
-            let snapshot = try await store.snapshot(team: "CORE")
-            let pure = BacklogRanking.rank(
-                snapshot.items, incidents: snapshot.incidentsByKey, weights: snapshot.team.weights, asOf: asOf)
-            let sql = try await store.rank(team: "CORE", asOf: asOf)
+            let sql = try await Self.rankCheckedAgainstThePureFunction(BacklogStore(database: db), asOf: asOf)
             #expect(!sql.isEmpty)
-            Self.expectSameRanking(sql, pure)
         }
     }
 
@@ -63,13 +70,7 @@ struct BacklogStoreTests {
                 $0.weights.customerMultiplier = 1
                 $0.weights.halfLifeDays = 30
             }
-            let reweighted = try await store.rank(team: "CORE", asOf: Self.asOf)
-            let snapshot = try await store.snapshot(team: "CORE")
-            Self.expectSameRanking(
-                reweighted,
-                BacklogRanking.rank(
-                    snapshot.items, incidents: snapshot.incidentsByKey, weights: snapshot.team.weights,
-                    asOf: Self.asOf))
+            let reweighted = try await Self.rankCheckedAgainstThePureFunction(store)
             #expect(reweighted.map(\.key) != ranked.map(\.key))
         }
     }
@@ -129,13 +130,7 @@ struct BacklogStoreTests {
                     Self.asOf.timeIntervalSince(oldest.startedAt!) / 86_400
                     / (IncidentCost.forgottenAfterHalfLives - 0.01)
             }
-            let ranked = try await store.rank(team: "CORE", asOf: Self.asOf)
-            let snapshot = try await store.snapshot(team: "CORE")
-            Self.expectSameRanking(
-                ranked,
-                BacklogRanking.rank(
-                    snapshot.items, incidents: snapshot.incidentsByKey, weights: snapshot.team.weights,
-                    asOf: Self.asOf))
+            let ranked = try await Self.rankCheckedAgainstThePureFunction(store)
             let smallest = try #require(ranked.first { $0.key == only }?.value)
             #expect(smallest > 0 && smallest < 1e-300)
         }
