@@ -1,6 +1,7 @@
 import ArgumentParser
 import FirebreakCore
 import FirebreakStore
+import Foundation
 
 struct TeamCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -75,6 +76,10 @@ struct TeamCommand: AsyncParsableCommand {
                     ["customer multiplier", NumberText.plain(w.customerMultiplier)],
                     ["half-life", "\(NumberText.plain(w.halfLifeDays)) days"],
                     ["default estimate", NumberText.plain(w.defaultEstimate)], ["WIP limit", String(team.wipLimit)],
+                    [
+                        "severity aliases",
+                        team.severityAliasList.isEmpty ? "none" : team.severityAliasList.joined(separator: ", "),
+                    ],
                     ["engineers", engineers.map(\.handle).joined(separator: ", ")],
                 ])
             print(output.format == .csv ? listing.csv() : listing.table(maxWidth: 100), terminator: "")
@@ -105,10 +110,14 @@ struct TeamCommand: AsyncParsableCommand {
 extension TeamCommand {
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Change a team's scoring weights, calendar, cadence or WIP limit.",
+            abstract: "Change a team's scoring weights, calendar, cadence, WIP limit or severity aliases.",
             discussion: """
                 Changes apply from then on; stored plans keep what they were made with.
                 Example: firebreak team set CORE --ticket-weight 3 --half-life 90 --every 3 --share 15
+
+                A report's severity is read from a named scale (SEV1..SEV4, P1..P4) or from the team's \
+                severity aliases, matched without regard to case; `NAME=` removes an alias.
+                Example: firebreak team set CORE --severity-alias Critical=SEV1 --severity-alias Major=SEV2
                 """)
 
         @Argument(help: "Team key.") var key: String
@@ -134,12 +143,38 @@ extension TeamCommand {
         @Option(help: "Error budget window in days.") var budgetDays: Int?
         @Flag(help: "Turn the error-budget rule off.") var noBudget = false
         @Option(help: "Maximum claimed items per engineer (default 2).") var wipLimit: Int?
+        @Option(
+            name: .customLong("severity-alias"),
+            help: ArgumentHelp(
+                "A team name for a severity, e.g. Critical=SEV1 (repeatable); Critical= removes it.",
+                valueName: "name=severity"))
+        var severityAliases: [String] = []
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
             var probe = Team(key: "PROBE", name: "probe")
             try apply(to: &probe)
             if let problem = probe.validationError() { throw ValidationError(problem) }
+            _ = try aliasChanges()
+        }
+
+        /// The `--severity-alias` options as (alias, severity) pairs; nil severity removes the alias.
+        func aliasChanges() throws -> [(alias: String, severity: Severity?)] {
+            try severityAliases.map { spec in
+                guard let equals = spec.lastIndex(of: "=") else {
+                    throw ValidationError("--severity-alias \"\(spec)\" is not NAME=SEVERITY (e.g. Critical=SEV1)")
+                }
+                let alias = String(spec[..<equals]), value = spec[spec.index(after: equals)...]
+                if let problem = Team.severityAliasProblem(Team.severityAliasKey(alias)) {
+                    throw ValidationError("--severity-alias: \(problem)")
+                }
+                if value.trimmingCharacters(in: .whitespaces).isEmpty { return (alias, nil) }
+                guard let level = Severity(parsing: value) else {
+                    throw ValidationError(
+                        "--severity-alias \"\(spec)\": \"\(value)\" is not one of SEV1..SEV4, P1..P4 or 1..4")
+                }
+                return (alias, level)
+            }
         }
 
         func apply(to team: inout Team) throws {
@@ -171,10 +206,26 @@ extension TeamCommand {
             if let wipLimit { team.wipLimit = wipLimit }
         }
 
+        /// Sets and removes the `--severity-alias` options on `team`; removing an alias the team does not
+        /// have is refused, so that a misspelt name is not silently kept.
+        func applyAliases(to team: inout Team) throws {
+            for (alias, severity) in try aliasChanges() {
+                if team.setSeverityAlias(alias, to: severity) == nil && severity == nil {
+                    let known = team.severityAliases.keys.sorted()
+                    throw StoreError.invalid(
+                        "--severity-alias: team \(team.key) has no severity alias \"\(Team.severityAliasKey(alias))\"; "
+                            + (known.isEmpty ? "it has none" : "its aliases: \(known.joined(separator: ", "))"))
+                }
+            }
+        }
+
         func run() async throws {
             let command = self
             try await global.withDatabase { db in
-                try await TeamStore(database: db).update(key, actor: Actor.current) { try command.apply(to: &$0) }
+                try await TeamStore(database: db).update(key, actor: Actor.current) {
+                    try command.apply(to: &$0)
+                    try command.applyAliases(to: &$0)
+                }
             }
             print("Updated team \(key).")
         }

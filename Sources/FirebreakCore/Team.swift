@@ -7,16 +7,32 @@ public struct Team: Sendable, Codable, Equatable {
     public var weights: ScoringWeights
     /// How many items one engineer may hold claimed at once. Default 2.
     public var wipLimit: Int
+    /// The team's own names for severities (`critical` = SEV1), keyed by the lower-cased, trimmed
+    /// alias (``Team/aliasKey(_:)``). A report's severity is read from a named scale (`SEV1`, `P1`)
+    /// or from this table, never guessed. Default empty.
+    public var severityAliases: [String: Severity]
 
     public init(
         key: String, name: String, cadence: Cadence = Cadence(), weights: ScoringWeights = ScoringWeights(),
-        wipLimit: Int = 2
+        wipLimit: Int = 2, severityAliases: [String: Severity] = [:]
     ) {
         self.key = key
         self.name = name
         self.cadence = cadence
         self.weights = weights
         self.wipLimit = wipLimit
+        self.severityAliases = severityAliases
+    }
+
+    /// Decodes a team; `severityAliases` may be absent (documents written before it existed).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        key = try c.decode(String.self, forKey: .key)
+        name = try c.decode(String.self, forKey: .name)
+        cadence = try c.decode(Cadence.self, forKey: .cadence)
+        weights = try c.decode(ScoringWeights.self, forKey: .weights)
+        wipLimit = try c.decode(Int.self, forKey: .wipLimit)
+        severityAliases = try c.decodeIfPresent([String: Severity].self, forKey: .severityAliases) ?? [:]
     }
 
     /// An upper-case letter, then up to 19 upper-case letters, digits or underscores (`CORE`, `OPS_2`).
@@ -138,6 +154,6 @@ extension Team {
         if let cost = c.budgetCost, bad(cost) || cost < 0 { return "budget cost must be a number of 0 or more" }
         if let days = c.budgetDays, days <= 0 { return "budget days must be above 0" }
         if wipLimit < 1 { return "WIP limit must be at least 1" }
-        return nil
+        return severityAliasesProblem()
     }
 }

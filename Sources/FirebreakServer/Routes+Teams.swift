@@ -24,13 +24,35 @@ extension RouteRegistry {
         var halfLifeDays: Double?
         var defaultEstimate: Double?
         var wipLimit: Int?
+        /// Aliases to set (1 to 4) or, with null, to remove; the others stay.
+        var severityAliases: [String: Int?]?
 
         static let keys: Set<String> = [
             "key", "name", "sprintLengthDays", "sprintOneStarts", "improvementEvery", "backlogShare", "budgetCost",
             "budgetDays", "ticketWeight", "customerMultiplier", "halfLifeDays", "defaultEstimate", "wipLimit",
+            "severityAliases",
         ]
 
-        func apply(to team: inout Team) {
+        /// The alias changes, checked: a 422 naming `severityAliases` for an alias that cannot be one
+        /// or a severity outside 1 to 4.
+        func aliasChanges() throws -> [(alias: String, severity: Severity?)] {
+            try (severityAliases ?? [:]).sorted { $0.key < $1.key }.map { alias, number in
+                if let problem = Team.severityAliasProblem(Team.severityAliasKey(alias)) {
+                    throw Problem(.invalid, status: .unprocessableContent, detail: problem, field: "severityAliases")
+                }
+                guard let number else { return (alias, nil) }
+                guard let level = Severity(rawValue: number) else {
+                    throw Problem(
+                        .invalid, status: .unprocessableContent,
+                        detail:
+                            "severity alias \"\(alias)\" must name a severity from 1 (SEV1) to 4 (SEV4), not \(number)",
+                        field: "severityAliases")
+                }
+                return (alias, level)
+            }
+        }
+
+        func apply(to team: inout Team) throws {
             if let name { team.name = name }
             if let sprintLengthDays { team.cadence.sprintLengthDays = sprintLengthDays }
             if let sprintOneStarts { team.cadence.sprintOneStarts = sprintOneStarts }
@@ -43,6 +65,7 @@ extension RouteRegistry {
             if let halfLifeDays { team.weights.halfLifeDays = halfLifeDays }
             if let defaultEstimate { team.weights.defaultEstimate = defaultEstimate }
             if let wipLimit { team.wipLimit = wipLimit }
+            for (alias, severity) in try aliasChanges() { team.setSeverityAlias(alias, to: severity) }
         }
     }
 
@@ -77,7 +100,7 @@ extension RouteRegistry {
                     field: fields.key == nil ? "key" : "name")
             }
             var team = Team(key: key, name: name)
-            fields.apply(to: &team)
+            try fields.apply(to: &team)
             let actor = context.actor
             let created = team
             try await backend.run { try await TeamStore(database: $0).create(created, actor: actor) }
@@ -97,10 +120,11 @@ extension RouteRegistry {
                 throw Problem(
                     .invalid, status: .unprocessableContent, detail: "a team's key cannot change", field: "key")
             }
+            _ = try fields.aliasChanges()
             let actor = context.actor
             let (team, version) = try await backend.run { db in
                 try await TeamStore(database: db).update(key, expectedVersion: expected, actor: actor) {
-                    fields.apply(to: &$0)
+                    try fields.apply(to: &$0)
                 }
             }
             return try Reply.json(team, version: version)

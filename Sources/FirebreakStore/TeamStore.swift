@@ -16,6 +16,7 @@ public struct TeamStore: Sendable {
         guard !team.name.isEmpty else { throw StoreError.invalid("team name is empty") }
         if let problem = team.validationError() { throw StoreError.invalid(problem) }
         let c = team.cadence, w = team.weights
+        let aliases = try Self.aliasJSON(team.severityAliases)
         try await database.transaction { connection in
             let rows = try await connection.query(
                 "SELECT 1 FROM teams WHERE key = \(team.key)", logger: database.logger)
@@ -23,10 +24,12 @@ public struct TeamStore: Sendable {
             let inserted = try await connection.query(
                 """
                 INSERT INTO teams (key, name, sprint_length_days, sprint_one_starts, improvement_every, backlog_share,
-                    budget_cost, budget_days, ticket_weight, customer_multiplier, half_life_days, default_estimate, wip_limit)
+                    budget_cost, budget_days, ticket_weight, customer_multiplier, half_life_days, default_estimate, wip_limit,
+                    severity_aliases)
                 VALUES (\(team.key), \(team.name), \(c.sprintLengthDays), \(c.sprintOneStarts.description)::date,
                     \(c.improvementEvery), \(c.backlogShare), \(c.budgetCost), \(c.budgetDays), \(w.ticketWeight),
-                    \(w.customerMultiplier), \(w.halfLifeDays), \(w.defaultEstimate), \(team.wipLimit))
+                    \(w.customerMultiplier), \(w.halfLifeDays), \(w.defaultEstimate), \(team.wipLimit),
+                    \(aliases)::jsonb)
                 RETURNING id
                 """, logger: database.logger)
             for try await id in inserted.decode(Int.self) {
@@ -50,9 +53,11 @@ public struct TeamStore: Sendable {
             let version = try await RowVersion.team.lock(
                 key, expected: expectedVersion, on: connection, logger: database.logger)
             team = try await get(key)
+            let before = team.severityAliases
             try change(&team)
             if let problem = team.validationError() { throw StoreError.invalid(problem) }
             let c = team.cadence, w = team.weights
+            let aliases = try Self.aliasJSON(team.severityAliases)
             try await connection.query(
                 """
                 UPDATE teams SET name = \(team.name), sprint_length_days = \(c.sprintLengthDays),
@@ -60,11 +65,14 @@ public struct TeamStore: Sendable {
                     backlog_share = \(c.backlogShare), budget_cost = \(c.budgetCost), budget_days = \(c.budgetDays),
                     ticket_weight = \(w.ticketWeight), customer_multiplier = \(w.customerMultiplier),
                     half_life_days = \(w.halfLifeDays), default_estimate = \(w.defaultEstimate),
-                    wip_limit = \(team.wipLimit), version = version + 1, updated_at = now()
+                    wip_limit = \(team.wipLimit), severity_aliases = \(aliases)::jsonb,
+                    version = version + 1, updated_at = now()
                 WHERE key = \(key)
                 """, logger: database.logger)
             try await AuditLog.record(
-                actor: actor, verb: "team.set", subject: key, teamID: nil, on: connection, logger: database.logger)
+                actor: actor, verb: "team.set", subject: key, teamID: nil,
+                details: Self.aliasChanges(from: before, to: team.severityAliases), on: connection,
+                logger: database.logger)
             return version + 1
         }
         return (team, version)
@@ -88,19 +96,23 @@ public struct TeamStore: Sendable {
         let rows = try await (runner ?? database.client).run(
             """
             SELECT key, name, sprint_length_days, sprint_one_starts::text, improvement_every, backlog_share, budget_cost,
-                budget_days, ticket_weight, customer_multiplier, half_life_days, default_estimate, wip_limit
+                budget_days, ticket_weight, customer_multiplier, half_life_days, default_estimate, wip_limit,
+                severity_aliases::text
             FROM teams ORDER BY key
             """, logger: database.logger)
         var teams: [Team] = []
         for try await row in rows.decode(
-            (String, String, Int, String, Int, Double, Double?, Int?, Double, Double, Double, Double, Int).self)
+            (String, String, Int, String, Int, Double, Double?, Int?, Double, Double, Double, Double, Int, String).self)
         {
             let cadence = Cadence(
                 sprintLengthDays: row.2, sprintOneStarts: CalendarDate(row.3)!, improvementEvery: row.4,
                 backlogShare: row.5, budgetCost: row.6, budgetDays: row.7)
             let weights = ScoringWeights(
                 ticketWeight: row.8, customerMultiplier: row.9, halfLifeDays: row.10, defaultEstimate: row.11)
-            teams.append(Team(key: row.0, name: row.1, cadence: cadence, weights: weights, wipLimit: row.12))
+            teams.append(
+                Team(
+                    key: row.0, name: row.1, cadence: cadence, weights: weights, wipLimit: row.12,
+                    severityAliases: try Self.aliases(fromJSON: row.13, team: row.0)))
         }
         return teams
     }
