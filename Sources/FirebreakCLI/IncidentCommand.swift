@@ -1,12 +1,13 @@
 import ArgumentParser
 import FirebreakCore
 import FirebreakStore
+import Foundation
 
 struct IncidentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "incident",
-        abstract: "List and show outage reports.",
-        subcommands: [List.self, Show.self]
+        abstract: "List, show and fill in outage reports.",
+        subcommands: [List.self, Show.self, Set.self, History.self]
     )
 
     struct List: AsyncParsableCommand {
@@ -46,6 +47,189 @@ struct IncidentCommand: AsyncParsableCommand {
             switch format {
             case .markdown: print(OutageReportWriter.markdown(report), terminator: "")
             case .json: print(try JSONText.pretty(IncidentJSON(report)))
+            }
+        }
+    }
+}
+
+extension IncidentCommand {
+    struct Set: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Fill in or correct an incident's fields; audited, and a draft that then states every number is published.",
+            discussion: """
+                Values take the report format's notations: --started YYYY-MM-DD HH:MM (UTC unless it says \
+                UTC or ±HH:MM) or ISO 8601; --outage-time hh:mm (hours may exceed 24) or N minutes; --severity \
+                SEV1..SEV4, P1..P4, 1..4 or one of the team's severity aliases; --detected-by alert, customer, \
+                staff or unknown.
+
+                A draft that then states its date, outage time, severity and tickets is published. --clear \
+                removes a number; a published incident keeps every number scoring needs unless --status draft \
+                comes with it. `firebreak incident history KEY` lists each change with its before and after values.
+
+                Example: firebreak incident set INC-7 --severity SEV2 --outage-time 01:30 --tickets 14 \
+                --detected-by customer --started "2026-03-02 08:55"
+                """)
+
+        /// A number that `--clear` removes, named as the flag that sets it.
+        enum Clearable: String, CaseIterable, ExpressibleByArgument {
+            case started, outageTime = "outage-time", severity, tickets
+
+            var field: IncidentStore.Field {
+                switch self {
+                case .started: .startedAt
+                case .outageTime: .outageMinutes
+                case .severity: .severity
+                case .tickets: .tickets
+                }
+            }
+        }
+
+        enum Status: String, CaseIterable, ExpressibleByArgument {
+            case draft, published
+        }
+
+        @Argument(help: "Incident key, e.g. INC-7.") var key: String
+        @Option(help: "Title.") var title: String?
+        @Option(help: "One-line description.") var description: String?
+        @Option(help: "When the outage started: YYYY-MM-DD HH:MM [UTC|±HH:MM], or ISO 8601.") var started: String?
+        @Option(help: "Outage time: hh:mm (hours may exceed 24) or N minutes.") var outageTime: String?
+        @Option(help: "Severity: SEV1..SEV4, P1..P4, 1..4, or one of the team's severity aliases.") var severity:
+            String?
+        @Option(help: "Number of support tickets raised.") var tickets: String?
+        @Option(help: "Who noticed first: alert, customer, staff or unknown.") var detectedBy: String?
+        @Option(help: "draft or published. Default: published once the incident states every number scoring needs.")
+        var status: Status?
+        @Option(help: "A number to remove: started, outage-time, severity or tickets (repeatable).")
+        var clear: [Clearable] = []
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            _ = try parsed()
+        }
+
+        /// The change the flags ask for, and a severity text that is on no named scale (the team's
+        /// aliases may know it). Every bad flag is reported, one per line.
+        func parsed() throws -> (changes: IncidentStore.Changes, severityText: String?) {
+            var c = IncidentStore.Changes()
+            var problems: [String] = []
+            var severityText: String?
+            c.title = title
+            c.description = description
+            if let started {
+                c.startedAt = ReportDate.parse(started)
+                if c.startedAt == nil {
+                    problems.append(
+                        "--started \"\(started)\" is not YYYY-MM-DD HH:MM (with an optional UTC or ±HH:MM) or ISO 8601")
+                }
+            }
+            if let outageTime {
+                c.outageMinutes = ReportDate.minutes(outageTime)
+                if c.outageMinutes == nil {
+                    problems.append("--outage-time \"\(outageTime)\" is not hh:mm or N minutes")
+                }
+            }
+            if let severity {
+                c.severity = Severity(parsing: severity)
+                if c.severity == nil {
+                    if Team.severityAliasProblem(Team.severityAliasKey(severity)) == nil {
+                        severityText = severity
+                    } else {
+                        problems.append("--severity \"\(severity)\" is not one of SEV1..SEV4, P1..P4 or 1..4")
+                    }
+                }
+            }
+            if let tickets {
+                c.tickets = Int(tickets.trimmingCharacters(in: .whitespaces))
+                if c.tickets == nil { problems.append("--tickets \"\(tickets)\" is not a whole number") }
+            }
+            if let detectedBy {
+                let trimmed = detectedBy.trimmingCharacters(in: .whitespaces)
+                c.detectedBy = trimmed.isEmpty ? nil : DetectionSource(parsing: trimmed)
+                if c.detectedBy == nil {
+                    problems.append("--detected-by \"\(detectedBy)\" is not alert, customer, staff or unknown")
+                }
+            }
+            c.status = status.flatMap { IncidentStatus(rawValue: $0.rawValue) }
+            c.clear = Swift.Set(clear.map(\.field))
+            problems += c.problems().map(\.message)
+            if c.fields.isEmpty && severityText == nil && problems.isEmpty {
+                problems.append(
+                    "give at least one of --title, --description, --started, --outage-time, --severity, --tickets, "
+                        + "--detected-by, --status or --clear")
+            }
+            if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
+            return (c, severityText)
+        }
+
+        func run() async throws {
+            let (changes, severityText) = try parsed()
+            let key = self.key
+            let outcome = try await global.withDatabase { db in
+                var changes = changes
+                if let severityText {
+                    changes.severity = try await Self.severity(named: severityText, of: key, in: db)
+                }
+                return try await IncidentStore(database: db).update(key, changes: changes, actor: Actor.current)
+            }
+            print(Self.summary(outcome))
+        }
+
+        /// `text` read with the alias table of the incident's team.
+        static func severity(named text: String, of key: String, in db: Database) async throws -> Severity {
+            let report = try await IncidentStore(database: db).report(key)
+            let team = try await TeamStore(database: db).get(report.team ?? "")
+            guard let level = team.severity(named: text) else {
+                let aliases = team.severityAliasList
+                throw CLIFailure(
+                    code: 2,
+                    message:
+                        "--severity \"\(text)\" is not one of SEV1..SEV4, P1..P4 or 1..4, nor a severity alias of team "
+                        + "\(team.key) (\(aliases.isEmpty ? "it has none" : aliases.joined(separator: ", ")))")
+            }
+            return level
+        }
+
+        /// What the update did, for the terminal.
+        static func summary(_ outcome: IncidentStore.UpdateOutcome) -> String {
+            let key = outcome.key
+            let state =
+                outcome.missing.isEmpty
+                ? "\(key) is published."
+                : "\(key) is a draft; missing: \(outcome.missing.joined(separator: ", "))."
+            guard !outcome.changes.isEmpty else {
+                return "No change to \(key): it already states those values. \(state)"
+            }
+            let changes = outcome.changes.filter { $0.field != .status }.map { change in
+                "\(change.field.reportName) \(Self.text(change.before, change.field)) -> \(Self.text(change.after, change.field))"
+            }
+            let published = outcome.changes.contains { $0.field == .status && $0.after == .text("published") }
+            return (changes.isEmpty ? "Updated \(key). " : "Updated \(key): \(changes.joined(separator: "; ")). ")
+                + (published ? "\(key) is now published: it states every number scoring needs." : state)
+        }
+
+        static func text(_ value: IncidentStore.FieldValue, _ field: IncidentStore.Field) -> String {
+            switch (value, field) {
+            case (.number(let minutes), .outageMinutes): ReportDate.formatMinutes(minutes)
+            case (.text(let text), .title), (.text(let text), .description): "\"\(text)\""
+            default: value.description
+            }
+        }
+    }
+
+    struct History: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Who imported and changed an incident and when, with each change's before and after values.")
+        @Argument(help: "Incident key, e.g. INC-7.") var key: String
+        @OptionGroup var output: FormatOption
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let entries = try await global.withDatabase { try await IncidentStore(database: $0).history(key) }
+            try Output.print(entries, as: output.format) {
+                Listing(
+                    columns: ["at", "actor", "what", "details"],
+                    rows: entries.map { [ISO8601Format.string($0.at), $0.actor, $0.verb, $0.details] })
             }
         }
     }

@@ -16,7 +16,8 @@ extension Problem {
             return problem
         case let error as StoreError:
             switch error.kind {
-            case .invalid: return Problem(.invalid, status: .unprocessableContent, detail: error.message)
+            case .invalid:
+                return Problem(.invalid, status: .unprocessableContent, detail: error.message, field: error.field)
             case .notFound:
                 // Named by a field of the request's body: the request is at fault, not its URI.
                 guard let field = error.field else {

@@ -34,6 +34,9 @@ extension RouteRegistry {
         var explanation: String
         var investigations: String
         var actions: [Action]
+        /// `published` once the report states every number scoring needs; what it still lacks.
+        var status: IncidentStatus
+        var missing: [String]
 
         init(_ key: String, _ r: OutageReport) {
             self.key = key
@@ -49,6 +52,8 @@ extension RouteRegistry {
             categories = r.categories
             explanation = r.explanation
             investigations = r.investigations
+            status = r.status
+            missing = r.missingFields
             actions = r.actions.map {
                 Action(
                     key: $0.key, title: $0.title, kind: $0.kind, coverage: $0.coverage, estimate: $0.estimate,
@@ -57,23 +62,31 @@ extension RouteRegistry {
         }
     }
 
+    /// The fields of an incident's PATCH; null or absent leaves a field as it is, `clear` removes numbers.
     struct IncidentFields: Decodable, Sendable {
         var title: String?
         var description: String?
+        /// RFC 3339 (ISO 8601) instant; also the report's `YYYY-MM-DD HH:MM` notation.
+        var startedAt: Date?
         var outageMinutes: Int?
         var tickets: Int?
         var severity: Int?
         var detectedBy: DetectionSource?
         var status: IncidentStatus?
+        /// Numbers to remove: `startedAt`, `outageMinutes`, `severity`, `tickets`.
+        var clear: [String]?
 
         static let keys: Set<String> = [
-            "title", "description", "outageMinutes", "tickets", "severity", "detectedBy", "status",
+            "title", "description", "startedAt", "outageMinutes", "tickets", "severity", "detectedBy", "status",
+            "clear",
         ]
 
+        /// The store's change; the store checks its values (IncidentStore.Changes.problems), as for the CLI.
         func changes() throws -> IncidentStore.Changes {
             var c = IncidentStore.Changes()
             c.title = title
             c.description = description
+            c.startedAt = startedAt
             c.outageMinutes = outageMinutes
             c.tickets = tickets
             if let severity {
@@ -85,6 +98,15 @@ extension RouteRegistry {
             }
             c.detectedBy = detectedBy
             c.status = status
+            for name in clear ?? [] {
+                guard let field = IncidentStore.Field(rawValue: name) else {
+                    throw Problem(
+                        .invalid, status: .unprocessableContent,
+                        detail: "clear names startedAt, outageMinutes, severity or tickets, not \"\(name)\"",
+                        field: "clear")
+                }
+                c.clear.insert(field)
+            }
             return c
         }
     }
@@ -142,8 +164,8 @@ extension RouteRegistry {
             let actor = context.actor
             let (report, version) = try await backend.run { db in
                 let store = IncidentStore(database: db)
-                let version = try await store.update(key, changes: changes, expectedVersion: expected, actor: actor)
-                return (try await store.report(key), version)
+                let outcome = try await store.update(key, changes: changes, expectedVersion: expected, actor: actor)
+                return (try await store.report(key), outcome.version)
             }
             return try Reply.json(IncidentView(key, report), version: version)
         }

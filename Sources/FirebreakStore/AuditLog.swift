@@ -8,6 +8,16 @@ enum AuditLog {
         actor: String, verb: String, subject: String, teamID: Int?, details: [String: String] = [:],
         on connection: PostgresConnection, logger: Logger
     ) async throws {
+        try await record(
+            actor: actor, verb: verb, subject: subject, teamID: teamID, encoding: details, on: connection,
+            logger: logger)
+    }
+
+    /// An entry whose details have a shape of their own (a change's before and after values).
+    static func record(
+        actor: String, verb: String, subject: String, teamID: Int?, encoding details: some Encodable,
+        on connection: PostgresConnection, logger: Logger
+    ) async throws {
         let json = String(decoding: try JSONEncoder.sorted.encode(details), as: UTF8.self)
         try await connection.query(
             """
