@@ -6,22 +6,35 @@ import Foundation
 /// wrapper, so `Custom field (Story Points)` and `Story Points` are the same column. Columns
 /// that Jira repeats for multi-value fields (`Labels`, `Sprint`, `Component/s` or `Components`,
 /// `Comment`) are read by position: each one with that name adds its cell when it is not
-/// empty. Columns Firebreak does not use are ignored. Empty lines are skipped.
+/// empty. Columns Firebreak does not use are ignored. Rows with neither an issue key nor a
+/// summary are skipped: empty lines, and the rows of only commas that a spreadsheet leaves at
+/// the end of a file it saved (one real export ended in 739 of them).
 ///
 /// Both generations of export are read: Server and Data Center (`Component/s`, `Parent id`,
 /// `Custom field (Epic Link)`) and Cloud (`Components`, `Parent`, `Parent key`).
 public enum JiraCSVImport {
     /// The issues of `text`, in file order; `file` names the source in errors.
     ///
+    /// Dates are read in Jira's default form and ISO (``JiraDate``), and first in `dateFormat`
+    /// when there is one: the format of an export made by a user who changed Jira's date setting.
+    ///
     /// Errors, each on its line: a missing `Summary` or `Issue key` column (line 1); a row whose
     /// cell count differs from the header's; an empty or malformed issue key, or one that
-    /// repeats; an empty summary; a date, story points or original estimate that cannot be read.
-    public static func read(_ text: String, file: String) throws(CSVError) -> [JiraIssue] {
+    /// repeats; an empty summary; a date (the message says to pass `--date-format`, with a format
+    /// that reads it when one of the common ones does), story points or original estimate that
+    /// cannot be read.
+    public static func read(
+        _ text: String, file: String, dateFormat: JiraDateFormat? = nil
+    ) throws(CSVError) -> [JiraIssue] {
         var reader = CSVReader(text, file: file)
         guard let header = try reader.next() else {
             throw CSVError(file: file, line: 1, reason: "no header row; expected Jira's CSV export")
         }
         let columns = Columns(header.fields)
+        var lists: JiraIssue.ListColumns = []
+        if !columns.all("Labels").isEmpty { lists.insert(.labels) }
+        if !(columns.all("Component/s") + columns.all("Components")).isEmpty { lists.insert(.components) }
+        if !columns.all("Sprint").isEmpty { lists.insert(.sprints) }
         for required in ["Summary", "Issue key"] where columns.first(required) == nil {
             throw CSVError(file: file, line: header.line, reason: "no \"\(required)\" column in the header")
         }
@@ -30,14 +43,16 @@ public enum JiraCSVImport {
         var lines: [String: Int] = [:]
         while let record = try reader.next() {
             let (line, cells) = record
-            if cells == [""] { continue }
+            if cells.allSatisfy(\.isBlank) { continue }
             guard cells.count == header.fields.count else {
                 throw CSVError(
                     file: file, line: line,
                     reason: "row has \(cells.count) cells; the header has \(header.fields.count)")
             }
-            let row = Row(columns: columns, cells: cells, file: file, line: line)
-            let issue = try row.issue()
+            let row = Row(columns: columns, cells: cells, file: file, line: line, dateFormat: dateFormat)
+            if row.value("Issue key") == nil && row.value("Summary") == nil { continue }
+            var issue = try row.issue()
+            issue.listColumns = lists
             if let earlier = lines.updateValue(line, forKey: issue.key) {
                 throw CSVError(file: file, line: line, reason: "issue \(issue.key) is also on line \(earlier)")
             }
@@ -94,6 +109,7 @@ public enum JiraCSVImport {
         let cells: [String]
         let file: String
         let line: Int
+        let dateFormat: JiraDateFormat?
 
         func issue() throws(CSVError) -> JiraIssue {
             let key = value("Issue key") ?? ""
@@ -132,8 +148,19 @@ public enum JiraCSVImport {
 
         func date(_ name: String) throws(CSVError) -> (day: CalendarDate, minutes: Int?)? {
             guard let text = value(name) else { return nil }
-            guard let date = JiraDate.parse(text) else {
-                throw failure(name, "\"\(text)\" is not a date like 22/Sep/25 9:26 AM, 30/Mar/18 or 2026-03-13")
+            guard let date = JiraDate.parse(text, format: dateFormat) else {
+                let suggested = JiraDateFormat.suggestion(for: text)
+                let example = "--date-format \"\(suggested ?? JiraDateFormat.example)\""
+                guard let dateFormat else {
+                    throw failure(
+                        name,
+                        "\"\(text)\" is not a date like 22/Sep/25 9:26 AM, 30/Mar/18 or 2026-03-13; if the export "
+                            + "uses your own Jira date format, pass --date-format with it, e.g. \(example)")
+                }
+                let hint =
+                    suggested.map { $0 == dateFormat.pattern ? "" : "; it reads with --date-format \"\($0)\"" }
+                    ?? "; pass --date-format with the export's date format, e.g. --date-format \"\(JiraDateFormat.example)\""
+                throw failure(name, "\"\(text)\" does not match --date-format \"\(dateFormat.pattern)\"\(hint)")
             }
             return date
         }
@@ -184,4 +211,9 @@ public enum JiraCSVImport {
             return CSVError(file: file, line: line, reason: "column \(i + 1) \"\(columns.names[i])\": \(problem)")
         }
     }
+}
+
+extension String {
+    /// Empty or only spaces and tabs: a cell a spreadsheet left empty.
+    fileprivate var isBlank: Bool { allSatisfy { $0 == " " || $0 == "\t" } }
 }

@@ -19,6 +19,15 @@ public enum JiraDate {
         return t.contains("/") ? parseJira(t) : parseISO(t)
     }
 
+    /// The same, reading `format` first when there is one: an export made in a user's own date
+    /// format still has the default or ISO form in places (or is read with a format given for
+    /// another export), and neither form can be mistaken for a numeric user format.
+    public static func parse(
+        _ text: some StringProtocol, format: JiraDateFormat?
+    ) -> (day: CalendarDate, minutes: Int?)? {
+        format?.parse(text) ?? parse(text)
+    }
+
     /// The instant: the day at the time (midnight when there is none), in UTC.
     public static func instant(_ text: some StringProtocol) -> Date? {
         guard let date = parse(text) else { return nil }

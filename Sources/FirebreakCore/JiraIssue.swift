@@ -35,6 +35,9 @@ public struct JiraIssue: Sendable, Equatable {
     public var components: [String]
     /// Every non-empty `Sprint` cell, in column order: the sprints the issue has been in.
     public var sprints: [String]
+    /// Which of `Labels`, `Component/s` (or `Components`) and `Sprint` the export has: an import
+    /// replaces only those, since an export without a `Sprint` column says nothing of sprints.
+    public var listColumns: ListColumns
     /// Every non-empty `Comment` cell (`date;account;body`), in column order.
     public var comments: [String]
     /// `Custom field (Story Points)`, else `Custom field (Story point estimate)`.
@@ -55,7 +58,8 @@ public struct JiraIssue: Sendable, Equatable {
         resolution: String? = nil, statusCategory: String? = nil, priority: String? = nil, assignee: String? = nil,
         created: Date? = nil, updated: Date? = nil, resolved: Date? = nil, due: CalendarDate? = nil,
         description: String = "", labels: [String] = [], components: [String] = [], sprints: [String] = [],
-        comments: [String] = [], storyPoints: Double? = nil, originalEstimateSeconds: Int? = nil,
+        listColumns: ListColumns = .all, comments: [String] = [], storyPoints: Double? = nil,
+        originalEstimateSeconds: Int? = nil,
         parentKey: String? = nil, epicName: String? = nil, line: Int = 0
     ) {
         self.key = key
@@ -75,6 +79,7 @@ public struct JiraIssue: Sendable, Equatable {
         self.labels = labels
         self.components = components
         self.sprints = sprints
+        self.listColumns = listColumns
         self.comments = comments
         self.storyPoints = storyPoints
         self.originalEstimateSeconds = originalEstimateSeconds
@@ -86,13 +91,28 @@ public struct JiraIssue: Sendable, Equatable {
     /// Seconds of work in one story point when only `Original Estimate` is given: six hours.
     public static let secondsPerPoint = 21_600
 
-    /// Statuses and resolutions that close an issue without doing it (lower case, straight apostrophe).
-    static let notDone: Set<String> = [
-        "won't do", "won't fix", "wont do", "wont fix", "declined", "rejected", "duplicate", "cannot reproduce",
-        "incomplete",
+    /// The multi-value columns of an export.
+    public struct ListColumns: OptionSet, Sendable, Hashable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+
+        public static let labels = ListColumns(rawValue: 1)
+        public static let components = ListColumns(rawValue: 2)
+        public static let sprints = ListColumns(rawValue: 4)
+        public static let all: ListColumns = [.labels, .components, .sprints]
+    }
+
+    /// Parts of status and resolution names that close an issue without doing it (lower case,
+    /// straight apostrophe): `Won't Do`, `Won't Fix`, `Cancelled`, `Canceled`, `Aborted`,
+    /// `Rejected`, `Declined`, `Duplicate`, `Obsolete`, `Cannot Reproduce`, `Incomplete`.
+    static let notDone = [
+        "won't", "wont ", "cancel", "abort", "reject", "declin", "duplicate", "obsolete", "cannot reproduce",
+        "can't reproduce", "incomplete", "not a bug",
     ]
     /// Statuses of finished work (lower case).
-    static let finished: Set<String> = ["done", "resolved", "closed"]
+    static let finished: Set<String> = ["done", "fixed", "resolved", "closed", "complete", "completed"]
+    /// What exports write in `Resolution` for an issue that has none.
+    static let unresolved: Set<String> = ["", "unresolved", "none"]
 
     public var isEpic: Bool { issueType.lowercased() == "epic" }
 
@@ -104,18 +124,32 @@ public struct JiraIssue: Sendable, Equatable {
 
     /// Where the issue stands for Firebreak.
     ///
-    /// Won't-fix when the status or the resolution says the work will not be done (`Won't Do`,
-    /// `Won't Fix`, `Declined`, `Rejected`, `Duplicate`, `Cannot Reproduce`, `Incomplete`); done
-    /// when the status is `Done`, `Resolved` or `Closed`, or its category is `Done`; open
-    /// otherwise. `In Progress` stays open: a claim in Firebreak names an engineer, and Jira's
-    /// assignee is not one of the team's.
+    /// A resolution decides when there is one (`Unresolved` is none): Jira sets it when it closes
+    /// an issue. `Won't Do`, `Cancelled`, `Duplicate`, `Rejected`, `Aborted` and the like in the
+    /// resolution or the status make it won't-fix, even with the status category `Done` (Jira's
+    /// simplified workflows set the resolution `Done` for every closing status); any other
+    /// resolution (`Done`, `Fixed`) makes it done. Without one: done when the status is `Done`,
+    /// `Fixed`, `Resolved`, `Closed` or `Complete(d)`, or its category is `Done`; open otherwise. A
+    /// won't-fix-like status counts only where the category does not say the issue is still open
+    /// (`To Do`, `In Progress`: a "Rejected" review step sends work back). `In Progress` stays
+    /// open: a claim in Firebreak names an engineer, and Jira's assignee is not one of the team's.
     public var firebreakStatus: ActionStatus {
         let status = Self.normalized(status)
-        if Self.notDone.contains(status) || resolution.map({ Self.notDone.contains(Self.normalized($0)) }) == true {
-            return .wontfix
+        let category = statusCategory.map(Self.normalized)
+        let resolution = Self.normalized(resolution ?? "")
+        let stillOpen = category == "to do" || category == "in progress"
+        let statusNotDone = !stillOpen && Self.isNotDone(status)
+        if !Self.unresolved.contains(resolution) {
+            return Self.isNotDone(resolution) || statusNotDone ? .wontfix : .done
         }
-        if Self.finished.contains(status) || statusCategory.map(Self.normalized) == "done" { return .done }
+        if statusNotDone { return .wontfix }
+        if Self.finished.contains(status) || category == "done" { return .done }
         return .open
+    }
+
+    static func isNotDone(_ name: String) -> Bool {
+        let name = name + " "
+        return notDone.contains { name.contains($0) }
     }
 
     /// Story points, else `Original Estimate` at six hours a point, rounded to two decimals; nil

@@ -69,6 +69,55 @@ struct JiraCSVImportTests {
         #expect(issue.resolution == (resolution.isEmpty ? nil : resolution))
     }
 
+    /// Issue #12: cancelled and aborted issues (status category Done) were stored as done.
+    /// Resolution decides when there is one; a won't-fix-like status or resolution wins over Done.
+    @Test(arguments: [
+        ("Cancelled", "", "Done", ActionStatus.wontfix), ("Aborted", "", "Done", .wontfix),
+        ("Canceled", "Done", "Done", .wontfix), ("CANCELLED", "", "", .wontfix),
+        ("Done", "Cancelled", "Done", .wontfix),
+        ("Done", "Aborted", "", .wontfix), ("Done", "Rejected", "Done", .wontfix),
+        ("Done", "Won't Do", "Done", .wontfix),
+        ("Resolved", "Duplicate", "Done", .wontfix), ("Closed", "won't do", "", .wontfix),
+        ("Done", "Done", "Done", .done),
+        ("Closed", "Fixed", "Done", .done), ("Resolved", "Resolved", "", .done), ("DONE", "FIXED", "", .done),
+        ("Complete", "", "", .done), ("Fixed", "", "", .done), ("In Review", "Fixed", "In Progress", .done),
+        ("Reopened", "Done", "To Do", .done), ("Done", "Unresolved", "Done", .done),
+        ("To Do", "Unresolved", "To Do", .open),
+        ("Rejected", "", "In Progress", .open), ("Rejected", "", "Done", .wontfix), ("Selected", "", "To Do", .open),
+    ])
+    func mapsResolutionsAndCancelledStatuses(
+        status: String, resolution: String, category: String, expected: ActionStatus
+    ) throws {
+        let issue = try Self.issue(
+            "Summary,Issue key,Status,Resolution,Status Category", "A,OPS-1,\(status),\(resolution),\(category)")
+        #expect(issue.firebreakStatus == expected)
+    }
+
+    /// Issue #12: a file saved by a spreadsheet ends in hundreds of rows of only commas; they, and
+    /// rows with neither key nor summary, are not issues and must not refuse the file.
+    @Test func skipsRowsWithNeitherKeyNorSummary() throws {
+        let header = "Summary,Issue key,Status,Labels,Sprint"
+        var text = header + "\r\nA,OPS-1,To Do,l1,S1\r\n,,,,\r\nB,OPS-2,Done,,\r\n"
+        text += String(repeating: ",,,,\r\n", count: 739)
+        text += " , ,\t,,\r\n,,\r\n,,,,,,\r\n\r\n,,Done,stray,\r\n"
+        let issues = try Self.read(text)
+        #expect(issues.map(\.key) == ["OPS-1", "OPS-2"])
+        #expect(issues.map(\.line) == [2, 4])
+        // Rows skipped, not hidden: a row with a key or a summary is still checked.
+        #expect(throws: CSVError(file: "jira.csv", line: 3, reason: "column 2 \"Issue key\": is empty")) {
+            try Self.read(header + "\nA,OPS-1,,,\nB,,,,\n,,,,\n")
+        }
+    }
+
+    /// Which multi-value columns an export has: an import replaces only those.
+    @Test func saysWhichListColumnsTheExportHas() throws {
+        #expect(try Self.issue("Summary,Issue key", "A,OPS-1").listColumns == [])
+        #expect(try Self.issue("Summary,Issue key,Labels", "A,OPS-1,").listColumns == [.labels])
+        #expect(
+            try Self.issue("Summary,Issue key,Components,Sprint", "A,OPS-1,c,").listColumns == [.components, .sprints])
+        #expect(try Self.issue("Summary,Issue key,Component/s,Labels,Sprint", "A,OPS-1,,,").listColumns == .all)
+    }
+
     @Test(
         arguments: [
             ("2.0", "", "", 2), ("", "8.0", "", 8), ("3.0", "5.0", "", 3), ("", "", "144000", 6.67),
@@ -176,12 +225,15 @@ struct JiraCSVImportTests {
         Failure(
             name: "malformed date", text: "Summary,Issue key,Created\n\"A\nB\",OPS-1,32/Sep/25 9:26 AM\n", line: 2,
             reason:
-                "column 3 \"Created\": \"32/Sep/25 9:26 AM\" is not a date like 22/Sep/25 9:26 AM, 30/Mar/18 or 2026-03-13"
+                "column 3 \"Created\": \"32/Sep/25 9:26 AM\" is not a date like 22/Sep/25 9:26 AM, 30/Mar/18 or 2026-03-13; "
+                + "if the export uses your own Jira date format, pass --date-format with it, e.g. --date-format \"dd/MM/yyyy HH:mm\""
         ),
         Failure(
             name: "malformed due date", text: "Summary,Issue key,Due Date\nA,OPS-1,2026-13-01\n", line: 2,
             reason:
-                "column 3 \"Due Date\": \"2026-13-01\" is not a date like 22/Sep/25 9:26 AM, 30/Mar/18 or 2026-03-13"),
+                "column 3 \"Due Date\": \"2026-13-01\" is not a date like 22/Sep/25 9:26 AM, 30/Mar/18 or 2026-03-13; "
+                + "if the export uses your own Jira date format, pass --date-format with it, e.g. --date-format \"dd/MM/yyyy HH:mm\""
+        ),
         Failure(
             name: "empty key", text: "Summary,Issue key\nA,OPS-1\nB,\n", line: 3,
             reason: "column 2 \"Issue key\": is empty"),
