@@ -141,7 +141,10 @@ struct ActionCommand: AsyncParsableCommand {
                     ["status", item.status.rawValue + (item.claimedBy.map { " by \($0)" } ?? "")],
                     ["estimate", item.estimate.map(NumberText.plain) ?? "unestimated"],
                     ["category", item.category ?? "-"], ["due", item.due?.description ?? "-"],
-                    ["owner", item.owner ?? "-"], ["jira", item.externalKey ?? "-"], ["team", item.team],
+                    ["owner", item.owner ?? "-"], ["jira", item.externalKey ?? "-"],
+                    ["labels", item.labels.joined(separator: ", ")],
+                    ["components", item.components.joined(separator: ", ")],
+                    ["sprints", item.sprints.joined(separator: ", ")], ["team", item.team],
                     ["depends on", item.dependsOn.joined(separator: ", ")],
                     [
                         "incidents",

@@ -18,6 +18,11 @@ public struct BacklogItem: Sendable, Codable, Equatable {
     public var team: String
     public var dependsOn: [String]
     public var links: [Link]
+    /// Jira's labels, components (names as Jira writes them) and sprints (oldest first), as a Jira
+    /// import brought them; empty for an item that never came from Jira.
+    public var labels: [String]
+    public var components: [String]
+    public var sprints: [String]
 
     /// One action ↔ incident link.
     public struct Link: Sendable, Codable, Equatable {
@@ -35,7 +40,7 @@ public struct BacklogItem: Sendable, Codable, Equatable {
         key: String, title: String, description: String = "", kind: ActionKind = .prevent, category: String? = nil,
         estimate: Double? = nil, status: ActionStatus = .open, claimedBy: String? = nil, owner: String? = nil,
         due: CalendarDate? = nil, externalKey: String? = nil, team: String, dependsOn: [String] = [],
-        links: [Link] = []
+        links: [Link] = [], labels: [String] = [], components: [String] = [], sprints: [String] = []
     ) {
         self.key = key
         self.title = title
@@ -51,6 +56,9 @@ public struct BacklogItem: Sendable, Codable, Equatable {
         self.team = team
         self.dependsOn = dependsOn
         self.links = links
+        self.labels = labels
+        self.components = components
+        self.sprints = sprints
     }
 }
 

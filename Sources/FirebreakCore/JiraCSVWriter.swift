@@ -60,12 +60,23 @@ public struct JiraExportItem: Sendable, Equatable {
     public var assigneeEmail: String?
     public var due: CalendarDate?
     public var incidents: [Incident]
+    /// The affected functionality of the linked incidents.
     public var components: [String]
+    /// The Jira issue key (the action's external key): Jira updates that issue instead of
+    /// creating one. Nil for an item that is not in Jira yet.
+    public var externalKey: String?
+    /// The action's own labels, components and sprints, as a Jira import stored them.
+    public var jiraLabels: [String]
+    public var jiraComponents: [String]
+    public var jiraSprints: [String]
 
     public init(
         key: String, title: String, description: String, kind: ActionKind, category: String?, estimate: Double?,
         effort: Double, value: Double, priority: Double, rank: Int, sprint: String?, sprintNumber: Int?,
-        improvementSprint: Bool, assigneeEmail: String?, due: CalendarDate?, incidents: [Incident], components: [String]
+        improvementSprint: Bool, assigneeEmail: String?, due: CalendarDate?, incidents: [Incident],
+        components: [String],
+        externalKey: String? = nil, jiraLabels: [String] = [], jiraComponents: [String] = [],
+        jiraSprints: [String] = []
     ) {
         self.key = key
         self.title = title
@@ -84,11 +95,20 @@ public struct JiraExportItem: Sendable, Equatable {
         self.due = due
         self.incidents = incidents
         self.components = components
+        self.externalKey = externalKey
+        self.jiraLabels = jiraLabels
+        self.jiraComponents = jiraComponents
+        self.jiraSprints = jiraSprints
     }
 }
 
 /// Writes a CSV file that Jira's CSV importer takes as it is (DESIGN.md section 6): UTF-8
-/// without BOM, RFC 4180 quoting, CRLF rows, repeated `Labels` and `Component/s` columns.
+/// without BOM, RFC 4180 quoting, CRLF rows, repeated `Labels`, `Component/s` and `Sprint`
+/// columns.
+///
+/// `Issue key` holds the Jira key of an item that has one, so that Jira's importer updates that
+/// issue instead of creating a duplicate (exports/README.md); it is empty for items not in Jira
+/// yet, which Jira creates.
 ///
 /// It streams: the caller writes the header, then each row as it comes, so memory does not
 /// grow with the number of rows. The repeated columns are counted beforehand.
@@ -96,21 +116,24 @@ public struct JiraCSVWriter: Sendable {
     public let options: JiraCSVOptions
     public let labelColumns: Int
     public let componentColumns: Int
+    public let sprintColumns: Int
 
     /// Jira's limits.
     public static let summaryLimit = 255
     public static let descriptionLimit = 32_767
 
-    public init(options: JiraCSVOptions, labelColumns: Int, componentColumns: Int) {
+    /// At least one column of each repeated kind; one `Sprint` column unless told more.
+    public init(options: JiraCSVOptions, labelColumns: Int, componentColumns: Int, sprintColumns: Int = 1) {
         self.options = options
         self.labelColumns = max(1, labelColumns)
         self.componentColumns = max(1, componentColumns)
+        self.sprintColumns = max(1, sprintColumns)
     }
 
     public var header: [String] {
-        ["Issue ID", "Parent", "Issue Type", "Summary", "Description", "Priority"]
+        ["Issue ID", "Issue key", "Parent", "Issue Type", "Summary", "Description", "Priority"]
             + Array(repeating: "Labels", count: labelColumns) + Array(repeating: "Component/s", count: componentColumns)
-            + ["Sprint", options.storyPointsField, "Assignee", "Due Date"]
+            + Array(repeating: "Sprint", count: sprintColumns) + [options.storyPointsField, "Assignee", "Due Date"]
     }
 
     public func writeHeader(to out: inout some TextOutputStream) {
@@ -122,10 +145,10 @@ public struct JiraCSVWriter: Sendable {
         id: Int, summary: String, description: String, labels: [String], to out: inout some TextOutputStream
     ) {
         var row = [
-            String(id), "", "Epic", cell(summary, Self.summaryLimit), cell(description, Self.descriptionLimit), "",
+            String(id), "", "", "Epic", cell(summary, Self.summaryLimit), cell(description, Self.descriptionLimit), "",
         ]
         row += padded(labels.map(Self.label), to: labelColumns) + padded([], to: componentColumns)
-        row += ["", "", "", ""]
+        row += padded([], to: sprintColumns) + ["", "", ""]
         write(row, to: &out)
     }
 
@@ -133,14 +156,13 @@ public struct JiraCSVWriter: Sendable {
         _ item: JiraExportItem, id: Int, parent: Int?, priority: String, to out: inout some TextOutputStream
     ) {
         var row = [
-            String(id), parent.map(String.init) ?? "", "Task", cell(item.title, Self.summaryLimit),
+            String(id), item.externalKey ?? "", parent.map(String.init) ?? "", "Task",
+            cell(item.title, Self.summaryLimit),
             cell(Self.description(item), Self.descriptionLimit), priority,
         ]
-        row += padded(Self.labels(item), to: labelColumns) + padded(item.components, to: componentColumns)
-        row += [
-            item.sprint ?? "", item.estimate.map(NumberText.plain) ?? "", item.assigneeEmail ?? "",
-            item.due?.description ?? "",
-        ]
+        row += padded(Self.labels(item), to: labelColumns) + padded(Self.components(item), to: componentColumns)
+        row += padded(Self.sprints(item), to: sprintColumns)
+        row += [item.estimate.map(NumberText.plain) ?? "", item.assigneeEmail ?? "", item.due?.description ?? ""]
         write(row, to: &out)
     }
 
@@ -157,9 +179,29 @@ public struct JiraCSVWriter: Sendable {
         Array(values.prefix(count)) + Array(repeating: "", count: max(0, count - values.count))
     }
 
-    /// `firebreak`, the category and the incident keys; Jira labels hold no spaces.
+    /// `firebreak`, the category and the incident keys, then the item's own labels from Jira, each
+    /// once; Jira labels hold no spaces.
     public static func labels(_ item: JiraExportItem) -> [String] {
-        (["firebreak"] + (item.category.map { [$0] } ?? []) + item.incidents.map(\.key)).map(label)
+        let own = ["firebreak"] + (item.category.map { [$0] } ?? []) + item.incidents.map(\.key)
+        return unique((own + item.jiraLabels).map(label))
+    }
+
+    /// The item's own components from Jira, then the linked incidents' affected functionality, each once.
+    public static func components(_ item: JiraExportItem) -> [String] {
+        unique(item.jiraComponents + item.components)
+    }
+
+    /// The sprints the item has been in, in Jira's order, then the plan's sprint last: Jira lists
+    /// an issue's sprints oldest first, and only the last may still be open.
+    public static func sprints(_ item: JiraExportItem) -> [String] {
+        guard let planned = item.sprint else { return unique(item.jiraSprints) }
+        return unique(item.jiraSprints.filter { $0 != planned } + [planned])
+    }
+
+    /// `values` without repeats, in first-seen order.
+    static func unique(_ values: [String]) -> [String] {
+        var seen: Set<String> = []
+        return values.filter { seen.insert($0).inserted }
     }
 
     static func label(_ text: String) -> String {
@@ -200,6 +242,28 @@ public struct JiraCSVWriter: Sendable {
         text += "\nScore: value \(NumberText.twoDecimals(item.value)) (Σ coverage × outage cost) / effort "
         text += NumberText.plain(item.effort) + (item.estimate == nil ? " (unestimated: team default)" : "")
         text += " = priority \(NumberText.twoDecimals(item.priority)). See `firebreak backlog --explain \(item.key)`."
+        return text
+    }
+
+    /// The item's own description inside a Description that ``description(_:)`` wrote: the text
+    /// before the paragraphs it adds (`Firebreak KEY (kind), rank …` to the end), so that an export
+    /// that comes back from Jira does not carry them twice. `text` itself, trimmed, when they are
+    /// not there whole (Jira cut the text, or someone edited them).
+    public static func ownDescription(_ text: String) -> String {
+        let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var end = text.endIndex
+        // The last such paragraph: the item's own text may hold one that looks the same.
+        while let found = text.range(of: "Firebreak ", options: .backwards, range: text.startIndex..<end) {
+            end = found.lowerBound
+            let before = text[..<found.lowerBound]
+            guard before.isEmpty || before.hasSuffix("\n\n") || before.hasSuffix("\r\n\r\n") else { continue }
+            let rest = text[found.upperBound...]
+            let key = rest.prefix { !$0.isWhitespace && $0 != "(" }
+            guard ItemKey.isValid(key), rest.dropFirst(key.count).hasPrefix(" ("),
+                text.hasSuffix("See `firebreak backlog --explain \(key)`.")
+            else { continue }
+            return before.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         return text
     }
 

@@ -30,7 +30,8 @@ extension ActionStore {
                 coalesce((SELECT array_agg(i.key ORDER BY i.started_at NULLS LAST, i.id) FROM action_incidents l
                           JOIN incidents i ON i.id = l.incident_id WHERE l.action_id = a.id), '{}'),
                 coalesce((SELECT array_agg(l.coverage ORDER BY i.started_at NULLS LAST, i.id) FROM action_incidents l
-                          JOIN incidents i ON i.id = l.incident_id WHERE l.action_id = a.id), '{}')
+                          JOIN incidents i ON i.id = l.incident_id WHERE l.action_id = a.id), '{}'),
+                a.labels, a.components, a.sprints
             FROM actions a JOIN teams t ON t.id = a.team_id LEFT JOIN engineers e ON e.id = a.claimed_by
             WHERE (\(team)::text IS NULL OR t.key = \(team)) AND (\(key)::text IS NULL OR a.key = \(key))
                 AND (cardinality(\(statusNames)::text[]) = 0 OR a.status = ANY(\(statusNames)::text[]))
@@ -39,7 +40,7 @@ extension ActionStore {
         for try await r in rows.decode(
             (
                 String, String, String, String, String?, Double?, String, String?, String?, String?, String?, String,
-                [String], [String], [Double]
+                [String], [String], [Double], [String], [String], [String]
             ).self)
         {
             result.append(
@@ -48,7 +49,8 @@ extension ActionStore {
                     estimate: r.5, status: ActionStatus(rawValue: r.6) ?? .open, claimedBy: r.7, owner: r.8,
                     due: r.9.flatMap { CalendarDate($0) }, externalKey: r.10, team: r.11,
                     dependsOn: r.12.sorted(by: ItemKey.naturalLess),
-                    links: zip(r.13, r.14).map { BacklogItem.Link(incident: $0, coverage: $1) }))
+                    links: zip(r.13, r.14).map { BacklogItem.Link(incident: $0, coverage: $1) }, labels: r.15,
+                    components: r.16, sprints: r.17))
         }
         return result.sorted { ItemKey.naturalLess($0.key, $1.key) }
     }

@@ -20,6 +20,21 @@ public struct ExportStore: Sendable {
         public var maxIncidents: Int
         public var maxComponents: Int
         public var hasCategory: Bool
+        /// The most labels an action with labels of its own from Jira exports: `firebreak`, its
+        /// category, its incidents' keys and its own labels, each once. 0 when none has any.
+        public var maxOwnLabels: Int
+        /// The most components an action with components of its own exports: its own and its
+        /// incidents', each once. 0 when none has any.
+        public var maxOwnComponents: Int
+        /// The most sprints an action has from Jira.
+        public var maxSprints: Int
+
+        /// `Labels` columns: every label of every exported item fits.
+        public var labelColumns: Int { max(1 + (hasCategory ? 1 : 0) + maxIncidents, maxOwnLabels) }
+        /// `Component/s` columns.
+        public var componentColumns: Int { max(maxComponents, maxOwnComponents) }
+        /// `Sprint` columns: an item's sprints from Jira and the plan's sprint.
+        public var sprintColumns: Int { maxSprints + 1 }
     }
 
     /// The plan number to export: `number`, or the newest.
@@ -36,6 +51,8 @@ public struct ExportStore: Sendable {
 
     /// Counted over the team's actions, not the exported rows: a pass over the export's own
     /// query would read everything twice. The repeated columns may then be wider than needed.
+    /// Only actions with labels or components of their own (from Jira) are counted one by one,
+    /// which a backlog that never came from Jira does not pay for.
     public func shape(team: String, plan: Int, includeBacklog: Bool) async throws -> Shape {
         let rows = try await database.client.query(
             """
@@ -48,13 +65,25 @@ public struct ExportStore: Sendable {
                 (SELECT coalesce(max(n), 0) FROM (SELECT count(DISTINCT ic.component_id) AS n FROM action_incidents l
                     JOIN actions a ON a.id = l.action_id JOIN incident_components ic ON ic.incident_id = l.incident_id
                     WHERE a.team_id = t.id GROUP BY l.action_id) x)::int,
-                EXISTS (SELECT 1 FROM actions a WHERE a.team_id = t.id AND a.category_key IS NOT NULL)
+                EXISTS (SELECT 1 FROM actions a WHERE a.team_id = t.id AND a.category_key IS NOT NULL),
+                (SELECT coalesce(max((SELECT count(DISTINCT v) FROM unnest(a.labels || ARRAY['firebreak', a.category_key]
+                    || ARRAY(SELECT i.key FROM action_incidents l JOIN incidents i ON i.id = l.incident_id
+                             WHERE l.action_id = a.id)) v WHERE v IS NOT NULL)), 0)
+                 FROM actions a WHERE a.team_id = t.id AND cardinality(a.labels) > 0)::int,
+                (SELECT coalesce(max((SELECT count(DISTINCT v) FROM unnest(a.components
+                    || ARRAY(SELECT c.name FROM action_incidents l JOIN incident_components ic ON ic.incident_id = l.incident_id
+                             JOIN components c ON c.id = ic.component_id WHERE l.action_id = a.id)) v)), 0)
+                 FROM actions a WHERE a.team_id = t.id AND cardinality(a.components) > 0)::int,
+                (SELECT coalesce(max(cardinality(a.sprints)), 0) FROM actions a WHERE a.team_id = t.id)::int
             FROM teams t WHERE t.key = \(team)
             """, logger: database.logger)
-        for try await (count, incidents, components, category) in rows.decode((Int?, Int, Int, Bool).self) {
+        for try await (count, incidents, components, category, ownLabels, ownComponents, sprints) in rows.decode(
+            (Int?, Int, Int, Bool, Int, Int, Int).self)
+        {
             guard let count else { break }
             return Shape(
-                plan: plan, rows: count, maxIncidents: incidents, maxComponents: components, hasCategory: category)
+                plan: plan, rows: count, maxIncidents: incidents, maxComponents: components, hasCategory: category,
+                maxOwnLabels: ownLabels, maxOwnComponents: ownComponents, maxSprints: sprints)
         }
         throw StoreError.notFound("no plan \(plan) for team \(team)")
     }
@@ -96,7 +125,8 @@ public struct ExportStore: Sendable {
                     for try await r in rows.decode(
                         (
                             String, String, String, String, String?, Double?, Double, Double, Int, String?, Int?, Bool,
-                            String?, String?, [String], [String], [Int], [Int], [Double], [String]
+                            String?, String?, [String], [String], [Int], [Int], [Double], [String], String?, [String],
+                            [String], [String]
                         ).self)
                     {
                         fetched += 1
@@ -112,7 +142,8 @@ public struct ExportStore: Sendable {
                                 priority: r.6 > 0 ? r.7 / r.6 : 0,
                                 rank: r.8, sprint: r.9, sprintNumber: r.10, improvementSprint: r.11,
                                 assigneeEmail: r.12, due: r.13.flatMap { CalendarDate($0) }, incidents: incidents,
-                                components: r.19))
+                                components: r.19, externalKey: r.20, jiraLabels: r.21, jiraComponents: r.22,
+                                jiraSprints: r.23))
                     }
                 }
                 try await connection.query("COMMIT", logger: logger)
@@ -129,7 +160,7 @@ public struct ExportStore: Sendable {
     public static let itemsSelect = """
         SELECT r.key, a.title, a.description, a.kind, a.category_key, a.estimate, r.effort, r.value, r.rank,
             r.sprint, r.sprint_number, r.improvement, e.email, a.due_on::text, x.keys, x.titles, x.minutes,
-            x.tickets, x.coverage, c.names
+            x.tickets, x.coverage, c.names, a.external_key, a.labels, a.components, a.sprints
         """
 
     /// Plan order: the sprints' items, then the backlog in rank order.

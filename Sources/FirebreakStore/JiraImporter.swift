@@ -20,7 +20,10 @@ public struct JiraImportOutcome: Sendable, Equatable {
 /// already carries that key, then the Firebreak action its description names (a plan exported
 /// to Jira and exported back), else a new action keyed by the issue key. Issues Jira resolved
 /// mark the action done or won't-fix; an import never reopens an item. Labels that name a
-/// category set it, labels that name an incident link it. Epics and sub-tasks are not actions.
+/// category set it, labels that name an incident link it. The issue's labels, components and
+/// sprints replace the action's, for each of those columns the export has. A new action's
+/// description is the issue's without the paragraphs a Firebreak export added to it. Epics and
+/// sub-tasks are not actions.
 public struct JiraImporter: Sendable {
     public let database: Database
 
@@ -79,6 +82,7 @@ public struct JiraImporter: Sendable {
             { id = found }
         }
         let resolved = status == .done || status == .wontfix
+        let lists = issue.listColumns
         if let id {
             let rows = try await tx.query(
                 """
@@ -87,6 +91,9 @@ public struct JiraImporter: Sendable {
                     category_key = coalesce(\(category), category_key),
                     status = CASE WHEN \(resolved) AND status IN ('open', 'claimed') THEN \(status.rawValue) ELSE status END,
                     claimed_by = CASE WHEN \(resolved) THEN NULL ELSE claimed_by END,
+                    labels = CASE WHEN \(lists.contains(.labels)) THEN \(issue.labels) ELSE labels END,
+                    components = CASE WHEN \(lists.contains(.components)) THEN \(issue.components) ELSE components END,
+                    sprints = CASE WHEN \(lists.contains(.sprints)) THEN \(issue.sprints) ELSE sprints END,
                     version = version + 1, updated_at = now()
                 WHERE id = \(id)
                 RETURNING key
@@ -104,9 +111,11 @@ public struct JiraImporter: Sendable {
         try await KeyAllocator.reserve(issue.key, on: tx, logger: logger)
         let rows = try await tx.query(
             """
-            INSERT INTO actions (key, title, description, kind, category_key, estimate, status, due_on, external_key, team_id)
-            VALUES (\(issue.key), \(issue.summary), \(issue.description), \((issue.kind ?? .prevent).rawValue), \(category), \(issue.estimate),
-                \(status == .claimed ? "open" : status.rawValue), \(issue.due?.description)::date, \(issue.key), \(teamID))
+            INSERT INTO actions (key, title, description, kind, category_key, estimate, status, due_on, external_key, team_id,
+                labels, components, sprints)
+            VALUES (\(issue.key), \(issue.summary), \(JiraCSVWriter.ownDescription(issue.description)), \((issue.kind ?? .prevent).rawValue),
+                \(category), \(issue.estimate), \(status == .claimed ? "open" : status.rawValue), \(issue.due?.description)::date,
+                \(issue.key), \(teamID), \(issue.labels), \(issue.components), \(issue.sprints))
             RETURNING id
             """, logger: logger)
         for try await newID in rows.decode(Int.self) {

@@ -85,8 +85,8 @@ public struct PlanExporter: Sendable {
         let plan = try await store.planNumber(team: team, number: number)
         let shape = try await store.shape(team: team, plan: plan, includeBacklog: options.includeBacklog)
         let writer = JiraCSVWriter(
-            options: options, labelColumns: 1 + (shape.hasCategory ? 1 : 0) + shape.maxIncidents,
-            componentColumns: shape.maxComponents)
+            options: options, labelColumns: shape.labelColumns, componentColumns: shape.componentColumns,
+            sprintColumns: shape.sprintColumns)
         writer.writeHeader(to: &out)
         var epicOf: [String: Int] = [:]  // sprint name or incident key -> epic row id
         var nextID = 1

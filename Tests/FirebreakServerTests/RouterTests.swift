@@ -347,7 +347,7 @@ struct RouterTests {
                 #expect(answer.headers[.contentType] == format.mediaType)
                 #expect(answer.headers[.contentDisposition]?.contains("CORE-plan-1.\(format.fileExtension)") == true)
                 switch format {
-                case .jiraCSV: #expect(answer.text.hasPrefix("Issue ID,Parent,Issue Type,Summary"))
+                case .jiraCSV: #expect(answer.text.hasPrefix("Issue ID,Issue key,Parent,Issue Type,Summary"))
                 case .json: #expect(answer.object["plan"] != nil && answer.object["backlog"] != nil)
                 case .ics: #expect(answer.text.hasPrefix("BEGIN:VCALENDAR\r\n"))
                 case .html: #expect(answer.text.contains("<svg"))
