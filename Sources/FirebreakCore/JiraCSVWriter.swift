@@ -10,7 +10,7 @@ public struct JiraCSVOptions: Sendable, Equatable {
     public var epics: Epics
     /// `Story Points` (company-managed projects, Data Center) or `Story point estimate` (team-managed).
     public var storyPointsField: String
-    /// Also write the unplanned backlog (with an empty Sprint).
+    /// Also write the unplanned backlog (no plan sprint: only the sprints an item has from Jira).
     public var includeBacklog: Bool
     /// Write cells as they are, without neutralising formula-like cells.
     public var raw: Bool
