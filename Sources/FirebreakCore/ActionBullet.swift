@@ -9,16 +9,18 @@ enum ActionBullet {
         var action = ReportedAction(line: line)
         var rest = text.trimmingCharacters(in: .whitespaces)[...]
 
-        if rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
+        if rest.hasPrefix("["), let close = rest.firstIndex(of: "]"), !rest[close...].hasPrefix("](") {
             let inner = rest[rest.index(after: rest.startIndex)..<close].trimmingCharacters(in: .whitespaces)
             if inner.isEmpty || inner.lowercased() == "x" {
                 action.completed = inner.lowercased() == "x"  // a GitHub task-list checkbox
+                rest = rest[rest.index(after: close)...].drop(while: { $0 == " " })
             } else if let kind = ActionKind(rawValue: inner.lowercased()) {
                 action.kind = kind
-            } else if !inner.contains("](") {
-                throw fail("unknown action kind \"[\(inner)]\"; expected [detect], [prevent], [mitigate] or [process]")
+                rest = rest[rest.index(after: close)...].drop(while: { $0 == " " })
+            } else if let near = Self.nearestKind(inner) {
+                // "[detcet]" is a typo of a kind; "[WIP]" or "[P1]" is part of a real report's title.
+                throw fail("unknown action kind \"[\(inner)]\"; did you mean [\(near.rawValue)]?")
             }
-            if !inner.contains("](") { rest = rest[rest.index(after: close)...].drop(while: { $0 == " " }) }
         }
 
         if let (attributes, remainder) = try trailingAttributes(rest, fail: fail) {
@@ -36,11 +38,17 @@ enum ActionBullet {
             action.key = String(body[..<colon])
             titleText = body[body.index(after: colon)...].drop(while: { $0 == " " })
         }
-        let (title, description) = splitTitle(String(titleText))
+        let (title, description) = splitTitle(MarkdownText.plain(String(titleText)))
         guard !title.isEmpty else { throw fail("the action has no title") }
         action.title = title
         if !description.isEmpty { action.description = description }
         return action
+    }
+
+    /// The kind a bracketed tag is a typo of (at most two letters off), nil when it is no kind's.
+    static func nearestKind(_ tag: String) -> ActionKind? {
+        let lower = tag.lowercased()
+        return ActionKind.allCases.first { EditDistance.between(lower, $0.rawValue) <= 2 }
     }
 
     /// A trailing `(name: value, ...)` whose names are all attribute names; nil when the text has none.

@@ -1,133 +1,125 @@
 import Foundation
 
-/// Collects the actions of a report's actions section: bullets, table rows, and
-/// the indented lines that continue a bullet.
+/// Collects the actions of a report's actions section from its lists and tables.
+///
+/// A list is read as a tree: an item's nested items and the paragraphs below it belong to its
+/// description, so one action is one top-level item. A top-level item that ends with ":" and has
+/// children is a heading for them ("Short term:"), and its children are the actions. Bullets right
+/// below a numbered item at the same indent are its children too: converted documents often lose
+/// the indent of a numbered item's sub-list.
 struct ActionCollector {
-    var completed = false
     private var actions: [ReportedAction] = []
-    private var bulletIndent: Int?
+    /// Whether the heading of the current block says its actions are done.
+    private var completed = false
+    private var nodes: [Node] = []
+    private var roots: [Int] = []
+    /// The open items, outermost first.
+    private var open: [Int] = []
     private var table: ActionTable?
-    private var tableHeaderSeen = false
 
-    /// Forgets the shape of the previous block when a new (sub-)section starts.
-    mutating func resetBlock() {
-        bulletIndent = nil
-        table = nil
-        tableHeaderSeen = false
+    private struct Node {
+        var item: ListItem
+        var line: Int
+        var paragraphs: [String] = []
+        var children: [Int] = []
+        /// A bullet directly below a numbered item at the same indent.
+        var underOrdered = false
+    }
+
+    /// Ends the current block and starts one under a new (sub-)heading.
+    mutating func startBlock(completed: Bool, file: String) throws(ReportError) {
+        try flush(file: file)
+        self.completed = completed
     }
 
     mutating func consume(_ line: Substring, number: Int, file: String) throws(ReportError) {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let trimmed = line.trimmed()
         if trimmed.hasPrefix("|") {
+            try flush(file: file)
             try consumeTableRow(trimmed, number: number, file: file)
             return
         }
         table = nil
-        tableHeaderSeen = false
-        let indent = line.prefix(while: { $0 == " " || $0 == "\t" }).count
-        if let text = Self.bulletText(trimmed), indent <= (bulletIndent ?? indent) {
-            bulletIndent = indent
-            var action = try ActionBullet.parse(text, line: number, file: file)
-            action.completed = action.completed || completed
-            actions.append(action)
-        } else if !trimmed.isEmpty, indent > 0, bulletIndent != nil, !actions.isEmpty {
-            // An indented line continues the bullet above it: more description. Appended in place:
-            // copying the description for every line is quadratic in the number of lines.
-            let more = Self.bulletText(trimmed) ?? trimmed
-            let last = actions.count - 1
-            if !actions[last].description.isEmpty { actions[last].description += "\n" }
-            actions[last].description += more
+        if let item = ListItem(line) {
+            add(item, line: number)
+        } else if !trimmed.isEmpty, let last = open.last {
+            nodes[last].paragraphs.append(trimmed)
         }
     }
 
-    func finish() -> [ReportedAction] { actions }
+    mutating func finish(file: String) throws(ReportError) -> [ReportedAction] {
+        try flush(file: file)
+        return actions
+    }
 
-    /// The text of a `-`, `*`, `+` or `1.` list item, nil for other lines.
-    static func bulletText(_ trimmed: String) -> String? {
-        for marker in ["- ", "* ", "+ "] where trimmed.hasPrefix(marker) {
-            return trimmed.dropFirst(2).trimmingCharacters(in: .whitespaces)
+    private mutating func add(_ item: ListItem, line: Int) {
+        while let top = open.last {
+            let node = nodes[top]
+            if node.item.indent < item.indent { break }
+            if node.item.indent == item.indent, node.item.ordered, !item.ordered, !node.underOrdered { break }
+            open.removeLast()
         }
-        let digits = trimmed.prefix(while: \.isNumber)
-        if !digits.isEmpty, digits.count <= 3 {
-            let rest = trimmed.dropFirst(digits.count)
-            if rest.hasPrefix(". ") || rest.hasPrefix(") ") {
-                return rest.dropFirst(2).trimmingCharacters(in: .whitespaces)
-            }
+        var node = Node(item: item, line: line)
+        let index = nodes.count
+        if let parent = open.last {
+            node.underOrdered = nodes[parent].item.indent == item.indent
+            nodes[parent].children.append(index)
+        } else {
+            roots.append(index)
         }
-        return nil
+        nodes.append(node)
+        open.append(index)
+    }
+
+    private mutating func flush(file: String) throws(ReportError) {
+        for root in roots { try emit(root, file: file) }
+        nodes = []
+        roots = []
+        open = []
+    }
+
+    /// Appends the action an item stands for, or its children's when it is a heading for them.
+    private mutating func emit(_ index: Int, file: String) throws(ReportError) {
+        let node = nodes[index]
+        let plain = node.item.text.replacingOccurrences(of: "*", with: "").trimmed()
+        if plain.hasSuffix(":"), node.paragraphs.isEmpty, !node.children.isEmpty {
+            for child in node.children { try emit(child, file: file) }
+            return
+        }
+        let (text, done) = DoneMarker.strip(node.item.text)
+        var action = try ActionBullet.parse(text, line: node.line, file: file)
+        action.completed = completed || done || node.item.checked == true
+        let more = node.paragraphs + node.children.flatMap { describe($0, depth: 0) }
+        if !more.isEmpty {
+            action.description += (action.description.isEmpty ? "" : "\n") + more.joined(separator: "\n")
+        }
+        actions.append(action)
+    }
+
+    /// An item and its descendants as indented bullet lines of a description.
+    private func describe(_ index: Int, depth: Int) -> [String] {
+        let node = nodes[index]
+        let pad = String(repeating: "  ", count: depth)
+        return [pad + "- " + node.item.text] + node.paragraphs.map { pad + "  " + $0 }
+            + node.children.flatMap { describe($0, depth: depth + 1) }
     }
 
     private mutating func consumeTableRow(_ trimmed: String, number: Int, file: String) throws(ReportError) {
         let cells = Self.cells(trimmed)
-        if !tableHeaderSeen {
-            tableHeaderSeen = true
+        guard let table else {
             table = ActionTable(header: cells)
             return
         }
         if cells.allSatisfy({ $0.allSatisfy { "-: ".contains($0) } }) { return }
-        guard let table, let action = try table.action(from: cells, line: number, file: file) else { return }
-        var a = action
-        a.completed = a.completed || completed
-        actions.append(a)
+        guard var action = try table.action(from: cells, line: number, file: file) else { return }
+        action.completed = action.completed || completed
+        actions.append(action)
     }
 
     static func cells(_ row: String) -> [String] {
         var inner = row[...]
         if inner.hasPrefix("|") { inner = inner.dropFirst() }
         if inner.hasSuffix("|") { inner = inner.dropLast() }
-        return inner.split(separator: "|", omittingEmptySubsequences: false).map {
-            $0.trimmingCharacters(in: .whitespaces)
-        }
-    }
-}
-
-/// The columns of an SRE-book style action table: Action Item, Type, Who/Owner, Bug, Due Date.
-struct ActionTable {
-    var title: Int?
-    var type: Int?
-    var owner: Int?
-    var bug: Int?
-    var due: Int?
-
-    init(header: [String]) {
-        for (i, cell) in header.enumerated() {
-            let h = cell.lowercased()
-            if title == nil, h.contains("action") || h.contains("task") || h.contains("item") {
-                title = i
-            } else if type == nil, h.hasPrefix("type") || h.hasPrefix("kind") {
-                type = i
-            } else if owner == nil, h.hasPrefix("who") || h.hasPrefix("owner") || h.hasPrefix("assignee") {
-                owner = i
-            } else if bug == nil,
-                h.hasPrefix("bug") || h.contains("ticket") || h.contains("jira") || h.contains("issue")
-            {
-                bug = i
-            } else if due == nil, h.hasPrefix("due") {
-                due = i
-            }
-        }
-    }
-
-    func action(from cells: [String], line: Int, file: String) throws(ReportError) -> ReportedAction? {
-        guard let title, title < cells.count, !cells[title].isEmpty else { return nil }
-        func cell(_ i: Int?) -> String? {
-            guard let i, i < cells.count, !cells[i].isEmpty else { return nil }
-            return cells[i]
-        }
-        var action = try ActionBullet.parse(cells[title], line: line, file: file)
-        if let typeText = cell(type) {
-            // "Mitigate/ Prevent" style cells take the first word.
-            let first = typeText.split(whereSeparator: { "/ ,".contains($0) }).first.map(String.init) ?? typeText
-            guard let kind = ActionKind(parsing: first) else {
-                throw ReportError(
-                    file: file, line: line,
-                    reason: "action type \"\(typeText)\" is not one of detect, prevent, mitigate or process")
-            }
-            action.kind = action.kind ?? kind
-        }
-        action.owner = action.owner ?? cell(owner)
-        if let bugText = cell(bug), ItemKey.isValid(bugText) { action.jira = action.jira ?? bugText }
-        if let dueText = cell(due), let date = CalendarDate(dueText) { action.due = action.due ?? date }
-        return action
+        return inner.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmed() }
     }
 }

@@ -1,83 +1,268 @@
 import Foundation
 
-/// Dates and durations that post-mortems in other shapes state in prose or in a
-/// timeline table. Only what the report states is taken; nothing is estimated.
+/// Dates and durations that post-mortems in other shapes state in prose, a `## Date` section or a
+/// timeline. Only what the report states is taken; nothing is estimated.
 struct ForeignFacts {
     let text: String
     let timeline: [Substring]
+    let dateLines: [Substring]
+    /// The day a timeline of bare times ("14:51", "### 5:00 PM") is on when no row names one:
+    /// the report's date field, its title's date, or "On September 29, 2025" in its prose.
+    let fallbackDay: CalendarDate?
 
-    /// The first `YYYY-MM-DD HH:MM` row of a timeline table, in the zone its header or text names;
-    /// else "On September 29, 2025 ... from 16:58 to 18:46 UTC".
+    /// The earliest time the timeline states, in the zone the report names; else the date of a
+    /// `## Date` section; else "From November 11, 4:02 PM UTC to ..."; else "On September 29,
+    /// 2025 ... from 16:58 to 18:46 UTC".
     func startedAt() -> Date? {
-        var offset = Self.zoneOffset(in: text) ?? 0
-        for line in timeline {
-            let t = line.trimmingCharacters(in: .whitespaces)
-            if t.hasPrefix("|"), let zone = Self.zoneOffset(in: t) { offset = zone }
-            guard t.hasPrefix("|") else { continue }
-            let first = ActionCollector.cells(t).first ?? ""
-            guard first.count >= 16, let local = ReportDate.parse(String(first.prefix(16))) else { continue }
-            return local.addingTimeInterval(TimeInterval(-offset))
+        if let earliest = timelineTimes().min() { return earliest }
+        for line in dateLines {
+            let t = Self.squeezed(line.trimmed())
+            if let date = ReportDate.parse(t) ?? Self.leadingDate(t).map({ $0.startOfDay }) { return date }
+            if let day = Self.proseDate(in: t, anywhere: true, year: fallbackDay?.year) { return day.startOfDay }
         }
-        guard let day = Self.proseDate(in: text), let (from, _) = Self.fromTo(in: text) else { return nil }
-        return day.startOfDay.addingTimeInterval(TimeInterval(from * 60))
+        if let (from, _) = proseRange() { return from }
+        guard let day = Self.proseDate(in: text, anywhere: false), let (from, _) = Self.fromTo(in: text) else {
+            return nil
+        }
+        return day.startOfDay.addingTimeInterval(TimeInterval(from * 60 - (Self.zoneOffset(in: text) ?? 0)))
     }
 
-    /// "lasting 1 hour and 48 minutes", "Time to recovery: 5 minutes", or "from 16:58 to 18:46".
-    func outageMinutes() -> Int? {
-        let lower = text.lowercased()
-        if let range = lower.range(of: "lasting ") {
-            let words = lower[range.upperBound...].prefix(60).split(whereSeparator: { " ,.".contains($0) })
-            var total = 0
-            var matched = false
-            var i = 0
-            // Each number at most `maxMinutes`, so that neither `n * 60` nor the sum of a few overflows.
-            while i + 1 < words.count, let n = Int(words[i]), (0...ReportDate.maxMinutes).contains(n) {
-                if words[i + 1].hasPrefix("hour") {
-                    total += n * 60
-                } else if words[i + 1].hasPrefix("minute") {
-                    total += n
-                } else {
-                    break
-                }
-                matched = true
-                i += 2
-                if i < words.count, words[i] == "and" { i += 1 }
+    /// Every instant the timeline states, read in the zone its own lines name, else the report's.
+    /// A row is a table row, a list item or a heading; it may name a day (`2021-02-15 06:05`,
+    /// `## May 13`) or only a time below a day named before (`- 14:51`, `[08:47]`, `` `07:35` ``).
+    func timelineTimes() -> [Date] {
+        var offset = Self.zoneOffset(in: timeline.joined(separator: "\n")) ?? Self.zoneOffset(in: text) ?? 0
+        var day = fallbackDay
+        var lastClock: Int?
+        var times: [Date] = []
+        for line in timeline {
+            var t = line.trimmed()
+            if t.hasPrefix("|") {
+                let cells = ActionCollector.cells(t)
+                if cells.allSatisfy({ $0.allSatisfy { "-: ".contains($0) } }) { continue }
+                t = cells.prefix(2).joined(separator: " ")
+            } else if let item = ListItem(line) {
+                t = item.text
             }
-            if matched, total <= ReportDate.maxMinutes { return total }
+            t = Self.squeezed(t.filter { !"*`[]_".contains($0) })
+            guard !t.isEmpty else { continue }
+            if !t.first!.isNumber, let zone = Self.zoneOffset(in: t), Self.clock(at: t) == nil { offset = zone }
+            if let (date, minutes) = Self.dateTime(in: t) {
+                (day, lastClock) = (date, minutes)
+                if let minutes { times.append(date.startOfDay.addingTimeInterval(TimeInterval(minutes * 60 - offset))) }
+            } else if var current = day, let minutes = Self.clock(at: t) {
+                // Bare times run on past midnight: 23:00 then 00:40 is the next day.
+                if let last = lastClock, minutes < last - 60 {
+                    current = CalendarDate(daysSinceEpoch: current.daysSinceEpoch + 1)
+                }
+                (day, lastClock) = (current, minutes)
+                times.append(current.startOfDay.addingTimeInterval(TimeInterval(minutes * 60 - offset)))
+            } else if t.count < 60, let prose = Self.proseDate(in: t, anywhere: true, year: day?.year) {
+                (day, lastClock) = (prose, nil)
+            }
         }
-        if let range = lower.range(of: "time to recovery:") {
-            let rest = lower[range.upperBound...].prefix(40).trimmingCharacters(in: .whitespaces)
-            let line = rest.split(separator: "\n").first.map(String.init) ?? rest
-            if let minutes = ReportDate.minutes(line) { return minutes }
+        return times
+    }
+
+    /// The outage's length as the report states it: "Duration: 21:45 to 23:28 UTC (103 minutes)"
+    /// (several such lines, one per outage of a report that covers more than one, add up), "Time to
+    /// recovery: 55 minutes", "lasting 1 hour and 48 minutes", "a period of 30 minutes", "From
+    /// November 11, 4:02 PM UTC to November 14, 3:02 PM UTC", or "from 16:58 to 18:46".
+    func outageMinutes() -> Int? {
+        let lower = text.lowercased().replacingOccurrences(of: "*", with: "")
+        let durations = Self.values(after: "duration:", in: lower).compactMap(Self.duration)
+        if durations.count > 1 {
+            let total = durations.reduce(0, +)
+            return total <= ReportDate.maxMinutes ? total : nil
+        }
+        let leads = [
+            "time to recovery:", "time to recover:", "time to repair:", "time to restore:", "total duration:",
+            "outage duration:", "duration:", "downtime:", "lasting for ", "lasting ", "lasted for ", "lasted ",
+            "down for ", "outage of ", "for a total of ", "a period of ", "unavailable for ", "inaccessible for ",
+        ]
+        var best: (position: String.Index, minutes: Int)?
+        for lead in leads {
+            for (position, value) in Self.values(after: lead, in: lower).map({ ($0.startIndex, $0) }) {
+                guard let minutes = Self.duration(value) else { continue }
+                if best == nil || position < best!.position { best = (position, minutes) }
+                break
+            }
+        }
+        if let best { return best.minutes }
+        if let (from, to) = proseRange() {
+            let minutes = Int(to.timeIntervalSince(from) / 60)
+            return (0...ReportDate.maxMinutes).contains(minutes) ? minutes : nil
         }
         if let (from, to) = Self.fromTo(in: text) { return to >= from ? to - from : to + 1440 - from }
         return nil
     }
 
-    /// Seconds east of UTC for "UTC", "CET" or "CEST" named in a heading, a table header or the text.
+    /// The rest of each line after `lead`.
+    static func values(after lead: String, in lower: String) -> [Substring] {
+        var found: [Substring] = []
+        var from = lower.startIndex
+        while let range = lower.range(of: lead, range: from..<lower.endIndex) {
+            from = range.upperBound
+            let rest = lower[range.upperBound...].prefix(80)
+            found.append(rest.prefix(while: { !$0.isNewline }))
+        }
+        return found
+    }
+
+    /// A duration as a value states it: "55 minutes", "~1hr", "about 2 hours", "21:45 to 23:28 UTC
+    /// (103 minutes)" (the parenthesis wins), or a range of clock times.
+    static func duration(_ value: Substring) -> Int? {
+        var v = value.trimmed()
+        if let open = v.firstIndex(of: "("), let minutes = ReportDate.minutes(String(v[v.index(after: open)...])) {
+            return minutes
+        }
+        for hedge in ["~", "about ", "approximately ", "approx. ", "around ", "roughly ", "over ", "nearly "]
+        where v.hasPrefix(hedge) {
+            v = String(v.dropFirst(hedge.count))
+        }
+        if let (from, to) = fromTo(in: "from " + v) { return to >= from ? to - from : to + 1440 - from }
+        // "21:45" alone is a time of day, not a duration of 21 hours.
+        if v.split(separator: " ").count > 1, clock(v.split(separator: " ")[0]) != nil,
+            v.split(separator: " ")[1] != "hours"
+        {
+            return nil
+        }
+        return ReportDate.minutes(v)
+    }
+
+    /// "From November 11, 4:02 PM UTC to November 14, 3:02 PM UTC": the two instants.
+    func proseRange() -> (Date, Date)? {
+        var searchFrom = text.startIndex
+        while let range = text.range(of: "from ", options: .caseInsensitive, range: searchFrom..<text.endIndex) {
+            searchFrom = range.upperBound
+            let window = text[range.upperBound...].prefix(90)
+            guard let to = window.range(of: " to ") else { continue }
+            let year = Self.year(in: text) ?? fallbackDay?.year
+            guard let start = Self.proseInstant(window[..<to.lowerBound], year: year),
+                let end = Self.proseInstant(window[to.upperBound...], year: year), end >= start
+            else { continue }
+            return (start, end)
+        }
+        return nil
+    }
+
+    /// "November 11, 4:02 PM UTC" or "November 11 2025, 16:02": a day, a time and a zone.
+    static func proseInstant(_ text: Substring, year: Int?) -> Date? {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "," }).prefix(6)
+        guard let m = words.first.map({ $0.lowercased() }), let month = months.firstIndex(of: m),
+            words.count >= 3, let dayNumber = Int(words[words.startIndex + 1].prefix(while: \.isNumber))
+        else { return nil }
+        var rest = Array(words.dropFirst(2))
+        var y = year
+        if let first = rest.first, first.count == 4, let value = Int(first) {
+            y = value
+            rest.removeFirst()
+        }
+        guard let y, let date = CalendarDate(year: y, month: month + 1, day: dayNumber), !rest.isEmpty else {
+            return nil
+        }
+        let joined = rest.joined(separator: " ")
+        guard let minutes = clock(at: joined) else { return nil }
+        let offset = zoneOffset(in: joined) ?? 0
+        return date.startOfDay.addingTimeInterval(TimeInterval(minutes * 60 - offset))
+    }
+
+    /// The first year (1970 to 2199) a text names.
+    static func year(in text: String) -> Int? {
+        text.split(whereSeparator: { !$0.isNumber }).lazy.compactMap { Int($0) }.first { (1970...2199).contains($0) }
+    }
+
+    /// A day named in a title: "Incident report August 12 2025", "Incident on 2021-05-10".
+    static func day(in title: String) -> CalendarDate? {
+        if let iso = title.split(separator: " ").lazy.compactMap({ CalendarDate(String($0.prefix(10))) }).first {
+            return iso
+        }
+        return proseDate(in: title, anywhere: true)
+    }
+
+    /// Runs of spaces and tabs as one space: "2021-02-15   06:05" is a timeline row too.
+    static func squeezed(_ text: String) -> String {
+        text.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+    }
+
+    /// A `YYYY-MM-DD` at the start of the text.
+    static func leadingDate(_ text: String) -> CalendarDate? {
+        guard text.count >= 10 else { return nil }
+        if text.count > 10, let next = text.dropFirst(10).first, next.isNumber { return nil }
+        return CalendarDate(String(text.prefix(10)))
+    }
+
+    /// A `YYYY-MM-DD` within the first words of a row, and the time after it when there is one:
+    /// "2021-02-15 06:05 ...", "First detected 2021-05-10 12:15".
+    static func dateTime(in row: String) -> (CalendarDate, Int?)? {
+        let words = row.split(separator: " ")
+        for (i, word) in words.prefix(5).enumerated() {
+            let w = word.replacingOccurrences(of: "T", with: " ")
+            guard w.count >= 10, let day = CalendarDate(String(w.prefix(10))) else { continue }
+            if w.count > 11, let minutes = clock(Substring(w.dropFirst(11))) { return (day, minutes) }
+            let rest = words.dropFirst(i + 1).joined(separator: " ")
+            return (day, clock(at: rest))
+        }
+        return nil
+    }
+
+    /// Offsets in seconds east of UTC of the zones reports name.
+    static let zones: [String: Int] = [
+        "UTC": 0, "GMT": 0, "Z": 0, "BST": 3600, "CET": 3600, "CEST": 7200, "EET": 7200, "EEST": 10800,
+        "PST": -28800, "PDT": -25200, "MST": -25200, "MDT": -21600, "EST": -18000, "EDT": -14400,
+    ]
+
+    /// The offset of the first zone the text names ("All times in PST", "(all times UTC)").
     static func zoneOffset(in text: String) -> Int? {
-        let words = Set(text.split(whereSeparator: { !$0.isLetter }).map(String.init))
-        if words.contains("CEST") { return 7200 }
-        if words.contains("CET") { return 3600 }
-        if words.contains("UTC") || words.contains("GMT") { return 0 }
+        for word in text.split(whereSeparator: { !$0.isLetter }) where word.count >= 3 {
+            if let offset = zones[String(word)] { return offset }
+        }
         return nil
     }
 
     /// "from HH:MM to HH:MM" as minutes after midnight.
     static func fromTo(in text: String) -> (Int, Int)? {
         var searchFrom = text.startIndex
-        while let range = text.range(of: "from ", range: searchFrom..<text.endIndex) {
+        while let range = text.range(of: "from ", options: .caseInsensitive, range: searchFrom..<text.endIndex) {
             searchFrom = range.upperBound
-            let words = text[range.upperBound...].prefix(30).split(separator: " ")
-            if words.count >= 3, words[1] == "to", let a = clock(words[0]), let b = clock(words[2]) { return (a, b) }
+            let rest = text[range.upperBound...].prefix(60)
+            guard let a = clock(at: String(rest)), let to = rest.range(of: " to ") ?? rest.range(of: " - ") else {
+                continue
+            }
+            let head = rest[..<to.lowerBound].split(separator: " ")
+            guard head.count <= 3, let b = clock(at: String(rest[to.upperBound...])) else { continue }
+            return (a, b)
         }
         return nil
     }
 
+    /// The time a text starts with: `14:51`, `8:40`, `08:40:12`, `5:00 PM`, `3:02pm`.
+    static func clock(at text: String) -> Int? {
+        let words = text.split(separator: " ", maxSplits: 2)
+        guard let first = words.first else { return nil }
+        if words.count > 1, ["am", "pm", "a.m.", "p.m."].contains(words[1].lowercased().filter { $0 != "," }) {
+            return clock(Substring(first + words[1].filter { $0 != "," }))
+        }
+        return clock(first)
+    }
+
+    /// One word: `14:51`, `8:40`, `08:40:12`, `3:02pm` → minutes after midnight.
     static func clock(_ word: Substring) -> Int? {
-        let parts = word.split(separator: ":")
-        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1].prefix(2)), h < 24, m < 60 else {
-            return nil
+        var w = word.lowercased()[...]
+        var pm: Bool?
+        for (suffix, isPM) in [("a.m.", false), ("p.m.", true), ("am", false), ("pm", true)] where w.hasSuffix(suffix) {
+            pm = isPM
+            w = w.dropLast(suffix.count)
+            break
+        }
+        while let last = w.last, !last.isNumber { w = w.dropLast() }
+        let parts = w.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3, (1...2).contains(parts[0].count), parts[1].count == 2,
+            parts[0].allSatisfy(\.isNumber), let h = Int(parts[0]), let m = Int(parts[1]), h < 24, m < 60
+        else { return nil }
+        if let pm {
+            guard (1...12).contains(h) else { return nil }
+            return ((h % 12) + (pm ? 12 : 0)) * 60 + m
         }
         return h * 60 + m
     }
@@ -87,18 +272,32 @@ struct ForeignFacts {
         "november", "december",
     ]
 
-    /// "On September 29, 2025" or "On Wednesday 30th June 2021".
-    static func proseDate(in text: String) -> CalendarDate? {
+    /// "On September 29, 2025", "On Wednesday 30th June 2021"; with `anywhere`, also a bare
+    /// "29 September 2025" or "May 12" (in the `year` given, when the text names none).
+    static func proseDate(in text: String, anywhere: Bool, year fallbackYear: Int? = nil) -> CalendarDate? {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" })
-        for i in words.indices where words[i] == "On" {
-            let window = words[(i + 1)..<min(words.count, i + 5)].map { $0.lowercased() }
+        let starts = anywhere ? Array(words.indices) : words.indices.filter { words[$0] == "On" }
+        for i in starts {
+            let window = words[(anywhere ? i : i + 1)..<min(words.count, i + 5)].map { $0.lowercased() }
             guard let m = window.firstIndex(where: { months.contains($0) }) else { continue }
+            if anywhere, m != 0 { continue }
             let month = months.firstIndex(of: window[m])! + 1
             let numbers = window.compactMap { Int($0.prefix(while: \.isNumber)) }
             guard let day = numbers.first(where: { (1...31).contains($0) }),
-                let year = numbers.first(where: { $0 > 1900 })
+                let year = numbers.first(where: { $0 > 1900 && $0 < 2200 }) ?? fallbackYear
             else { continue }
             return CalendarDate(year: year, month: month, day: day)
+        }
+        if anywhere {
+            // "29 September 2025": the day first.
+            for i in words.indices.dropLast() where Int(words[i].prefix(while: \.isNumber)) != nil {
+                let month = words[i + 1].lowercased()
+                guard let index = months.firstIndex(of: month),
+                    let day = Int(words[i].prefix(while: \.isNumber)), (1...31).contains(day)
+                else { continue }
+                let year = words.dropFirst(i + 2).first.flatMap { Int($0) } ?? fallbackYear
+                if let year { return CalendarDate(year: year, month: index + 1, day: day) }
+            }
         }
         return nil
     }

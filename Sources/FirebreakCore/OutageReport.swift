@@ -25,6 +25,10 @@ public struct OutageReport: Sendable, Equatable {
     public var actions: [ReportedAction]
     /// The line each field was read from, for errors found after parsing (an unknown team or category).
     public var fieldLines: [Field: Int]
+    /// A severity the report states on no named scale ("Critical"): the team's alias table may map it.
+    public var severityText: String?
+    /// What was read but not used: an unknown field, a severity on no scale. The import goes on.
+    public var warnings: [ReportWarning] = []
 
     /// The fields whose line numbers are kept.
     public enum Field: String, Sendable, Hashable, CaseIterable {
@@ -112,6 +116,22 @@ public struct ReportedAction: Sendable, Equatable {
 
     /// A bullet that is only a key (with optional attributes) links an existing action.
     public var isLinkOnly: Bool { title == nil }
+}
+
+/// Something a report states that the import could not use, with where it is.
+public struct ReportWarning: Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var message: String
+
+    public init(file: String, line: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
+    /// `FILE:LINE: warning: message`, as compilers print it.
+    public var description: String { "\(file):\(line): warning: \(message)" }
 }
 
 /// Why a report could not be read: the file, the 1-based line, and what is wrong there.

@@ -32,7 +32,7 @@ public enum OutageReportWriter {
 
     /// One action bullet, with its description as indented lines below it.
     public static func bullet(_ action: ReportedAction) -> String {
-        var line = "- "
+        var line = action.completed ? "- [x] " : "- "
         if let kind = action.kind, action.title != nil { line += "[\(kind.rawValue)] " }
         if let key = action.key {
             line += key

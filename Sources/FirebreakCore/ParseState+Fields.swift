@@ -2,52 +2,88 @@ import Foundation
 
 extension ParseState {
     /// Reads a field bullet (`- **Name:** value` or `- Name: value`); false when the line is not one.
-    mutating func readField(_ line: Substring, number: Int) throws(ReportError) -> Bool {
-        guard let (name, value) = Self.fieldBullet(line) else { return false }
-        guard let field = Self.fieldNames[name.lowercased()] else { return false }
-        if let first = seenFields[field] {
-            throw error(number, "field \"\(name)\" is given twice (first on line \(first))")
+    ///
+    /// `strict` in the header of a report: a field given twice or a value that cannot be read is an
+    /// error there, and an unknown bold name a warning with the nearest known field. Elsewhere (a
+    /// "Stats" list, a bold paragraph of a foreign report) the first readable value counts.
+    mutating func readField(_ line: Substring, number: Int, strict: Bool) throws(ReportError) -> Bool {
+        guard let (name, value, bold) = Self.fieldBullet(line) else { return false }
+        if Self.fieldNames[name.lowercased()] == nil {
+            if strict, bold, value.count < 200 {
+                let near = EditDistance.nearest(
+                    name.lowercased(), in: Self.fieldNames.keys, limit: max(2, name.count / 4))
+                // Only a near miss ("Outage tim") is worth a word: real reports have bold lead-ins of their own.
+                if let near {
+                    warn(number, "unknown field \"\(name)\" is ignored; did you mean \"\(Self.displayName(near))\"?")
+                }
+            }
+            return false
         }
-        seenFields[field] = number
+        return try readNamedField(name: name, value: value, number: number, strict: strict)
+    }
+
+    mutating func readNamedField(
+        name: String, value: String, number: Int, strict: Bool
+    ) throws(ReportError)
+        -> Bool
+    {
+        guard let field = Self.fieldNames[name.lowercased()] else { return false }
+        if !strict, !Self.lenientFields.contains(field) { return false }
+        // Only the names the canonical form writes are held to it; "Identified: the on-call engineer
+        // saw it" or "Downtime: none" in a foreign report is prose, read where it can be.
+        let strict = strict && Self.canonicalNames.contains(name.lowercased())
+        if let first = seenFields[field] {
+            if strict { throw error(number, "field \"\(name)\" is given twice (first on line \(first))") }
+            return true
+        }
         // Templates leave "?", "??" or "TBD" where a number belongs: that is missing, not zero.
         let missing =
-            value.isEmpty || value.allSatisfy { $0 == "?" } || ["tbd", "n/a", "-"].contains(value.lowercased())
+            value.isEmpty || value.allSatisfy { $0 == "?" }
+            || ["tbd", "n/a", "-", "unknown"].contains(value.lowercased())
+        if missing, field != "description" { return true }
+        func refuse(_ reason: String) throws(ReportError) -> Bool {
+            if strict { throw error(number, reason) }
+            return true
+        }
+        seenFields[field] = number
         switch field {
         case "description":
             report.description = value
         case "date":
-            guard !missing else { return true }
             guard let date = ReportDate.parse(value) else {
-                throw error(
-                    number, "date \"\(value)\" is not YYYY-MM-DD HH:MM (with optional UTC or ±HH:MM) or ISO 8601")
+                return try refuse(
+                    "date \"\(value)\" is not YYYY-MM-DD HH:MM (with optional UTC or ±HH:MM) or ISO 8601")
             }
             report.startedAt = date
+            dateOnly = value.trimmed().count == 10
             report.fieldLines[.date] = number
         case "outage time":
-            guard !missing else { return true }
             guard let minutes = ReportDate.minutes(value) else {
-                throw error(number, "outage time \"\(value)\" is not hh:mm (hours may exceed 24)")
+                return try refuse(
+                    "outage time \"\(value)\" is not hh:mm (hours may exceed 24), \"1h 20m\" or \"95 minutes\"")
             }
             report.outageMinutes = minutes
             report.fieldLines[.outageTime] = number
         case "severity":
-            guard !missing else { return true }
-            guard let severity = Severity(parsing: value) else {
-                throw error(number, "severity \"\(value)\" is not one of SEV1..SEV4, P1..P4 or 1..4")
+            if let severity = Severity(parsing: value) {
+                report.severity = severity
+            } else if Severity.looksLikeScale(value) {
+                return try refuse("severity \"\(value)\" is not one of SEV1..SEV4, P1..P4 or 1..4")
+            } else {
+                // Not on a named scale: the team's alias table may name it (the importer asks).
+                report.severityText = value
             }
-            report.severity = severity
             report.fieldLines[.severity] = number
         case "detected by":
-            guard !missing else { return true }
-            guard let source = DetectionSource(parsing: value) else {
-                throw error(number, "detected by \"\(value)\" is not one of alert, customer, staff or unknown")
+            guard let source = DetectionSource(parsing: value) ?? DetectionPhrases.source(ofField: value) else {
+                return try refuse("detected by \"\(value)\" is not one of alert, customer, staff or unknown")
             }
-            report.detectedBy = source
+            detection = (source, number)
             report.fieldLines[.detectedBy] = number
         case "tickets":
-            guard !missing else { return true }
             guard let tickets = Int(value), tickets >= 0 else {
-                throw error(number, "number of support tickets \"\(value)\" is not a whole number of zero or more")
+                return try refuse(
+                    "number of support tickets \"\(value)\" is not a whole number of zero or more")
             }
             report.tickets = tickets
             report.fieldLines[.tickets] = number
@@ -62,7 +98,6 @@ extension ParseState {
             report.categories = keys
             report.fieldLines[.categories] = number
         case "team":
-            guard !missing else { return true }
             report.team = value.uppercased()
             report.fieldLines[.team] = number
         default:
@@ -73,11 +108,14 @@ extension ParseState {
 
     /// Field names as reports write them, lower-cased, to the field they fill.
     static let fieldNames: [String: String] = [
-        "description": "description",
+        "description": "description", "summary": "description",
         "date": "date", "started at": "date", "start time": "date", "started": "date",
         "outage time": "outage time", "outage duration": "outage time", "duration": "outage time",
         "severity": "severity", "incident severity": "severity",
-        "detected by": "detected by", "detection": "detected by",
+        "detected by": "detected by", "detection": "detected by", "discovery": "detected by",
+        "identified": "detected by", "how was it detected": "detected by",
+        "time to repair": "outage time", "time to recovery": "outage time", "time to restore": "outage time",
+        "downtime": "outage time", "total downtime": "outage time",
         "number of support tickets raised": "tickets", "support tickets raised": "tickets",
         "support tickets": "tickets", "tickets": "tickets", "support requests raised": "tickets",
         "affected functionality": "components", "components": "components",
@@ -86,35 +124,52 @@ extension ParseState {
         "team": "team",
     ]
 
-    /// Splits `- **Name:** value`, `- **Name**: value` and `- Name: value` into name and value.
-    static func fieldBullet(_ line: Substring) -> (String, String)? {
-        var rest = line.trimmingCharacters(in: .whitespaces)[...]
+    /// The field names the canonical form writes (``OutageReportWriter``), lower-cased.
+    static let canonicalNames: Set<String> = [
+        "description", "date", "outage time", "severity", "detected by", "number of support tickets raised",
+        "affected functionality", "categories", "team",
+    ]
+
+    /// The fields read outside a report's header: facts a foreign report states in prose or a
+    /// "Stats" list. Team, categories and components are Firebreak's own words and stay in the header.
+    static let lenientFields: Set<String> = [
+        "description", "date", "outage time", "severity", "detected by", "tickets",
+    ]
+
+    /// A field name as the canonical form writes it: "outage time" → "Outage time".
+    static func displayName(_ name: String) -> String { name.prefix(1).uppercased() + name.dropFirst() }
+
+    /// Splits `- **Name:** value`, `- **Name**: value` and `- Name: value` into name, value and
+    /// whether the name was bold.
+    static func fieldBullet(_ line: Substring) -> (String, String, Bool)? {
+        var rest = line.trimmed()[...]
         guard rest.hasPrefix("- ") || rest.hasPrefix("* ") else { return nil }
         rest = rest.dropFirst(2).drop(while: { $0 == " " })
         let name: Substring
-        if rest.hasPrefix("**") {
+        let bold = rest.hasPrefix("**")
+        if bold {
             let inner = rest.dropFirst(2)
             guard let close = inner.range(of: "**") else { return nil }
-            var bold = inner[..<close.lowerBound]
+            var boldText = inner[..<close.lowerBound]
             rest = inner[close.upperBound...]
-            if bold.hasSuffix(":") {
-                bold = bold.dropLast()
+            if boldText.hasSuffix(":") {
+                boldText = boldText.dropLast()
             } else {
                 guard rest.hasPrefix(":") else { return nil }
                 rest = rest.dropFirst()
             }
-            name = bold
+            name = boldText
         } else {
             guard let colon = rest.firstIndex(of: ":") else { return nil }
             name = rest[..<colon]
             guard name.count <= 40, name.allSatisfy({ $0.isLetter || $0 == " " }) else { return nil }
             rest = rest[rest.index(after: colon)...]
         }
-        return (name.trimmingCharacters(in: .whitespaces), rest.trimmingCharacters(in: .whitespaces))
+        return (name.trimmed(), rest.trimmed(), bold)
     }
 
     static func list(_ value: String) -> [String] {
-        value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        value.split(separator: ",").map { $0.trimmed() }.filter { !$0.isEmpty }
     }
 
     static func isCategoryKey(_ key: String) -> Bool {

@@ -4,18 +4,31 @@ import Foundation
 struct ParseState {
     let file: String
     var report = OutageReport(title: "")
-    var titleLine: Int?
     var frontMatterTitle: String?
+    var firstLine: (text: String, number: Int)?
     var section: ReportSection = .header
     var sawTitle = false
+    var sawContent = false
+    /// The first heading below the title level, the title of a report without an H1.
+    var firstHeading: (text: String, line: Int)?
+    var timelineLevel = 7
+    /// A list item that names actions or a timeline ("- **Actions following review**:"): its
+    /// children are read as that section, until a line at its indent or less.
+    var listSection: (indent: Int, resume: ReportSection)?
+    /// The date field gave a day without a time; the timeline may give the time.
+    var dateOnly = false
     var inFence = false
     var explanation: [Substring] = []
     var investigations: [Substring] = []
     var summary: [Substring] = []
     var timeline: [Substring] = []
     var prose: [Substring] = []
+    var dateLines: [Substring] = []
     var actions = ActionCollector()
     var seenFields: [String: Int] = [:]
+    var detection: (source: DetectionSource, line: Int)?
+    /// Every line outside the actions sections, where detection phrases are looked for.
+    var narrative: [Substring] = []
 
     init(file: String) { self.file = file }
 
@@ -23,14 +36,18 @@ struct ParseState {
         ReportError(file: file, line: line, reason: reason)
     }
 
+    mutating func warn(_ line: Int, _ message: String) {
+        report.warnings.append(ReportWarning(file: file, line: line, message: message))
+    }
+
     /// Skips a YAML front matter block, keeping its `title:`; returns the first line after it.
     mutating func skipFrontMatter(_ lines: [Substring]) -> Int {
-        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---" else { return 0 }
+        guard lines.first?.trimmed() == "---" else { return 0 }
         for i in 1..<min(lines.count, 200) {
-            let line = lines[i].trimmingCharacters(in: .whitespaces)
+            let line = lines[i].trimmed()
             if line == "---" { return i + 1 }
             if line.lowercased().hasPrefix("title:") {
-                let value = line.dropFirst(6).trimmingCharacters(in: .whitespaces)
+                let value = line.dropFirst(6).trimmed()
                 frontMatterTitle = value.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
             }
         }
@@ -38,57 +55,132 @@ struct ParseState {
     }
 
     mutating func consume(_ line: Substring, number: Int) throws(ReportError) {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let trimmed = line.trimmed()
         if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle() }
         if !inFence, let (level, text) = Self.heading(trimmed) {
             try enterHeading(level: level, text: text, number: number)
             return
         }
+        if let (indent, resume) = listSection, !trimmed.isEmpty, Self.indent(of: line) <= indent {
+            listSection = nil
+            try enterSection(resume, number: number)
+        }
+        if !inFence, listSection == nil, section == .header || section == .other, let item = ListItem(line),
+            let (name, value) = Self.boldLead(item.text.replacingOccurrences(of: "__", with: "**")), value.isEmpty
+        {
+            let classified = ReportSection.classify(name, level: 8)
+            if classified.yieldsActions || classified == .timeline {
+                listSection = (item.indent, section)
+                try enterSection(classified, number: number)
+                return
+            }
+        }
+        if !trimmed.isEmpty, firstLine == nil, !inFence, !Self.isDecoration(trimmed) { firstLine = (trimmed, number) }
+        if !trimmed.isEmpty { sawContent = true }
+        if !section.yieldsActions { narrative.append(line) }
+        if !inFence, try readBoldParagraph(trimmed, number: number) { return }
         switch section {
         case .header:
             if inFence { return }
-            if try !readField(line, number: number), !trimmed.isEmpty { prose.append(line) }
+            if try !readField(line, number: number, strict: true), !trimmed.isEmpty { prose.append(line) }
         case .explanation: explanation.append(line)
         case .investigations: investigations.append(line)
         case .summary: summary.append(line)
         case .timeline: timeline.append(line)
+        case .date: dateLines.append(line)
         case .actions:
             if !inFence { try actions.consume(line, number: number, file: file) }
+        case .narrative:
+            break
         case .other:
-            if !inFence { timeline.append(line) }
+            if !inFence, try !readField(line, number: number, strict: false) { timeline.append(line) }
         }
+    }
+
+    /// A paragraph that is one bold lead-in: `**Date**: 2015-10-21` (a field), `**Action item:** text`
+    /// (an action), `**Action Items:**` alone (the start of an action list or table) or, inside an
+    /// actions section, a bold line that names a group ("**Short term**"). True when it was one.
+    mutating func readBoldParagraph(_ trimmed: String, number: Int) throws(ReportError) -> Bool {
+        guard trimmed.hasPrefix("**"), let (name, value) = Self.boldLead(trimmed) else { return false }
+        let lower = name.lowercased()
+        let isActionLead =
+            lower == "action item" || lower == "action items" || lower == "follow-up"
+            || lower == "follow-ups" || lower == "ai"
+        if isActionLead, !value.isEmpty, section != .narrative, section != .timeline {
+            var single = ActionCollector()
+            try single.consume(Substring("- " + value), number: number, file: file)
+            report.actions += try single.finish(file: file)
+            return true
+        }
+        if value.isEmpty {
+            let classified = ReportSection.classify(name, level: 7)
+            if classified.yieldsActions || section.yieldsActions {
+                if case .actions(_, let completed) = section, !classified.isNarrativeOrTimeline {
+                    try actions.startBlock(completed: completed || ReportSection.saysCompleted(name), file: file)
+                } else {
+                    try enterSection(classified, number: number)
+                }
+                return true
+            }
+            return false
+        }
+        if section == .header || section == .other || section == .summary {
+            return try readNamedField(name: name, value: value, number: number, strict: false)
+        }
+        return false
     }
 
     mutating func enterHeading(level: Int, text: String, number: Int) throws(ReportError) {
         if level == 1 && !sawTitle {
             sawTitle = true
-            titleLine = number
             try readTitle(text, number: number)
-            section = .header
+            try enterSection(.header, number: number)
             return
         }
-        if case .actions(let actionLevel, let completed) = section, level > actionLevel {
-            actions.completed = completed || ReportSection.saysCompleted(text.lowercased())
-            actions.resetBlock()
+        if firstHeading == nil { firstHeading = (text, number) }
+        let classified = ReportSection.classify(text, level: level)
+        if case .actions(let actionLevel, let completed) = section, level > actionLevel,
+            !classified.isNarrativeOrTimeline
+        {
+            try actions.startBlock(completed: completed || ReportSection.saysCompleted(text), file: file)
             return
         }
-        section = ReportSection.classify(text, level: level)
-        if case .actions(_, let completed) = section {
-            actions.completed = completed
-            actions.resetBlock()
+        // A timeline's rows may be headings ("### 5:00 PM", "## May 13").
+        if section == .timeline, level > timelineLevel || classified == .timeline || classified == .other {
+            timeline.append(Substring(text))
+            return
         }
+        try enterSection(classified, number: number)
+        if section == .timeline { timelineLevel = level }
         if section == .timeline || section == .other { timeline.append(Substring(text)) }
+    }
+
+    mutating func enterSection(_ next: ReportSection, number: Int) throws(ReportError) {
+        if section.yieldsActions { report.actions += try actions.finish(file: file) }
+        actions = ActionCollector()
+        section = next
+        if case .actions(_, let completed) = next { try actions.startBlock(completed: completed, file: file) }
     }
 
     mutating func readTitle(_ text: String, number: Int) throws(ReportError) {
         if let colon = text.firstIndex(of: ":"), ItemKey.isValid(text[..<colon]) {
             report.key = String(text[..<colon])
-            report.title = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            report.title = text[text.index(after: colon)...].trimmed()
         } else {
-            report.title = text
+            report.title = MarkdownText.plain(text)
         }
         report.fieldLines[.title] = number
         if report.title.isEmpty { throw error(number, "the title after the key is empty") }
+    }
+
+    static func indent(of line: Substring) -> Int {
+        line.prefix(while: { $0 == " " || $0 == "\t" }).reduce(0) { $0 + ($1 == "\t" ? 4 : 1) }
+    }
+
+    /// A quote, an HTML tag or comment, an image or a link alone: not a report's first line of text.
+    static func isDecoration(_ trimmed: String) -> Bool {
+        trimmed.hasPrefix(">") || trimmed.hasPrefix("<") || trimmed.hasPrefix("!") || trimmed.hasPrefix("[")
+            || trimmed.hasPrefix("|")
     }
 
     /// `# text` → (1, "text"); nil when the line is not an ATX heading.
@@ -98,56 +190,29 @@ struct ParseState {
         guard level <= 6 else { return nil }
         let rest = line.dropFirst(level)
         guard rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
-        var text = rest.trimmingCharacters(in: .whitespaces)
+        var text = rest.trimmed()
         while text.hasSuffix("#") { text.removeLast() }
-        return (level, text.trimmingCharacters(in: .whitespaces))
+        return (level, text.trimmed())
     }
 
-    mutating func finish(fileName: String, text: String) throws(ReportError) -> OutageReport {
-        if report.title.isEmpty {
-            report.title = frontMatterTitle ?? Self.title(fromFileName: fileName)
+    /// `**Name**: value`, `**Name:** value` or `**Name**` alone → (name, value); nil for other lines.
+    static func boldLead(_ line: String) -> (String, String)? {
+        let inner = line.dropFirst(2)
+        guard let close = inner.range(of: "**") else { return nil }
+        var name = inner[..<close.lowerBound].trimmed()
+        var rest = inner[close.upperBound...].trimmed()[...]
+        if name.hasSuffix(":") {
+            name.removeLast()
+        } else if rest.hasPrefix(":") {
+            rest = rest.dropFirst()
+        } else if !rest.isEmpty {
+            return nil
         }
-        if report.title.isEmpty { throw error(1, "no title: expected a '# KEY: title' line") }
-        if report.key == nil { report.key = ItemKey.fromFileName(fileName) }
-        report.explanation = Self.block(explanation)
-        report.investigations = Self.block(investigations)
-        if report.description.isEmpty {
-            report.description = Self.firstSentence(of: Self.block(summary.isEmpty ? prose : summary))
-        }
-        report.actions = actions.finish()
-        let foreign = ForeignFacts(text: text, timeline: timeline)
-        if report.startedAt == nil, let started = foreign.startedAt() { report.startedAt = started }
-        if report.outageMinutes == nil, let minutes = foreign.outageMinutes() { report.outageMinutes = minutes }
-        return report
+        guard !name.isEmpty, name.count <= 60 else { return nil }
+        return (name.trimmed(), MarkdownText.plain(String(rest)).trimmed())
     }
+}
 
-    static func title(fromFileName name: String) -> String {
-        var base = name
-        if let dot = base.lastIndex(of: ".") { base = String(base[..<dot]) }
-        let words = base.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
-        return words.prefix(1).uppercased() + words.dropFirst()
-    }
-
-    /// The lines of a section as one Markdown block, without leading and trailing blank lines.
-    ///
-    /// A slice, not `removeFirst` in a loop: that is quadratic, and a 1 MiB report of blank lines took minutes.
-    static func block(_ lines: [Substring]) -> String {
-        let isBlank = { (line: Substring) in line.trimmingCharacters(in: .whitespaces).isEmpty }
-        guard let first = lines.firstIndex(where: { !isBlank($0) }), let last = lines.lastIndex(where: { !isBlank($0) })
-        else { return "" }
-        return lines[first...last].joined(separator: "\n")
-    }
-
-    /// The first paragraph's first sentence, for a one-line description of a foreign report.
-    static func firstSentence(of text: String) -> String {
-        let paragraph = text.components(separatedBy: "\n\n").first { para in
-            let t = para.trimmingCharacters(in: .whitespacesAndNewlines)
-            return !t.isEmpty && !t.hasPrefix("<") && !t.hasPrefix("|") && !t.hasPrefix("!")
-        }
-        guard let paragraph else { return "" }
-        let flat = paragraph.split(whereSeparator: \.isNewline).joined(separator: " ")
-            .trimmingCharacters(in: .whitespaces)
-        if let end = flat.range(of: ". ") { return String(flat[..<end.lowerBound]) + "." }
-        return String(flat.prefix(300))
-    }
+extension ReportSection {
+    var isNarrativeOrTimeline: Bool { self == .narrative || self == .timeline }
 }

@@ -58,22 +58,48 @@ public enum ReportDate {
     /// years. A longer one is a typo, and `hours * 60` must not overflow.
     public static let maxMinutes = Int(Int32.max)
 
-    /// `hh:mm` (hours may exceed 24) to minutes; also `N minutes` and `Nh Mm`. Nil above ``maxMinutes``.
+    /// A duration as people write it, to minutes: `01:47` (hours may exceed 24), `1h 20m`,
+    /// `2 hours 5 minutes`, `1 hour and 48 minutes`, `95 min`, `279 minutes [^3]`. Text after the
+    /// duration (a footnote, a remark) is ignored; nil when the text does not start with one, or
+    /// above ``maxMinutes``.
     public static func minutes(_ text: String) -> Int? {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
-        let parts = t.split(separator: ":", omittingEmptySubsequences: false)
+        let first = t.prefix(while: { !$0.isWhitespace })
+        let parts = first.split(separator: ":", omittingEmptySubsequences: false)
         if parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...maxMinutes / 60).contains(h),
             (0..<60).contains(m), parts[1].count == 2
         {
             return h * 60 + m <= maxMinutes ? h * 60 + m : nil
         }
-        for suffix in [" minutes", " minute", " mins", " min", "min", "m"] where t.hasSuffix(suffix) {
-            if let m = Int(t.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)), (0...maxMinutes).contains(m)
-            {
-                return m
+        return spelledMinutes(t)
+    }
+
+    /// `2 hours 5 minutes`, `1h20m`, `3 days`: pairs of a number and a unit, read from the start.
+    static func spelledMinutes(_ text: String) -> Int? {
+        var rest = Substring(text)
+        var total = 0
+        var matched = false
+        while true {
+            rest = rest.drop(while: { $0 == " " || $0 == "," })
+            if rest.hasPrefix("and ") { rest = rest.dropFirst(4) }
+            let number = rest.prefix(while: { $0.isASCII && ($0.isNumber || $0 == ".") })
+            guard !number.isEmpty, let value = Double(number), value <= Double(maxMinutes) else { break }
+            rest = rest.dropFirst(number.count).drop(while: { $0 == " " })
+            let unit = rest.prefix(while: \.isLetter)
+            let scale: Double
+            switch unit {
+            case "d", "day", "days": scale = 1440
+            case "h", "hr", "hrs", "hour", "hours": scale = 60
+            case "m", "min", "mins", "minute", "minutes": scale = 1
+            default: return matched && total <= maxMinutes ? total : nil
             }
+            rest = rest.dropFirst(unit.count)
+            let minutes = (value * scale).rounded()
+            guard minutes <= Double(maxMinutes - total) else { return nil }
+            total += Int(minutes)
+            matched = true
         }
-        return nil
+        return matched ? total : nil
     }
 
     /// `hh:mm` for a number of minutes.

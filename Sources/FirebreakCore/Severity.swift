@@ -19,6 +19,42 @@ public enum Severity: Int, Sendable, Hashable, Codable, CaseIterable, CustomStri
     }
 
     public var description: String { "SEV\(rawValue)" }
+
+    /// Text on a named scale, in range or not: `SEV7`, `sev-0`, `P5`. Such a value that is not
+    /// SEV1..SEV4 is a mistake to point out, not a team's own word to map.
+    public static func looksLikeScale(_ text: some StringProtocol) -> Bool {
+        var t = text.trimmingCharacters(in: .whitespaces).uppercased()[...]
+        if t.hasPrefix("SEV") {
+            t = t.dropFirst(3)
+        } else if t.hasPrefix("P") {
+            t = t.dropFirst()
+        } else {
+            return false
+        }
+        if t.hasPrefix("-") || t.hasPrefix(" ") { t = t.dropFirst() }
+        return !t.isEmpty && t.allSatisfy(\.isNumber)
+    }
+
+    /// The one level a report's prose names on the SEV scale ("a Sev1 incident", "Sev 1 ticket
+    /// raised"); nil when it names none, or more than one (a template's "SEV-1 / SEV-2" examples).
+    public static func named(in text: String) -> Severity? {
+        let lower = text.lowercased()
+        var found: Set<Int> = []
+        var from = lower.startIndex
+        while let range = lower.range(of: "sev", range: from..<lower.endIndex) {
+            from = range.upperBound
+            if range.lowerBound > lower.startIndex, lower[lower.index(before: range.lowerBound)].isLetter { continue }
+            var rest = lower[range.upperBound...]
+            if rest.hasPrefix("-") || rest.hasPrefix(" ") { rest = rest.dropFirst() }
+            let digits = rest.prefix(while: \.isNumber)
+            guard digits.count == 1, let level = Int(digits), !(rest.dropFirst().first?.isLetter ?? false) else {
+                continue
+            }
+            found.insert(level)
+        }
+        guard found.count == 1, let level = found.first else { return nil }
+        return Severity(rawValue: level)
+    }
 }
 
 /// Who noticed the outage first.

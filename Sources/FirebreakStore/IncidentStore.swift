@@ -62,18 +62,19 @@ public struct IncidentStore: Sendable {
             """
             SELECT a.key, a.title, a.kind, a.description, a.estimate, l.coverage, a.due_on::text, a.external_key, a.owner,
                 coalesce((SELECT array_agg(d.key ORDER BY d.key) FROM action_dependencies ad
-                          JOIN actions d ON d.id = ad.depends_on_id WHERE ad.action_id = a.id), '{}')
+                          JOIN actions d ON d.id = ad.depends_on_id WHERE ad.action_id = a.id), '{}'),
+                a.status = 'done'
             FROM action_incidents l JOIN actions a ON a.id = l.action_id
             WHERE l.incident_id = \(id) ORDER BY l.position, a.id
             """, logger: database.logger)
         for try await a in actions.decode(
-            (String, String, String, String, Double?, Double, String?, String?, String?, [String]).self)
+            (String, String, String, String, Double?, Double, String?, String?, String?, [String], Bool).self)
         {
             report.actions.append(
                 ReportedAction(
                     key: a.0, title: a.1, kind: ActionKind(rawValue: a.2), description: a.3, estimate: a.4,
                     coverage: a.5 == 1 ? nil : a.5, due: a.6.flatMap { CalendarDate($0) }, jira: a.7, owner: a.8,
-                    dependsOn: a.9))
+                    dependsOn: a.9, completed: a.10))
         }
         return report
     }

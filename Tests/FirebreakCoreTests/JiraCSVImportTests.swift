@@ -278,15 +278,12 @@ struct JiraCSVImportTests {
     }
 }
 
-/// The two exports of `../shared/data/jira/`, with hand-checked expectations.
+/// The real exports of `Tests/Fixtures/jira/`, with hand-checked expectations.
 @Suite("Real Jira exports")
 struct RealJiraExportTests {
-    /// `<repo>/../shared/data/jira`, from `<repo>/Tests/FirebreakCoreTests/`.
+    /// `<repo>/Tests/Fixtures/jira`, from `<repo>/Tests/FirebreakCoreTests/`.
     static let folder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("../shared/data/jira").standardizedFileURL
-
-    static let present = FileManager.default.fileExists(atPath: folder.path)
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/jira")
 
     static func issues(_ name: String) throws -> [String: JiraIssue] {
         let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
@@ -294,7 +291,7 @@ struct RealJiraExportTests {
         return Dictionary(uniqueKeysWithValues: issues.map { ($0.key, $0) })
     }
 
-    @Test(.enabled(if: present, "../shared/data/jira is not beside the repository"))
+    @Test
     func cloudExport() throws {
         let issues = try Self.issues("jira-cloud-2026-export.csv")
         #expect(issues.keys.sorted() == ["OPS-100", "OPS-101", "OPS-102", "OPS-103", "OPS-104", "OPS-105"])
@@ -337,7 +334,7 @@ struct RealJiraExportTests {
         #expect(issues["OPS-105"]?.summary == "Cut deploy time from 40 to 10 minutes — cache the Docker layers")
     }
 
-    @Test(.enabled(if: present, "../shared/data/jira is not beside the repository"))
+    @Test
     func serverExport() throws {
         let issues = try Self.issues("jira-server-2018-export.csv")
         #expect(issues.keys.sorted() == ["STAB-1", "STAB-2", "STAB-3", "STAB-4", "STAB-5"])

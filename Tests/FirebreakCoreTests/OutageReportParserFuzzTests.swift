@@ -32,7 +32,7 @@ struct OutageReportParserFuzzTests {
 
     @Test(arguments: ["999999999999999999:00", "35791394:08", "2147483648 minutes"])
     func anOutageTimeFieldTooLongToBeTrueIsAnError(value: String) {
-        let reason = "outage time \"\(value)\" is not hh:mm (hours may exceed 24)"
+        let reason = "outage time \"\(value)\" is not hh:mm (hours may exceed 24), \"1h 20m\" or \"95 minutes\""
         #expect(throws: ReportError(file: "f.md", line: 2, reason: reason)) {
             try parser.parse("# T\n- Outage time: \(value)\n", file: "f.md")
         }

@@ -93,14 +93,17 @@ struct OutageReportParserTests {
             "# T\n- Date: yesterday\n", 2,
             "date \"yesterday\" is not YYYY-MM-DD HH:MM (with optional UTC or ±HH:MM) or ISO 8601"
         ),
-        ("# T\n- Outage time: 1:75\n", 2, "outage time \"1:75\" is not hh:mm (hours may exceed 24)"),
+        (
+            "# T\n- Outage time: 1:75\n", 2,
+            "outage time \"1:75\" is not hh:mm (hours may exceed 24), \"1h 20m\" or \"95 minutes\""
+        ),
         (
             "# T\n- Number of support tickets raised: many\n", 2,
             "number of support tickets \"many\" is not a whole number of zero or more"
         ),
         (
-            "# T\n## Actions\n- [fix] Do it\n", 3,
-            "unknown action kind \"[fix]\"; expected [detect], [prevent], [mitigate] or [process]"
+            "# T\n## Actions\n- [detcet] Do it\n", 3,
+            "unknown action kind \"[detcet]\"; did you mean [detect]?"
         ),
         (
             "# T\n## Actions\n- Do it (estimate: -1)\n", 3,

@@ -1,0 +1,110 @@
+import Foundation
+
+extension ParseState {
+    mutating func finish(fileName: String, text: String) throws(ReportError) -> OutageReport {
+        if section.yieldsActions { report.actions += try actions.finish(file: file) }
+        if report.title.isEmpty {
+            if let title = frontMatterTitle {
+                report.title = title
+            } else if let (text, line) = firstHeading {
+                try readTitle(text, number: line)
+            } else {
+                report.title = firstLineTitle() ?? Self.title(fromFileName: fileName)
+            }
+        }
+        if report.title.isEmpty { throw error(1, "no title: expected a '# KEY: title' line") }
+        if report.title.count > 500 {
+            throw error(report.fieldLines[.title] ?? 1, "the title is longer than 500 characters")
+        }
+        if report.key == nil { report.key = ItemKey.fromFileName(fileName) }
+        let summaryText = Self.block(summary.isEmpty ? prose : summary)
+        report.explanation = Self.block(explanation)
+        report.investigations = Self.block(investigations)
+        if report.description.isEmpty { report.description = Self.firstSentence(of: summaryText) }
+        // A report without an explanation section (dfds' "Summary" only) keeps its summary as the
+        // explanation, rather than the one sentence the description holds.
+        if report.explanation.isEmpty, summaryText != report.description, !summary.isEmpty {
+            report.explanation = summaryText
+        }
+        let facts = ForeignFacts(
+            text: text, timeline: timeline, dateLines: dateLines,
+            fallbackDay: report.startedAt.map { CalendarDate(containing: $0) } ?? ForeignFacts.day(in: report.title)
+                ?? ForeignFacts.proseDate(in: text, anywhere: false))
+        if report.startedAt == nil, let started = facts.startedAt() {
+            report.startedAt = started
+        } else if dateOnly, let day = report.startedAt.map({ CalendarDate(containing: $0) }),
+            let first = facts.timelineTimes().filter({ CalendarDate(containing: $0) == day }).min()
+        {
+            report.startedAt = first  // "**Date**: 2015-10-21" and a timeline from "14:51"
+        }
+        if report.outageMinutes == nil, let minutes = facts.outageMinutes() { report.outageMinutes = minutes }
+        if report.severity == nil, report.severityText == nil {
+            report.severity = Severity.named(in: (narrative + timeline).joined(separator: "\n"))
+        }
+        if let detection {
+            report.detectedBy = detection.source
+        } else if let source = DetectionPhrases.firstSource(inLines: timeline)
+            ?? DetectionPhrases.source(in: narrative.joined(separator: "\n"))
+        {
+            report.detectedBy = source
+        }
+        return report
+    }
+
+    /// A file without headings, or whose first heading is a section's ("Summary"): its first line,
+    /// when that line is text and not a list, table or field.
+    func firstLineTitle() -> String? {
+        guard let (text, _) = firstLine, ListItem(Substring(text)) == nil, !text.hasPrefix("|"),
+            !text.hasPrefix("<"), !text.hasPrefix("!")
+        else { return nil }
+        var title = MarkdownText.plain(text).replacingOccurrences(of: "**", with: "").trimmed()
+        if title.count > 200 { title = Self.firstSentence(of: title) }
+        return title.isEmpty ? nil : String(title.prefix(200))
+    }
+
+    static func title(fromFileName name: String) -> String {
+        var base = name
+        if let dot = base.lastIndex(of: ".") { base = String(base[..<dot]) }
+        let words = base.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
+
+    /// The lines of a section as one Markdown block, without leading and trailing blank lines.
+    ///
+    /// A slice, not `removeFirst` in a loop, which is quadratic in the number of blank lines.
+    static func block(_ lines: [Substring]) -> String {
+        let isBlank = { (line: Substring) in line.trimmed().isEmpty }
+        guard let first = lines.firstIndex(where: { !isBlank($0) }), let last = lines.lastIndex(where: { !isBlank($0) })
+        else { return "" }
+        return lines[first...last].joined(separator: "\n")
+    }
+
+    /// The first paragraph's first sentence, for a one-line description of a foreign report.
+    static func firstSentence(of text: String) -> String {
+        let paragraph = text.components(separatedBy: "\n\n").first { para in
+            let t = para.trimmingCharacters(in: .whitespacesAndNewlines)
+            return !t.isEmpty && !t.hasPrefix("<") && !t.hasPrefix("|") && !t.hasPrefix("!")
+        }
+        guard let paragraph else { return "" }
+        let flat = paragraph.split(whereSeparator: \.isNewline).joined(separator: " ").trimmed()
+        if let end = sentenceEnd(in: flat) { return String(flat[...end]) }
+        return String(flat.prefix(300))
+    }
+
+    /// The full stop that ends the first sentence: followed by a space and a capital letter, and not
+    /// after a number ("On Monday 3. February"), an initial or a common abbreviation ("e.g.").
+    static func sentenceEnd(in text: String) -> String.Index? {
+        var i = text.startIndex
+        while let dot = text[i...].firstIndex(where: { $0 == "." || $0 == "!" || $0 == "?" }) {
+            i = text.index(after: dot)
+            guard i < text.endIndex, text[i] == " " else { continue }
+            let after = text[i...].drop(while: { $0 == " " })
+            guard let next = after.first, next.isUppercase || next.isNumber else { continue }
+            let word = text[..<dot].split(separator: " ").last ?? ""
+            if text[dot] == ".", word.allSatisfy(\.isNumber) || word.count == 1 { continue }
+            if ["e.g", "i.e", "etc", "vs", "approx", "mr", "ms", "dr", "no"].contains(word.lowercased()) { continue }
+            return dot
+        }
+        return nil
+    }
+}
