@@ -40,7 +40,7 @@ public struct JiraDateFormat: Sendable, Equatable, CustomStringConvertible {
     public static let example = "dd/MM/yyyy HH:mm"
 
     /// The formats that messages suggest when a date does not read, most common first.
-    static let common = [
+    public static let common = [
         "dd/MM/yyyy HH:mm", "dd/MM/yy HH:mm", "MM/dd/yyyy h:mm a", "MM/dd/yy h:mm a", "dd.MM.yyyy HH:mm",
         "dd.MM.yy HH:mm", "dd-MM-yyyy HH:mm", "yyyy/MM/dd HH:mm", "dd/MMM/yyyy HH:mm", "d MMM yyyy HH:mm",
         "MMM d, yyyy h:mm a",

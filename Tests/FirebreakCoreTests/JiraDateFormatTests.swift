@@ -80,6 +80,37 @@ struct JiraDateFormatTests {
         #expect(JiraDateFormat.suggestion(for: text) == pattern)
     }
 
+    /// Random text in random formats: a format is made or refused with its error, a text is read
+    /// or not, nothing traps, and what reads is a real day and a time of day.
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func randomTextNeverTraps(seed: UInt64) throws {
+        var random = SeededRandom(seed: seed)
+        let patternAlphabet = Array("dMyHhmsaE '/:.-,T")
+        let textAlphabet = Array("0123456789/:.- ,TAPMapmFebJanx'")
+        var formats = try JiraDateFormat.common.map { try JiraDateFormat($0) }
+        for _ in 0..<2_000 {
+            let pattern = String(
+                (0..<Int.random(in: 1...16, using: &random)).map { _ in
+                    patternAlphabet.randomElement(using: &random)!
+                })
+            do {
+                formats.append(try JiraDateFormat(pattern))
+            } catch {  // typed: a JiraDateFormatError
+                #expect(error.pattern == pattern && !error.reason.isEmpty)
+            }
+        }
+        for _ in 0..<5_000 {
+            let text = String(
+                (0..<Int.random(in: 0...20, using: &random)).map { _ in
+                    textAlphabet.randomElement(using: &random)!
+                })
+            for format in formats.prefix(40) {
+                guard let date = format.parse(text) else { continue }
+                #expect((1...12).contains(date.day.month) && (0..<1440).contains(date.minutes ?? 0))
+            }
+        }
+    }
+
     static let userFormatExport = """
         Summary,Issue key,Status,Created,Due date
         Alert on queue depth,STAB-5,To Do,16/02/2017 15:26,28/02/2017
