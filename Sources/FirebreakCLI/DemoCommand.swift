@@ -73,7 +73,8 @@ struct DemoCommand: AsyncParsableCommand {
             }
             let clock = ContinuousClock()
             let start = clock.now
-            let summary = try await ReportFiles.importAll(files, team: Self.team.key, into: db)
+            let summary = try await ReportFiles.importAll(
+                files, team: Self.team.key, dryRun: false, listEach: false, into: db)
             let elapsed = clock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             for (handle, from, to) in Self.timeOff {

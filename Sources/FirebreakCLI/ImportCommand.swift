@@ -8,37 +8,52 @@ struct ImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "Import outage reports (Markdown) and Jira CSV exports from files or folders.",
         discussion: """
-            Reads the canonical report format (see `firebreak export report KEY`) and real
-            post-mortems in other shapes: action tables, "Action Items" bullet lists, grouped
-            "Remediation" bullets. Folders are read recursively (*.md and *.csv, README.md skipped).
+            Reads the canonical report format (see `firebreak export report KEY`) and real post-mortems \
+            in other shapes: action tables, "Action Items" bullets or checkboxes, grouped "Remediation" \
+            bullets, setext headings, bold "Action item:" paragraphs. Folders are read recursively \
+            (*.md and *.csv, README.md skipped).
 
-            Each file is imported in its own transaction: a file that cannot be read is
-            reported as FILE:LINE: reason, nothing of it is written, and the other files
-            still import. Re-importing a file updates its incident; it never duplicates actions.
-            The exit status is 1 if any file failed.
+            A report is the incident it states the key of; else the incident imported before from \
+            the same file (its path under the folder); else the one with the same title and start; \
+            else a new incident. Reports with the same title and different starts stay apart. \
+            Re-importing a file updates its incident and never duplicates actions.
 
-            A .csv file is read as Jira's own export ("Export Excel CSV", either generation): each
-            issue becomes or updates the action with its Jira key; issues Jira resolved are marked
-            done (Won't Do: wontfix); epics and sub-tasks are skipped. One transaction per file.
+            Each file is all-or-nothing: a file that cannot be read is reported as FILE:LINE: reason, \
+            nothing of it is written, and the other files still import (exit status 1). One import \
+            resolves action keys across all its files, in any order. --dry-run says what would be \
+            created, updated or left as a draft, and writes nothing.
+
+            A .csv file is read as Jira's own export (either generation): each issue becomes or \
+            updates the action with its Jira key; Resolution decides done or wontfix.
+
+            Example: firebreak import postmortems/ --team CORE --dry-run
             """)
 
     @Argument(help: "Report files or folders.") var paths: [String]
     @Option(help: "Team for reports that name none (default: the only team).") var team: String?
+    @Flag(help: "Say what would be created, updated or left as a draft, and write nothing.") var dryRun = false
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
         let files = try ReportFiles.collect(paths)
         guard !files.isEmpty else { throw CLIFailure.error("no .md or .csv files in \(paths.joined(separator: ", "))") }
         let summary = try await global.withDatabase { db in
-            try await ReportFiles.importAll(files, team: team, into: db)
+            try await ReportFiles.importAll(files, team: team, dryRun: dryRun, into: db)
         }
         print(summary.text)
         if summary.failed > 0 { throw CLIFailure.silent }
     }
 }
 
-/// Finds report files and imports them one transaction each, with progress on a terminal.
+/// Finds report files and imports them, each all-or-nothing, with progress on a terminal.
 enum ReportFiles {
+    /// A file to import: `path` as the user can open it, `source` its identity (the path under the
+    /// folder it was found in, or its name).
+    struct File: Sendable, Equatable {
+        var path: String
+        var source: String
+    }
+
     struct Summary: Sendable {
         var created = 0
         var updated = 0
@@ -46,14 +61,16 @@ enum ReportFiles {
         var actionsUpdated = 0
         var drafts = 0
         var failed = 0
+        var dryRun = false
         var jira = JiraImportOutcome()
         var jiraFiles = 0
 
         var text: String {
             let reports = created + updated
             var line = ""
+            let verb = dryRun ? "Would import" : "Imported"
             if reports > 0 || jiraFiles == 0 {
-                line = "Imported \(reports) report\(reports == 1 ? "" : "s"): \(created) created, \(updated) updated; "
+                line = "\(verb) \(reports) report\(reports == 1 ? "" : "s"): \(created) created, \(updated) updated; "
                 line += "\(actionsCreated) actions created, \(actionsUpdated) updated."
             }
             if drafts > 0 { line += " \(drafts) draft\(drafts == 1 ? "" : "s") (see `firebreak lint`)." }
@@ -65,12 +82,13 @@ enum ReportFiles {
                     "\(jira.updated) updated, \(jira.resolved) resolved in Jira, \(jira.skipped) epics or sub-tasks skipped."
             }
             if failed > 0 { line += " \(failed) file\(failed == 1 ? "" : "s") failed." }
+            if dryRun { line += " Nothing was written (--dry-run)." }
             return line
         }
     }
 
-    static func collect(_ paths: [String]) throws -> [String] {
-        var files: [String] = []
+    static func collect(_ paths: [String]) throws -> [File] {
+        var files: [File] = []
         let fm = FileManager.default
         for path in paths {
             var isDirectory: ObjCBool = false
@@ -78,67 +96,115 @@ enum ReportFiles {
                 throw CLIFailure.notFound("\(path): no such file or folder")
             }
             guard isDirectory.boolValue else {
-                files.append(path)
+                files.append(File(path: path, source: (path as NSString).lastPathComponent))
                 continue
             }
+            // Natural order (OUT-5-581 before OUT-5-1000), so that listings read as people number files.
             let found = (fm.enumerator(atPath: path)?.compactMap { $0 as? String } ?? [])
                 .filter {
                     ($0.lowercased().hasSuffix(".md") || $0.lowercased().hasSuffix(".csv"))
                         && ($0 as NSString).lastPathComponent.lowercased() != "readme.md"
                 }
-                .sorted()
+                .sorted(by: ItemKey.naturalLess)
             let base = path.hasSuffix("/") ? path : path + "/"
-            files += found.map { base + $0 }
+            files += found.map { File(path: base + $0, source: $0) }
         }
         return files
     }
 
-    static func importAll(_ files: [String], team: String?, into db: Database) async throws -> Summary {
+    static func read(_ file: String) throws(ReportError) -> String {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw ReportError(file: file, line: 1, reason: "cannot read the file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ReportError(file: file, line: 1, reason: "the file is not UTF-8 text")
+        }
+        if let nul = text.firstIndex(of: "\0") {
+            let line = text[..<nul].reduce(1) { $0 + ($1.isNewline ? 1 : 0) }
+            throw ReportError(file: file, line: line, reason: "the file holds a NUL character, which text cannot")
+        }
+        return text
+    }
+
+    /// Imports `files`; `listEach` prints a line per report (what it did and why it matched).
+    static func importAll(
+        _ files: [File], team: String?, dryRun: Bool, listEach: Bool = true, into db: Database
+    ) async throws -> Summary {
         var summary = Summary()
-        let progress = Terminal.Progress(total: files.count, label: "Importing")
-        let importer = ReportImporter(database: db)
+        summary.dryRun = dryRun
+        var reports: [ReportInput] = []
+        let reading = Terminal.Progress(total: files.count, label: "Reading  ")
         for (index, file) in files.enumerated() {
-            progress.update(index)
+            reading.update(index)
             do {
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    throw ReportError(file: file, line: 1, reason: "cannot read the file")
-                }
-                guard let text = String(data: data, encoding: .utf8) else {
-                    throw ReportError(file: file, line: 1, reason: "the file is not UTF-8 text")
-                }
-                if file.lowercased().hasSuffix(".csv") {
-                    let issues = try JiraCSVImport.read(text, file: file)
-                    let outcome = try await JiraImporter(database: db).importIssues(
-                        issues, source: file, team: team, actor: Actor.current)
-                    summary.jiraFiles += 1
-                    summary.jira.created += outcome.created
-                    summary.jira.updated += outcome.updated
-                    summary.jira.resolved += outcome.resolved
-                    summary.jira.skipped += outcome.skipped
+                if file.path.lowercased().hasSuffix(".csv") {
+                    reading.finish()
+                    try await importJira(file, team: team, dryRun: dryRun, into: db, summary: &summary)
                     continue
                 }
-                guard file.lowercased().hasSuffix(".md") else {
+                guard file.path.lowercased().hasSuffix(".md") else {
                     throw ReportError(
-                        file: file, line: 1,
+                        file: file.path, line: 1,
                         reason: "only outage reports (.md) and Jira CSV exports (.csv) can be imported")
                 }
-                let report = try OutageReportParser().parse(text, file: file)
-                let outcome = try await importer.importReport(report, source: file, team: team, actor: Actor.current)
+                let report = try OutageReportParser().parse(try read(file.path), file: file.path)
+                reports.append(ReportInput(report: report, file: file.path, source: file.source))
+            } catch let error as ReportError {
+                reading.finish()
+                Terminal.standardError("\(error)\n")
+                summary.failed += 1
+            }
+        }
+        reading.finish()
+        guard !reports.isEmpty else { return summary }
+        let progress = Terminal.Progress(total: reports.count, label: dryRun ? "Checking " : "Importing")
+        let results = try await ReportImporter(database: db).importReports(
+            reports, team: team, actor: Actor.current, dryRun: dryRun, progress: { progress.update($0) })
+        progress.finish()
+        for (input, result) in zip(reports, results) {
+            switch result {
+            case .success(let outcome):
+                for warning in outcome.warnings { Terminal.standardError("\(warning)\n") }
+                if listEach { print(line(for: outcome, input: input, dryRun: dryRun)) }
                 if outcome.created { summary.created += 1 } else { summary.updated += 1 }
                 summary.actionsCreated += outcome.actionsCreated
                 summary.actionsUpdated += outcome.actionsUpdated
                 if outcome.status == .draft { summary.drafts += 1 }
-            } catch let error as ReportError {
-                progress.finish()
+            case .failure(let error):
                 Terminal.standardError("\(error)\n")
-                summary.failed += 1
-            } catch let error as StoreError where error.kind != .unavailable {
-                progress.finish()
-                Terminal.standardError("\(file):1: \(error.message)\n")
                 summary.failed += 1
             }
         }
-        progress.finish()
         return summary
+    }
+
+    /// `created PM2021-002 (draft) from a.md: 4 actions created, 0 updated; its key is stated in the report`.
+    static func line(for outcome: ImportOutcome, input: ReportInput, dryRun: Bool) -> String {
+        let verb = outcome.created ? (dryRun ? "would create" : "created") : (dryRun ? "would update" : "updated")
+        let draft = outcome.status == .draft ? " (draft: \(input.report.missingFields.joined(separator: ", ")))" : ""
+        return "\(verb) \(outcome.incident)\(draft) from \(input.file): \(outcome.actionsCreated) actions created, "
+            + "\(outcome.actionsUpdated) updated; \(outcome.match.reason(key: outcome.incident, source: input.source))"
+    }
+
+    static func importJira(
+        _ file: File, team: String?, dryRun: Bool, into db: Database, summary: inout Summary
+    ) async throws {
+        do {
+            let issues = try JiraCSVImport.read(try read(file.path), file: file.path)
+            guard !dryRun else {
+                print("would import \(issues.count) Jira issues from \(file.path)")
+                summary.jiraFiles += 1
+                return
+            }
+            let outcome = try await JiraImporter(database: db).importIssues(
+                issues, source: file.path, team: team, actor: Actor.current)
+            summary.jiraFiles += 1
+            summary.jira.created += outcome.created
+            summary.jira.updated += outcome.updated
+            summary.jira.resolved += outcome.resolved
+            summary.jira.skipped += outcome.skipped
+        } catch let error as StoreError where error.kind != .unavailable {
+            throw ReportError(file: file.path, line: 1, reason: error.message)
+        }
     }
 }

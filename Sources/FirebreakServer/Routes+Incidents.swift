@@ -118,6 +118,11 @@ extension RouteRegistry {
         var actionsCreated: Int
         var actionsUpdated: Int
         var links: Int
+        /// How the report found its incident: key, source, title-and-start or new.
+        var match: IncidentMatch
+        var dryRun: Bool
+        /// `FILE:LINE: warning: ...` for what the report states that the import could not use.
+        var warnings: [String]
     }
 
     struct JiraImportView: Encodable, Sendable {
@@ -127,6 +132,25 @@ extension RouteRegistry {
         var skipped: Int
     }
 
+    /// Imports the Markdown body of `request`; with `dryRun`, does it all and rolls it back.
+    static func importReport(
+        _ request: Request, _ context: FirebreakRequestContext, backend: Backend, dryRun: Bool
+    ) async throws -> ImportView {
+        try expect(request, mediaType: "text/markdown")
+        let text = try await JSONBody.text(request, limit: backend.configuration.maxBodyBytes)
+        let source = try request.query("source")
+        let report = try OutageReportParser().parse(text, file: source ?? "request")
+        let (team, actor) = (try request.query("team"), context.actor)
+        let outcome = try await backend.runLong {
+            try await ReportImporter(database: $0).importReport(
+                report, source: source, team: team, actor: actor, dryRun: dryRun)
+        }
+        return ImportView(
+            incident: outcome.incident, created: outcome.created, status: outcome.status,
+            actionsCreated: outcome.actionsCreated, actionsUpdated: outcome.actionsUpdated, links: outcome.links,
+            match: outcome.match, dryRun: dryRun, warnings: outcome.warnings.map(\.description))
+    }
+
     mutating func addIncidents(_ backend: Backend) {
         let limit = backend.configuration.maxBodyBytes
         get("incidents", role: .viewer) { request, _ in
@@ -134,19 +158,12 @@ extension RouteRegistry {
             return try Reply.json(try await backend.run { try await IncidentStore(database: $0).list(team: team) })
         }
         post("incidents", role: .manager) { request, context in
-            try Self.expect(request, mediaType: "text/markdown")
-            let text = try await JSONBody.text(request, limit: limit)
-            let source = try request.query("source") ?? "request"
-            let report = try OutageReportParser().parse(text, file: source)
-            let (team, actor) = (try request.query("team"), context.actor)
-            let outcome = try await backend.runLong {
-                try await ReportImporter(database: $0).importReport(report, source: source, team: team, actor: actor)
-            }
-            let view = ImportView(
-                incident: outcome.incident, created: outcome.created, status: outcome.status,
-                actionsCreated: outcome.actionsCreated, actionsUpdated: outcome.actionsUpdated, links: outcome.links)
+            let view = try await Self.importReport(request, context, backend: backend, dryRun: false)
             return try Reply.json(
-                view, status: outcome.created ? .created : .ok, location: "/v1/incidents/\(outcome.incident)")
+                view, status: view.created ? .created : .ok, location: "/v1/incidents/\(view.incident)")
+        }
+        post("incidents/preview", role: .manager) { request, context in
+            try Reply.json(try await Self.importReport(request, context, backend: backend, dryRun: true))
         }
         get("incidents/{key}", role: .viewer) { _, context in
             let key = try context.parameter("key")

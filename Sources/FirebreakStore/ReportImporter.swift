@@ -3,6 +3,28 @@ import Foundation
 import Logging
 import PostgresNIO
 
+/// How an imported report found the incident it updates (DESIGN.md section 2, identity).
+public enum IncidentMatch: String, Sendable, Equatable, Codable {
+    /// The report states its key (`# PM2021-006: ...`, or a key in its file name).
+    case key
+    /// The incident was imported from the same file (its path under the imported folder).
+    case source
+    /// An incident with the same title and the same start.
+    case titleAndStart = "title-and-start"
+    /// Nothing matched: a new incident.
+    case new
+
+    /// Why, in a few words, for the import summary.
+    public func reason(key: String, source: String?) -> String {
+        switch self {
+        case .key: "its key \(key) is stated in the report"
+        case .source: "imported before from \(source ?? "the same file")"
+        case .titleAndStart: "same title and start as \(key)"
+        case .new: "no incident has its key, file, or title and start"
+        }
+    }
+}
+
 /// What importing one report did.
 public struct ImportOutcome: Sendable, Equatable {
     public var incident: String
@@ -11,9 +33,13 @@ public struct ImportOutcome: Sendable, Equatable {
     public var actionsCreated: Int
     public var actionsUpdated: Int
     public var links: Int
+    public var match: IncidentMatch
+    /// What the report states that the import could not use (an unknown field, a severity on no scale).
+    public var warnings: [ReportWarning]
 
     public init(
-        incident: String, created: Bool, status: IncidentStatus, actionsCreated: Int, actionsUpdated: Int, links: Int
+        incident: String, created: Bool, status: IncidentStatus, actionsCreated: Int, actionsUpdated: Int, links: Int,
+        match: IncidentMatch = .new, warnings: [ReportWarning] = []
     ) {
         self.incident = incident
         self.created = created
@@ -21,63 +47,179 @@ public struct ImportOutcome: Sendable, Equatable {
         self.actionsCreated = actionsCreated
         self.actionsUpdated = actionsUpdated
         self.links = links
+        self.match = match
+        self.warnings = warnings
     }
 }
 
-/// Writes one outage report, with its actions and links, in one transaction
-/// (DESIGN.md section 3). Re-importing the same report changes nothing new:
-/// the incident is matched by key (or, without one, by title in its team), each
-/// action by key, else by its normalised title among the incident's actions.
+/// One parsed report to import: `file` names it in errors, `source` is its identity (the path
+/// under the imported folder, or the name an API client sends; nil when there is none).
+public struct ReportInput: Sendable {
+    public var report: OutageReport
+    public var file: String
+    public var source: String?
+
+    public init(report: OutageReport, file: String, source: String?) {
+        self.report = report
+        self.file = file
+        self.source = source
+    }
+}
+
+/// Writes outage reports, with their actions and links (DESIGN.md section 3).
+///
+/// Each report is all-or-nothing: it runs under its own savepoint, and a report that fails is
+/// rolled back alone while the others of its batch still land. Batches of reports share one
+/// transaction, so that a folder of reports costs a commit per batch rather than per file.
+/// Re-importing the same report changes nothing new: the incident is matched by key, else by
+/// source file, else by title and start; each action by key, else by its normalised title among
+/// the incident's actions.
 public struct ReportImporter: Sendable {
     public let database: Database
+    /// Reports a transaction holds: a few hundred keeps a commit's cost small beside the work,
+    /// and a failure of the commit itself (a lost connection) costs at most that many files.
+    public static let batchSize = 200
 
     public init(database: Database) { self.database = database }
 
-    /// Imports `report`, read from `source` (named in errors); `team` is used when the report names none.
+    /// Imports `report`, read from `source` (its identity, named in errors); `team` is used when the
+    /// report names none.
     public func importReport(
-        _ report: OutageReport, source: String, team: String?, actor: String
+        _ report: OutageReport, source: String?, team: String?, actor: String, dryRun: Bool = false
     ) async throws -> ImportOutcome {
+        let input = ReportInput(report: report, file: source ?? "request", source: source)
+        return try await importReports([input], team: team, actor: actor, dryRun: dryRun)[0].get()
+    }
+
+    /// Imports `inputs` in an order where a report that links an action another of them creates
+    /// comes after it, whatever order they were given in. Returns one result per input, in the
+    /// inputs' order. With `dryRun`, everything is done and then rolled back: the results say what
+    /// would be created, updated or left as a draft. `progress` is told how many are done.
+    public func importReports(
+        _ inputs: [ReportInput], team: String?, actor: String, dryRun: Bool = false,
+        progress: @Sendable (Int) -> Void = { _ in }
+    ) async throws -> [Result<ImportOutcome, ReportError>] {
+        let order = Self.order(inputs.map(\.report))
+        var results = [Result<ImportOutcome, ReportError>?](repeating: nil, count: inputs.count)
         let logger = database.logger
-        return try await database.transaction { connection in
-            var run = ImportRun(report: report, source: source, connection: connection, logger: logger)
-            return try await run.execute(defaultTeam: team, actor: actor)
+        // A dry run is one transaction, so that what one report would create is there for the next.
+        let size = dryRun ? max(inputs.count, 1) : Self.batchSize
+        var done = 0
+        for batchStart in stride(from: 0, to: order.count, by: size) {
+            let batch = Array(order[batchStart..<min(order.count, batchStart + size)])
+            let batchResults = try await database.transactionOrRollback(rollback: dryRun) { connection in
+                var out: [(Int, Result<ImportOutcome, ReportError>)] = []
+                for index in batch {
+                    let input = inputs[index]
+                    try await connection.query("SAVEPOINT report", logger: logger)
+                    do {
+                        var run = ImportRun(input: input, connection: connection, logger: logger)
+                        let outcome = try await run.execute(defaultTeam: team, actor: actor)
+                        try await connection.query("RELEASE SAVEPOINT report", logger: logger)
+                        out.append((index, .success(outcome)))
+                    } catch {
+                        let failure = ImportRun.reportError(error, file: input.file, report: input.report)
+                        guard let failure else { throw error }
+                        try await connection.query("ROLLBACK TO SAVEPOINT report", logger: logger)
+                        out.append((index, .failure(failure)))
+                    }
+                }
+                return out
+            }
+            for (index, result) in batchResults { results[index] = result }
+            done += batch.count
+            progress(done)
         }
+        return results.map { $0! }
+    }
+
+    /// The order to import reports in: each after the reports that create the actions it only
+    /// links (`- ACT-581`), else in the order given. A cycle keeps the given order for what is left.
+    static func order(_ reports: [OutageReport]) -> [Int] {
+        var creator: [String: Int] = [:]
+        for (index, report) in reports.enumerated() {
+            for action in report.actions where !action.isLinkOnly {
+                if let key = action.key, creator[key] == nil { creator[key] = index }
+            }
+        }
+        let needs: [[Int]] = reports.enumerated().map { index, report in
+            report.actions.compactMap { action in
+                guard action.isLinkOnly, let key = action.key, let c = creator[key], c != index else { return nil }
+                return c
+            }
+        }
+        var placed = [Bool](repeating: false, count: reports.count)
+        var order: [Int] = []
+        order.reserveCapacity(reports.count)
+        var pending = Array(reports.indices)
+        while !pending.isEmpty {
+            var rest: [Int] = []
+            for index in pending {
+                if needs[index].allSatisfy({ placed[$0] }) {
+                    placed[index] = true
+                    order.append(index)
+                } else {
+                    rest.append(index)
+                }
+            }
+            if rest.count == pending.count {
+                order += rest
+                break
+            }
+            pending = rest
+        }
+        return order
     }
 }
 
-/// One import, inside its transaction.
+/// One import, inside its savepoint.
 struct ImportRun {
-    let report: OutageReport
-    let source: String
+    var report: OutageReport
+    let file: String
+    let source: String?
     let connection: PostgresConnection
     let logger: Logger
     var created = 0
     var updated = 0
 
-    init(report: OutageReport, source: String, connection: PostgresConnection, logger: Logger) {
-        self.report = report
-        self.source = source
+    init(input: ReportInput, connection: PostgresConnection, logger: Logger) {
+        self.report = input.report
+        self.file = input.file
+        self.source = input.source
         self.connection = connection
         self.logger = logger
     }
 
     func fail(_ line: Int?, _ reason: String) -> ReportError {
-        ReportError(file: source, line: line ?? report.fieldLines[.title] ?? 1, reason: reason)
+        ReportError(file: file, line: line ?? report.fieldLines[.title] ?? 1, reason: reason)
+    }
+
+    /// The error a failed report is listed with; nil for a failure of the database itself, which
+    /// ends the whole import.
+    static func reportError(_ error: any Error, file: String, report: OutageReport) -> ReportError? {
+        if let error = error as? ReportError { return error }
+        let line = report.fieldLines[.title] ?? 1
+        if let store = Database.translate(error) as? StoreError, store.kind != .unavailable {
+            return ReportError(file: file, line: line, reason: store.message)
+        }
+        return nil
     }
 
     mutating func execute(defaultTeam: String?, actor: String) async throws -> ImportOutcome {
         let teamID = try await resolveTeam(defaultTeam)
+        try await resolveSeverity(teamID: teamID)
         try await checkCategories()
-        let (incidentID, key, isNew) = try await upsertIncident(teamID: teamID)
+        let (incidentID, key, match) = try await upsertIncident(teamID: teamID)
         try await replaceComponents(incidentID: incidentID, teamID: teamID)
         try await replaceCategories(incidentID: incidentID)
         let linked = try await linkActions(incidentID: incidentID, teamID: teamID)
         try await AuditLog.record(
-            actor: actor, verb: isNew ? "import.create" : "import.update", subject: key, teamID: teamID,
-            details: ["source": source, "actions": String(linked)], on: connection, logger: logger)
+            actor: actor, verb: match == .new ? "import.create" : "import.update", subject: key, teamID: teamID,
+            details: ["source": source ?? file, "actions": String(linked), "match": match.rawValue], on: connection,
+            logger: logger)
         return ImportOutcome(
-            incident: key, created: isNew, status: report.status, actionsCreated: created, actionsUpdated: updated,
-            links: linked)
+            incident: key, created: match == .new, status: report.status, actionsCreated: created,
+            actionsUpdated: updated, links: linked, match: match, warnings: report.warnings)
     }
 
     func resolveTeam(_ defaultTeam: String?) async throws -> Int {
@@ -101,6 +243,25 @@ struct ImportRun {
         return ids[0]
     }
 
+    /// A severity the report states on no named scale ("Critical") is read through the team's alias
+    /// table; without an alias it stays missing, with a warning that says how to map it.
+    mutating func resolveSeverity(teamID: Int) async throws {
+        guard let text = report.severityText else { return }
+        let aliases = try await TeamStore.severityAliases(teamID: teamID, on: connection, logger: logger)
+        if let severity = Team.severity(named: text, aliases: aliases) {
+            report.severity = severity
+            return
+        }
+        let team = try await connection.query("SELECT key FROM teams WHERE id = \(teamID)", logger: logger)
+        var key = "TEAM"
+        for try await k in team.decode(String.self) { key = k }
+        report.warnings.append(
+            ReportWarning(
+                file: file, line: report.fieldLines[.severity] ?? 1,
+                message: "severity \"\(text)\" is on no named scale, so the incident stays a draft; "
+                    + "map it with `firebreak team set \(key) --severity-alias \"\(text)=SEV2\"`"))
+    }
+
     func checkCategories() async throws {
         guard !report.categories.isEmpty else { return }
         let rows = try await connection.query(
@@ -117,19 +278,34 @@ struct ImportRun {
         }
     }
 
-    func upsertIncident(teamID: Int) async throws -> (Int, String, Bool) {
+    /// Finds the incident the report is (its key, else its source file, else the same title and
+    /// start) or creates one. Two reports are never merged because only their titles match.
+    func upsertIncident(teamID: Int) async throws -> (Int, String, IncidentMatch) {
         var key = report.key
         var existing: Int?
+        var match = IncidentMatch.new
         if let k = key {
             let rows = try await connection.query("SELECT id FROM incidents WHERE key = \(k)", logger: logger)
-            for try await id in rows.decode(Int.self) { existing = id }
+            for try await id in rows.decode(Int.self) { (existing, match) = (id, .key) }
         } else {
-            let rows = try await connection.query(
-                """
-                SELECT id, key FROM incidents WHERE team_id = \(teamID) AND lower(title) = lower(\(report.title))
-                ORDER BY id LIMIT 1
-                """, logger: logger)
-            for try await (id, k) in rows.decode((Int, String).self) { (existing, key) = (id, k) }
+            if let source {
+                let rows = try await connection.query(
+                    """
+                    SELECT id, key FROM incidents WHERE team_id = \(teamID) AND source = \(source) ORDER BY id LIMIT 1
+                    """, logger: logger)
+                for try await (id, k) in rows.decode((Int, String).self) { (existing, key, match) = (id, k, .source) }
+            }
+            if existing == nil, let started = report.startedAt {
+                let rows = try await connection.query(
+                    """
+                    SELECT id, key FROM incidents WHERE team_id = \(teamID) AND lower(title) = lower(\(report.title))
+                        AND started_at = \(started)
+                    ORDER BY id LIMIT 1
+                    """, logger: logger)
+                for try await (id, k) in rows.decode((Int, String).self) {
+                    (existing, key, match) = (id, k, .titleAndStart)
+                }
+            }
         }
         let r = report
         if let existing {
@@ -142,7 +318,7 @@ struct ImportRun {
                     version = version + 1, updated_at = now()
                 WHERE id = \(existing)
                 """, logger: logger)
-            return (existing, key!, false)
+            return (existing, key!, match)
         }
         let newKey: String
         if let key {
@@ -160,7 +336,7 @@ struct ImportRun {
                 \(teamID), \(source))
             RETURNING id
             """, logger: logger)
-        for try await id in rows.decode(Int.self) { return (id, newKey, true) }
+        for try await id in rows.decode(Int.self) { return (id, newKey, .new) }
         throw StoreError.unavailable("the incident was not stored")
     }
 

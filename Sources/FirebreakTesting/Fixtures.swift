@@ -9,8 +9,8 @@ public enum Fixtures {
     public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// `../shared/data/` beside the repository, when it is there.
-    public static let sharedData: URL = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
+    /// `Tests/Fixtures/`: real post-mortems and Jira exports, each with its licence.
+    public static let data: URL = repositoryRoot.appendingPathComponent("Tests/Fixtures")
 
     /// The demo team's reports.
     public static let demoReports: URL = repositoryRoot.appendingPathComponent("demo/reports")

@@ -71,6 +71,34 @@ struct RouterTests {
         }
     }
 
+    /// The preview of an import answers what the import would do and writes nothing; the import then
+    /// does it, and a second import of the same source updates the same incident.
+    @Test func importPreviewWritesNothingAndSaysHowTheReportMatched() async throws {
+        try await ServerFixture.withSeeded { fresh, tokens in
+            try await ServerFixture.withRouter(fresh.database) { client in
+                let report =
+                    "# Queue stalled\n\n- **Date:** 2026-11-02 09:00\n\n## Action items\n- [ ] Alert on queue depth\n"
+                let markdown: HTTPFields = [.contentType: "text/markdown"]
+                let before = try await Fixtures.count("SELECT count(*)::int FROM incidents", in: fresh.database)
+                let preview = try await client.send(
+                    .post, "/v1/incidents/preview?source=q.md", token: tokens.manager, body: report, headers: markdown)
+                #expect(preview.status == .ok)
+                #expect(preview.object["dryRun"] as? Bool == true && preview.object["match"] as? String == "new")
+                #expect(preview.object["actionsCreated"] as? Int == 1)
+                #expect(try await Fixtures.count("SELECT count(*)::int FROM incidents", in: fresh.database) == before)
+                let created = try await client.send(
+                    .post, "/v1/incidents?source=q.md", token: tokens.manager, body: report, headers: markdown)
+                #expect(created.status == .created && created.object["match"] as? String == "new")
+                let again = try await client.send(
+                    .post, "/v1/incidents?source=q.md", token: tokens.manager, body: report, headers: markdown)
+                #expect(again.status == .ok && again.object["match"] as? String == "source")
+                #expect(again.object["incident"] as? String == created.object["incident"] as? String)
+                #expect(
+                    try await Fixtures.count("SELECT count(*)::int FROM incidents", in: fresh.database) == before + 1)
+            }
+        }
+    }
+
     @Test func readsAnswerJSONWithEntityTags() async throws {
         try await ServerFixture.withSeeded { fresh, tokens in
             try await ServerFixture.withRouter(fresh.database) { client in

@@ -7,7 +7,7 @@ import Testing
 
 @Suite("Jira CSV import")
 struct JiraImportTests {
-    static let jira = Fixtures.sharedData.appendingPathComponent("jira")
+    static let jira = Fixtures.data.appendingPathComponent("jira")
 
     static func importFile(_ name: String, into db: Database) async throws -> JiraImportOutcome {
         let text = try String(contentsOf: jira.appendingPathComponent(name), encoding: .utf8)
