@@ -32,13 +32,29 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(help: "Report files or folders.") var paths: [String]
     @Option(help: "Team for reports that name none (default: the only team).") var team: String?
     @Flag(help: "Say what would be created, updated or left as a draft, and write nothing.") var dryRun = false
+    @Option(
+        help: ArgumentHelp(
+            "The date format of a Jira export made in a user's own format, in Jira's letters.",
+            valueName: "dd/MM/yyyy HH:mm"))
+    var dateFormat: String?
     @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if let dateFormat {
+            do throws(JiraDateFormatError) {
+                _ = try JiraDateFormat(dateFormat)
+            } catch {
+                throw ValidationError("--date-format: \(error.reason)")
+            }
+        }
+    }
 
     func run() async throws {
         let files = try ReportFiles.collect(paths)
+        let format = try dateFormat.map { try JiraDateFormat($0) }
         guard !files.isEmpty else { throw CLIFailure.error("no .md or .csv files in \(paths.joined(separator: ", "))") }
         let summary = try await global.withDatabase { db in
-            try await ReportFiles.importAll(files, team: team, dryRun: dryRun, into: db)
+            try await ReportFiles.importAll(files, team: team, dryRun: dryRun, dateFormat: format, into: db)
         }
         print(summary.text)
         if summary.failed > 0 { throw CLIFailure.silent }
@@ -128,7 +144,8 @@ enum ReportFiles {
 
     /// Imports `files`; `listEach` prints a line per report (what it did and why it matched).
     static func importAll(
-        _ files: [File], team: String?, dryRun: Bool, listEach: Bool = true, into db: Database
+        _ files: [File], team: String?, dryRun: Bool, listEach: Bool = true, dateFormat: JiraDateFormat? = nil,
+        into db: Database
     ) async throws -> Summary {
         var summary = Summary()
         summary.dryRun = dryRun
@@ -139,7 +156,8 @@ enum ReportFiles {
             do {
                 if file.path.lowercased().hasSuffix(".csv") {
                     reading.finish()
-                    try await importJira(file, team: team, dryRun: dryRun, into: db, summary: &summary)
+                    try await importJira(
+                        file, team: team, dryRun: dryRun, dateFormat: dateFormat, into: db, summary: &summary)
                     continue
                 }
                 guard file.path.lowercased().hasSuffix(".md") else {
@@ -181,16 +199,17 @@ enum ReportFiles {
     /// `created PM2021-002 (draft) from a.md: 4 actions created, 0 updated; its key is stated in the report`.
     static func line(for outcome: ImportOutcome, input: ReportInput, dryRun: Bool) -> String {
         let verb = outcome.created ? (dryRun ? "would create" : "created") : (dryRun ? "would update" : "updated")
-        let draft = outcome.status == .draft ? " (draft: \(input.report.missingFields.joined(separator: ", ")))" : ""
+        let draft = outcome.status == .draft ? " (draft: \(outcome.missing.joined(separator: ", ")))" : ""
         return "\(verb) \(outcome.incident)\(draft) from \(input.file): \(outcome.actionsCreated) actions created, "
             + "\(outcome.actionsUpdated) updated; \(outcome.match.reason(key: outcome.incident, source: input.source))"
     }
 
     static func importJira(
-        _ file: File, team: String?, dryRun: Bool, into db: Database, summary: inout Summary
+        _ file: File, team: String?, dryRun: Bool, dateFormat: JiraDateFormat?, into db: Database,
+        summary: inout Summary
     ) async throws {
         do {
-            let issues = try JiraCSVImport.read(try read(file.path), file: file.path)
+            let issues = try JiraCSVImport.read(try read(file.path), file: file.path, dateFormat: dateFormat)
             guard !dryRun else {
                 print("would import \(issues.count) Jira issues from \(file.path)")
                 summary.jiraFiles += 1

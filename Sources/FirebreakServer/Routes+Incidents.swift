@@ -195,7 +195,14 @@ extension RouteRegistry {
             try Self.expect(request, mediaType: "text/csv")
             let text = try await JSONBody.text(request, limit: limit)
             let source = try request.query("source") ?? "request"
-            let issues = try JiraCSVImport.read(text, file: source)
+            let dateFormat = try request.query("dateFormat").map { pattern in
+                do throws(JiraDateFormatError) {
+                    return try JiraDateFormat(pattern)
+                } catch {
+                    throw Problem(.invalid, status: .badRequest, detail: error.description, field: "dateFormat")
+                }
+            }
+            let issues = try JiraCSVImport.read(text, file: source, dateFormat: dateFormat)
             let (team, actor) = (try request.query("team"), context.actor)
             let outcome = try await backend.runLong {
                 try await JiraImporter(database: $0).importIssues(issues, source: source, team: team, actor: actor)

@@ -36,10 +36,12 @@ public struct ImportOutcome: Sendable, Equatable {
     public var match: IncidentMatch
     /// What the report states that the import could not use (an unknown field, a severity on no scale).
     public var warnings: [ReportWarning]
+    /// The fields a manager must still fill in (`OutageReport.missingFields`); empty when published.
+    public var missing: [String]
 
     public init(
         incident: String, created: Bool, status: IncidentStatus, actionsCreated: Int, actionsUpdated: Int, links: Int,
-        match: IncidentMatch = .new, warnings: [ReportWarning] = []
+        match: IncidentMatch = .new, warnings: [ReportWarning] = [], missing: [String] = []
     ) {
         self.incident = incident
         self.created = created
@@ -49,6 +51,7 @@ public struct ImportOutcome: Sendable, Equatable {
         self.links = links
         self.match = match
         self.warnings = warnings
+        self.missing = missing
     }
 }
 
@@ -219,7 +222,8 @@ struct ImportRun {
             logger: logger)
         return ImportOutcome(
             incident: key, created: match == .new, status: report.status, actionsCreated: created,
-            actionsUpdated: updated, links: linked, match: match, warnings: report.warnings)
+            actionsUpdated: updated, links: linked, match: match, warnings: report.warnings,
+            missing: report.missingFields)
     }
 
     func resolveTeam(_ defaultTeam: String?) async throws -> Int {
@@ -258,8 +262,8 @@ struct ImportRun {
         report.warnings.append(
             ReportWarning(
                 file: file, line: report.fieldLines[.severity] ?? 1,
-                message: "severity \"\(text)\" is on no named scale, so the incident stays a draft; "
-                    + "map it with `firebreak team set \(key) --severity-alias \"\(text)=SEV2\"`"))
+                message: "severity \"\(text)\" is on no named scale, so the incident stays a draft; map it with "
+                    + "`firebreak team set \(key) --severity-alias \"\(text)=SEV1\"` (or SEV2 to SEV4)"))
     }
 
     func checkCategories() async throws {

@@ -53,6 +53,36 @@ struct ReportImportTests {
         }
     }
 
+    /// A severity on no named scale is missing until the team maps it; a misspelt field is a warning
+    /// naming the nearest field, and neither becomes the description.
+    @Test func severityAliasesAndMisspeltFieldsWarnInsteadOfGuessing() async throws {
+        try await TestDatabase.withFresh { fresh in
+            let db = fresh.database
+            try await Fixtures.team(in: db)
+            let text = """
+                # INC-40: Queue stalled
+
+                - **Date:** 2026-03-02 08:55
+                - **Outage tim:** 01:00
+                - **Severity:** Critical
+                - **Number of support tickets raised:** 3
+
+                ## Action items
+                - [ ] Alert on queue depth
+                """
+            let first = try await Fixtures.importReport(text, file: "q.md", into: db)
+            #expect(first.status == .draft && first.missing == ["outage time", "severity"])
+            #expect(first.warnings.map(\.line) == [4, 5])
+            #expect(first.warnings[0].message.contains("did you mean \"Outage time\"?"))
+            #expect(first.warnings[1].message.contains("--severity-alias \"Critical=SEV1\""))
+            #expect(try await IncidentStore(database: db).report("INC-40").description == "")
+            try await TeamStore(database: db).update("CORE", actor: "t") { $0.setSeverityAlias("critical", to: .sev1) }
+            let again = try await Fixtures.importReport(text, file: "q.md", into: db)
+            #expect(again.missing == ["outage time"] && again.warnings.count == 1)
+            #expect(try await IncidentStore(database: db).report("INC-40").severity == .sev1)
+        }
+    }
+
     @Test func reimportIsIdempotent() async throws {
         try await TestDatabase.withFresh { fresh in
             let db = fresh.database
