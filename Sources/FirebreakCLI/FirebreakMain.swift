@@ -27,7 +27,7 @@ public enum FirebreakMain {
             switch error.kind {
             case .notFound: return 4
             case .conflict, .stale: return 3
-            case .invalid, .unavailable: return 1
+            case .invalid, .unavailable, .internal: return 1
             }
         case let error as ReportError:
             Terminal.error(error.description)

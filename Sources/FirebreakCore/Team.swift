@@ -134,26 +134,57 @@ public struct Engineer: Sendable, Codable, Equatable {
 }
 
 extension Team {
-    /// The first setting out of range, named as the CLI flag that sets it; nil when all are valid.
-    public func validationError() -> String? {
+    /// The first setting out of range, in words that name it; nil when all are valid.
+    public func validationError() -> String? { validationProblem()?.message }
+
+    /// The first setting out of range: the API's field that holds it and what is wrong, in words
+    /// that name it; nil when all are valid. Whole numbers are bounded by what PostgreSQL's
+    /// `integer` holds, so that a value too large is this error and not the database's.
+    public func validationProblem() -> (field: String, message: String)? {
         let w = weights, c = cadence
         func bad(_ value: Double) -> Bool { !value.isFinite }
+        let whole = Int(Int32.max)
         // Bounded so that an incident's cost stays finite and does not underflow, also in
         // PostgreSQL, which fails such a float8 instead of rounding it (ScoringBounds).
         let weights = "0 or a number \(ScoringBounds.text(ScoringBounds.weight))"
-        if !ScoringBounds.isWeight(w.ticketWeight) { return "ticket weight must be \(weights)" }
-        if !ScoringBounds.isWeight(w.customerMultiplier) { return "customer multiplier must be \(weights)" }
-        if bad(w.halfLifeDays) || w.halfLifeDays <= 0 { return "half-life must be a number of days above 0" }
-        if !ScoringBounds.estimate.contains(w.defaultEstimate) {
-            return "default estimate must be a number of story points \(ScoringBounds.text(ScoringBounds.estimate))"
+        if name.isEmpty || name.unicodeScalars.count > Self.maxNameLength {
+            return ("name", "team name must be 1 to \(Self.maxNameLength) characters")
         }
-        if !(1...366).contains(c.sprintLengthDays) { return "sprint length must be 1 to 366 days" }
-        if c.improvementEvery < 0 { return "every must be 0 (off) or more" }
-        if bad(c.backlogShare) || c.backlogShare < 0 || c.backlogShare > 100 { return "share must be 0 to 100 percent" }
-        if (c.budgetCost == nil) != (c.budgetDays == nil) { return "budget needs both a cost and a number of days" }
-        if let cost = c.budgetCost, bad(cost) || cost < 0 { return "budget cost must be a number of 0 or more" }
-        if let days = c.budgetDays, days <= 0 { return "budget days must be above 0" }
-        if wipLimit < 1 { return "WIP limit must be at least 1" }
-        return severityAliasesProblem()
+        if !ScoringBounds.isWeight(w.ticketWeight) { return ("ticketWeight", "ticket weight must be \(weights)") }
+        if !ScoringBounds.isWeight(w.customerMultiplier) {
+            return ("customerMultiplier", "customer multiplier must be \(weights)")
+        }
+        if bad(w.halfLifeDays) || w.halfLifeDays <= 0 {
+            return ("halfLifeDays", "half-life must be a number of days above 0")
+        }
+        if !ScoringBounds.estimate.contains(w.defaultEstimate) {
+            return (
+                "defaultEstimate",
+                "default estimate must be a number of story points \(ScoringBounds.text(ScoringBounds.estimate))"
+            )
+        }
+        if !(1...366).contains(c.sprintLengthDays) {
+            return ("sprintLengthDays", "sprint length must be 1 to 366 days, not \(c.sprintLengthDays)")
+        }
+        if !(0...whole).contains(c.improvementEvery) {
+            return ("improvementEvery", "every must be 0 (off) to \(whole), not \(c.improvementEvery)")
+        }
+        if bad(c.backlogShare) || c.backlogShare < 0 || c.backlogShare > 100 {
+            return ("backlogShare", "share must be 0 to 100 percent")
+        }
+        if (c.budgetCost == nil) != (c.budgetDays == nil) {
+            return (c.budgetCost == nil ? "budgetCost" : "budgetDays", "budget needs both a cost and a number of days")
+        }
+        if let cost = c.budgetCost, bad(cost) || cost < 0 {
+            return ("budgetCost", "budget cost must be a number of 0 or more")
+        }
+        if let days = c.budgetDays, !(1...whole).contains(days) {
+            return ("budgetDays", "budget days must be 1 to \(whole), not \(days)")
+        }
+        if !(1...whole).contains(wipLimit) { return ("wipLimit", "WIP limit must be 1 to \(whole), not \(wipLimit)") }
+        return severityAliasesProblem().map { ("severityAliases", $0) }
     }
+
+    /// The longest team name, in Unicode scalars (PostgreSQL's `length`); the schema's limit.
+    public static let maxNameLength = 200
 }

@@ -30,15 +30,25 @@ enum JSONBody {
         return try decode(type, from: Data(buffer.readableBytesView), allowed: allowed)
     }
 
-    /// Decodes `T` from a body's bytes: a problem (400) when they are not a JSON object, a problem
-    /// (422) for a key outside `allowed`, and the `DecodingError` that ``Problem/from(_:logger:)``
-    /// answers with a 400 when a field has the wrong shape.
+    /// Decodes `T` from a body's bytes: a problem (400) when they are not a JSON object in UTF-8, a
+    /// problem (422) for a key given twice in one object or a key outside `allowed`, and the
+    /// `DecodingError` that ``Problem/from(_:logger:)`` answers with a 400 when a field has the
+    /// wrong shape.
     static func decode<T: Decodable>(_ type: T.Type, from data: Data, allowed: Set<String>) throws -> T {
-        guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
-            throw Problem(.malformed, status: .badRequest, detail: "the body is not valid JSON")
+        // RFC 8259: JSON between systems is UTF-8. JSONSerialization also reads UTF-16 and UTF-32,
+        // which the check for keys given twice does not.
+        guard String(validating: data, as: UTF8.self) != nil,
+            let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        else {
+            throw Problem(.malformed, status: .badRequest, detail: "the body is not valid JSON in UTF-8")
         }
         guard let fields = object as? [String: Any] else {
             throw Problem(.malformed, status: .badRequest, detail: "the body must be a JSON object")
+        }
+        if let twice = JSONDuplicateKeys.first(in: data) {
+            throw Problem(
+                .invalid, status: .unprocessableContent,
+                detail: "\(twice) is given twice; give each key once", field: twice)
         }
         if let unknown = fields.keys.sorted().first(where: { !allowed.contains($0) }) {
             throw Problem(

@@ -24,11 +24,15 @@ extension Problem {
                     return Problem(.notFound, status: .notFound, detail: error.message)
                 }
                 return Problem(.notFound, status: .unprocessableContent, detail: error.message, field: field)
-            case .conflict: return Problem(.conflict, status: .conflict, detail: error.message)
+            case .conflict: return Problem(.conflict, status: .conflict, detail: error.message, field: error.field)
             case .stale: return Problem(.stale, status: .preconditionFailed, detail: error.message)
             case .unavailable:
                 logger.warning("database unavailable", metadata: ["error": "\(error.message)"])
                 return Problem(.unavailable, status: .serviceUnavailable, detail: "the database is not available")
+            case .internal:
+                logger.error("database refused a statement", metadata: ["error": "\(error.message)"])
+                return Problem(
+                    .internalError, status: .internalServerError, detail: "internal error; see the server log")
             }
         case let error as ReportError:
             return Problem(.invalid, status: .unprocessableContent, detail: error.description)
@@ -37,7 +41,7 @@ extension Problem {
         case let error as any HTTPResponseError:
             return Self.http(error.status)
         case is PSQLError, is PostgresTransactionError:
-            let translated = Database.translate(error)
+            let translated = Database.translate(error, logger: logger)
             if translated is StoreError { return from(translated, logger: logger) }
             logger.warning("database error", metadata: ["error": "\(String(reflecting: error))"])
             return Problem(.unavailable, status: .serviceUnavailable, detail: "the database is not available")

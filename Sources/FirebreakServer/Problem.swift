@@ -31,6 +31,7 @@ public struct Problem: Error, HTTPResponseError, Encodable, Sendable, Equatable 
         case unauthorized, forbidden, notFound = "not-found", invalid, malformed, conflict, stale
         case preconditionRequired = "precondition-required", tooLarge = "too-large"
         case unsupportedMediaType = "unsupported-media-type", methodNotAllowed = "method-not-allowed"
+        case uriTooLong = "uri-too-long", headersTooLarge = "headers-too-large"
         case unavailable, internalError = "internal"
 
         var title: String {
@@ -46,6 +47,8 @@ public struct Problem: Error, HTTPResponseError, Encodable, Sendable, Equatable 
             case .tooLarge: "The request body is too large"
             case .unsupportedMediaType: "Unsupported media type"
             case .methodNotAllowed: "Method not allowed"
+            case .uriTooLong: "The URL is too long"
+            case .headersTooLarge: "The request's header fields are too large"
             case .unavailable: "The database is not available"
             case .internalError: "Internal error"
             }

@@ -86,12 +86,15 @@ extension RouteRegistry {
         }
     }
 
-    /// `{plan}`: a number or `latest` (nil).
+    /// `{plan}`: a number or `latest` (nil); 400 for anything else, a number past
+    /// ``PlanStore/maxNumber`` included, as the document's pattern says.
     static func planNumber(_ context: Context, _ name: String) throws -> Int? {
         let text = try context.parameter(name)
         if text == "latest" { return nil }
-        guard let number = Int(text), number >= 1 else {
-            throw Problem(.invalid, status: .badRequest, detail: "\(name) must be a plan number or latest", field: name)
+        guard let number = Int(text), (1...PlanStore.maxNumber).contains(number) else {
+            throw Problem(
+                .invalid, status: .badRequest,
+                detail: "\(name) must be a plan number from 1 to \(PlanStore.maxNumber), or latest", field: name)
         }
         return number
     }

@@ -30,7 +30,7 @@ public struct ActionStore: Sendable {
 
     /// Creates an action in `team` and returns its key (`ACT-<n>`).
     public func add(title: String, team: String, changes: Changes, actor: String) async throws -> String {
-        guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError.invalid("title is empty") }
+        if let problem = Self.titleProblem(title) { throw problem }
         let logger = database.logger
         return try await database.transaction { connection in
             let teamID = try await Self.teamID(team, on: connection, logger: logger, field: "team")
@@ -131,8 +131,9 @@ public struct ActionStore: Sendable {
                 "estimate \(NumberText.plain(estimate)) must be \(ScoringBounds.text(ScoringBounds.estimate)) story points"
             )
         }
-        if let title = c.title, title.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw StoreError.invalid("title is empty")
+        if let problem = c.title.flatMap(titleProblem) { throw problem }
+        if let externalKey = c.externalKey {
+            try await checkExternalKey(externalKey, for: key, connection: connection, logger: logger)
         }
         if c.status == .claimed {
             throw StoreError.invalid("status claimed is set by `firebreak claim ACT-n --as HANDLE`")
@@ -168,6 +169,35 @@ public struct ActionStore: Sendable {
                 DELETE FROM action_dependencies d USING actions a
                 WHERE d.action_id = \(id) AND d.depends_on_id = a.id AND a.key = \(dependency)
                 """, logger: logger)
+        }
+    }
+
+    /// The longest title, in Unicode scalars (PostgreSQL's `length`); the schema's limit.
+    public static let maxTitleLength = 500
+    /// The longest Jira key: Jira's own are a project key of at most 10 characters and a number.
+    public static let maxExternalKeyLength = 255
+
+    /// Why `title` cannot be an action's title, or nil.
+    static func titleProblem(_ title: String) -> StoreError? {
+        if title.trimmingCharacters(in: .whitespaces).isEmpty { return .invalid("title is empty", field: "title") }
+        if title.unicodeScalars.count > maxTitleLength {
+            return .invalid("title is longer than \(maxTitleLength) characters", field: "title")
+        }
+        return nil
+    }
+
+    /// Refuses a Jira key that is too long, or already on an action other than `key`, naming that action.
+    static func checkExternalKey(
+        _ externalKey: String, for key: String, connection: PostgresConnection, logger: Logger
+    ) async throws {
+        if externalKey.unicodeScalars.count > maxExternalKeyLength {
+            throw StoreError.invalid(
+                "Jira key is longer than \(maxExternalKeyLength) characters", field: "externalKey")
+        }
+        let rows = try await connection.query(
+            "SELECT key FROM actions WHERE external_key = \(externalKey) AND key <> \(key)", logger: logger)
+        for try await other in rows.decode(String.self) {
+            throw StoreError.conflict("Jira key \(externalKey) is already on \(other)", field: "externalKey")
         }
     }
 

@@ -87,30 +87,4 @@ public struct Database: Sendable {
             throw Database.translate(error.closureError ?? error.beginError ?? error.commitError ?? error)
         }
     }
-
-    /// Turns driver errors into a ``StoreError`` a user can read; other errors pass through.
-    public static func translate(_ error: any Error) -> any Error {
-        if let error = error as? PostgresTransactionError {
-            return translate(error.closureError ?? error.beginError ?? error.commitError ?? error)
-        }
-        guard let psql = error as? PSQLError else { return error }
-        guard let info = psql.serverInfo, let state = info[.sqlState] else {
-            return StoreError.unavailable("cannot reach the database: \(psql.code)")
-        }
-        let message = info[.message] ?? "database error"
-        let detail = info[.detail].map { " (\($0))" } ?? ""
-        switch state {
-        case "23505": return StoreError.conflict("already exists: \(detail.isEmpty ? message : detail)")
-        case "23503", "23514", "23502", "22P02", "22003", "22007", "22008":
-            return StoreError.invalid("\(message)\(detail)")
-        case "57P01", "57P02", "57P03", "08000", "08003", "08006":
-            return StoreError.unavailable("the database is not available: \(message)")
-        case _ where state.hasPrefix("40"):  // serialization failure, deadlock: another writer won
-            return StoreError.conflict("another change got there first; try again (\(message))")
-        case _ where state.hasPrefix("53") || state.hasPrefix("57") || state.hasPrefix("08"):
-            return StoreError.unavailable("the database is not available: \(message)")
-        default:
-            return StoreError(.invalid, "database error \(state): \(message)\(detail)")
-        }
-    }
 }

@@ -10,6 +10,10 @@ public struct PlanStore: Sendable {
 
     public init(database: Database) { self.database = database }
 
+    /// The largest plan number a caller may name: nine digits, as the API document's pattern allows;
+    /// a larger one names no plan and is refused before the database's `integer` would be.
+    public static let maxNumber = 999_999_999
+
     /// One line of `plan list`.
     public struct Summary: Sendable, Codable, Equatable {
         public var number: Int

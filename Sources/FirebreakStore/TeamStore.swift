@@ -11,16 +11,17 @@ public struct TeamStore: Sendable {
     public func create(_ team: Team, actor: String) async throws {
         guard Team.isValidKey(team.key) else {
             throw StoreError.invalid(
-                "team key \"\(team.key)\" must be an upper-case letter then up to 19 upper-case letters, digits or _")
+                "team key \"\(team.key)\" must be an upper-case letter then up to 19 upper-case letters, digits or _",
+                field: "key")
         }
-        guard !team.name.isEmpty else { throw StoreError.invalid("team name is empty") }
-        if let problem = team.validationError() { throw StoreError.invalid(problem) }
+        guard !team.name.isEmpty else { throw StoreError.invalid("team name is empty", field: "name") }
+        if let problem = team.validationProblem() { throw StoreError.invalid(problem.message, field: problem.field) }
         let c = team.cadence, w = team.weights
         let aliases = try Self.aliasJSON(team.severityAliases)
         try await database.transaction { connection in
             let rows = try await connection.query(
                 "SELECT 1 FROM teams WHERE key = \(team.key)", logger: database.logger)
-            for try await _ in rows { throw StoreError.conflict("team \(team.key) already exists") }
+            for try await _ in rows { throw StoreError.conflict("team \(team.key) already exists", field: "key") }
             let inserted = try await connection.query(
                 """
                 INSERT INTO teams (key, name, sprint_length_days, sprint_one_starts, improvement_every, backlog_share,
@@ -55,7 +56,9 @@ public struct TeamStore: Sendable {
             team = try await get(key)
             let before = team.severityAliases
             try change(&team)
-            if let problem = team.validationError() { throw StoreError.invalid(problem) }
+            if let problem = team.validationProblem() {
+                throw StoreError.invalid(problem.message, field: problem.field)
+            }
             let c = team.cadence, w = team.weights
             let aliases = try Self.aliasJSON(team.severityAliases)
             try await connection.query(
@@ -118,21 +121,16 @@ public struct TeamStore: Sendable {
     }
 
     public func addEngineer(_ engineer: Engineer, actor: String) async throws {
-        guard Engineer.isValidHandle(engineer.handle) else {
-            throw StoreError.invalid(
-                "handle \"\(engineer.handle)\" must be lower-case letters, digits, '.', '-' or '_' (at most 39)")
-        }
-        guard Engineer.capacityRange.contains(engineer.capacity) else {
-            throw StoreError.invalid("capacity \(engineer.capacity) must be a number of story points from 0 to 1000")
-        }
-        if let email = engineer.email, !email.contains("@") || email.contains(" ") {
-            throw StoreError.invalid("email \"\(email)\" is not an email address")
+        if let problem = engineer.validationProblem() {
+            throw StoreError.invalid(problem.message, field: problem.field)
         }
         _ = try await get(engineer.team, field: "team")
         try await database.transaction { connection in
             let rows = try await connection.query(
                 "SELECT 1 FROM engineers WHERE handle = \(engineer.handle)", logger: database.logger)
-            for try await _ in rows { throw StoreError.conflict("engineer \(engineer.handle) already exists") }
+            for try await _ in rows {
+                throw StoreError.conflict("engineer \(engineer.handle) already exists", field: "handle")
+            }
             try await connection.query(
                 """
                 INSERT INTO engineers (handle, display_name, email, team_id, capacity)

@@ -51,9 +51,10 @@ public struct TokenStore: Sendable {
 
     /// Makes a token, stores its hash and returns the token: the only time it is ever seen.
     public func create(name: String, role: Role, engineer: String?, actor: String) async throws -> String {
-        guard (1...100).contains(name.count) else { throw StoreError.invalid("token name must be 1 to 100 characters") }
+        if let problem = Self.nameProblem(name) { throw problem }
         if role == .engineer, engineer == nil {
-            throw StoreError.invalid("an engineer token needs --engineer HANDLE: it claims as that engineer")
+            throw StoreError.invalid(
+                "an engineer token needs --engineer HANDLE: it claims as that engineer", field: "engineer")
         }
         let token = Self.generate()
         let hash = Self.hash(token)
@@ -64,7 +65,13 @@ public struct TokenStore: Sendable {
                 let rows = try await connection.query(
                     "SELECT id FROM engineers WHERE handle = \(engineer)", logger: logger)
                 for try await id in rows.decode(Int.self) { engineerID = id }
-                guard engineerID != nil else { throw StoreError.notFound("no engineer \(engineer)") }
+                guard engineerID != nil else { throw StoreError.notFound("no engineer \(engineer)", field: "engineer") }
+            }
+            let taken = try await connection.query("SELECT 1 FROM api_tokens WHERE name = \(name)", logger: logger)
+            for try await _ in taken {
+                throw StoreError.conflict(
+                    "a token named \(name) already exists (a revoked token keeps its name); choose another name",
+                    field: "name")
             }
             try await connection.query(
                 """
@@ -76,6 +83,18 @@ public struct TokenStore: Sendable {
                 on: connection, logger: logger)
         }
         return token
+    }
+
+    /// The longest token name, in Unicode scalars (PostgreSQL's `length`); the schema's limit.
+    public static let maxNameLength = 100
+
+    /// Why `name` cannot name a token, or nil.
+    public static func nameProblem(_ name: String) -> StoreError? {
+        guard (1...maxNameLength).contains(name.unicodeScalars.count) else {
+            return .invalid("token name must be 1 to \(maxNameLength) characters", field: "name")
+        }
+        guard !name.contains("\0") else { return .invalid("token name holds a NUL character", field: "name") }
+        return nil
     }
 
     public func list() async throws -> [Listing] {

@@ -69,13 +69,13 @@ struct ActionStoreTests {
             let db = fresh.database
             let teams = TeamStore(database: db)
             try await Fixtures.team(in: db)
-            await #expect(throws: StoreError.conflict("team CORE already exists")) {
+            await #expect(throws: StoreError.conflict("team CORE already exists", field: "key")) {
                 try await teams.create(Team(key: "CORE", name: "again"), actor: "t")
             }
             await #expect(throws: StoreError.self) { try await teams.create(Team(key: "core", name: "x"), actor: "t") }
             try await teams.addEngineer(
                 Engineer(handle: "alice", displayName: "Alice", email: "alice@example.com", team: "CORE"), actor: "t")
-            await #expect(throws: StoreError.conflict("engineer alice already exists")) {
+            await #expect(throws: StoreError.conflict("engineer alice already exists", field: "handle")) {
                 try await teams.addEngineer(Engineer(handle: "alice", displayName: "A", team: "CORE"), actor: "t")
             }
             await #expect(throws: StoreError.notFound("no team \"OPS\"; teams: CORE", field: "team")) {

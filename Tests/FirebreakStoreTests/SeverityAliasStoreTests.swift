@@ -68,14 +68,17 @@ struct SeverityAliasStoreTests {
             try await Fixtures.team(in: db)
             let teams = TeamStore(database: db)
             try await teams.update("CORE", actor: "t") { $0.setSeverityAlias("Critical", to: .sev1) }
-            await #expect(throws: StoreError.invalid("severity alias \"p2\" already means SEV2 on the named scale")) {
+            await #expect(
+                throws: StoreError.invalid(
+                    "severity alias \"p2\" already means SEV2 on the named scale", field: "severityAliases")
+            ) {
                 try await teams.update("CORE", actor: "t") {
                     $0.setSeverityAlias("Major", to: .sev2)
                     $0.setSeverityAlias("P2", to: .sev3)
                 }
             }
             #expect(try await teams.get("CORE").severityAliases == ["critical": .sev1])
-            await #expect(throws: StoreError.invalid("a severity alias is empty")) {
+            await #expect(throws: StoreError.invalid("a severity alias is empty", field: "severityAliases")) {
                 try await teams.create(Team(key: "OPS", name: "Ops", severityAliases: ["": .sev1]), actor: "t")
             }
             #expect(try await teams.list().map(\.key) == ["CORE"])
