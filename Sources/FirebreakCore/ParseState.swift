@@ -101,6 +101,13 @@ struct ParseState {
     /// (an action), `**Action Items:**` alone (the start of an action list or table) or, inside an
     /// actions section, a bold line that names a group ("**Short term**"). True when it was one.
     mutating func readBoldParagraph(_ trimmed: String, number: Int) throws(ReportError) -> Bool {
+        if !trimmed.hasPrefix("**"), trimmed.hasSuffix(":"), trimmed.count <= 40, ListItem(Substring(trimmed)) == nil,
+            !section.yieldsActions, ReportSection.classify(String(trimmed.dropLast()), level: 7).yieldsActions
+        {
+            // "Action items:" on a line of its own, as a heading written without Markdown.
+            try enterSection(ReportSection.classify(String(trimmed.dropLast()), level: 7), number: number)
+            return true
+        }
         guard trimmed.hasPrefix("**"), let (name, value) = Self.boldLead(trimmed) else { return false }
         let lower = name.lowercased()
         let isActionLead =
