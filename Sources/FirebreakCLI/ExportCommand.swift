@@ -29,17 +29,17 @@ struct ExportCommand: AsyncParsableCommand {
     }
 }
 
-/// Writes a result to a file (atomically) or to stdout.
+/// Writes a result to a file or to stdout, as every export does (``OutputSink``: a temporary file
+/// renamed into place, through symbolic links).
 enum OutputFile {
     static func write(_ text: String, to path: String?) throws {
-        guard let path else {
-            print(text, terminator: "")
-            return
-        }
+        let sink = try OutputSink(path: path)
+        sink.write(text)
         do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            try sink.finish()
         } catch {
-            throw CLIFailure.error("\(path): cannot write: \(error.localizedDescription)")
+            sink.abandon()
+            throw error
         }
     }
 }

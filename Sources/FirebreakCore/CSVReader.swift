@@ -67,11 +67,9 @@ public struct CSVReader: Sendable {
                 index += 1
                 line += 1
                 return (start, fields)
-            default:  // A CR: anything else ended the cell with an error already.
-                guard index + 1 < bytes.count, bytes[index + 1] == Self.lf else {
-                    throw error("carriage return without a line feed after cell \(fields.count)")
-                }
-                index += 2
+            default:  // A CR (anything else ended the cell with an error already): CRLF, or a lone CR
+                // as old Mac files end their lines.
+                index += index + 1 < bytes.count && bytes[index + 1] == Self.lf ? 2 : 1
                 line += 1
                 return (start, fields)
             }

@@ -111,6 +111,13 @@ public enum JiraCSVImport {
         let line: Int
         let dateFormat: JiraDateFormat?
 
+        /// A cell's line breaks as line feeds, however the file ended its lines: the same export saved
+        /// on Windows (CRLF) or an old Mac (CR) imports the same text.
+        static func lineFeeds(_ text: String) -> String {
+            guard text.contains("\r") else { return text }
+            return text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).joined(separator: "\n")
+        }
+
         func issue() throws(CSVError) -> JiraIssue {
             let key = value("Issue key") ?? ""
             guard ItemKey.isValid(key) else {
@@ -126,9 +133,10 @@ public enum JiraCSVImport {
                 statusCategory: value("Status Category"),
                 priority: value("Priority"), assignee: value("Assignee"), created: try instant("Created"),
                 updated: try instant("Updated"), resolved: try instant("Resolved"), due: try date("Due date")?.day,
-                description: columns.first("Description").map { cells[$0] } ?? "", labels: values("Labels"),
+                description: columns.first("Description").map { Self.lineFeeds(cells[$0]) } ?? "",
+                labels: values("Labels"),
                 components: values("Component/s") + values("Components"), sprints: values("Sprint"),
-                comments: columns.all("Comment").map { cells[$0] }.filter { !$0.isEmpty },
+                comments: columns.all("Comment").map { Self.lineFeeds(cells[$0]) }.filter { !$0.isEmpty },
                 storyPoints: storyPoints ?? pointEstimate,
                 originalEstimateSeconds: try originalEstimate(),
                 parentKey: value("Parent key"), epicName: value("Epic Name"), line: line)

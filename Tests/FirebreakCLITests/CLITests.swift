@@ -34,7 +34,7 @@ struct CLITests {
             #expect(try cli.run(["team", "create", "CORE", "--name", "Core"]).status == 0)
             let dir = try Self.folder([
                 "a.md": Self.good,
-                "b.md": "# INC-4: Broken\n\n- **Severity:** SEV9\n",
+                "b.md": "# INC-4: Broken\n\n- **Severity:** SEV9\n",  // on the SEV scale, out of range: an error
                 "c.md": Self.good.replacingOccurrences(of: "INC-3", with: "INC-5"),
             ])
             defer { try? FileManager.default.removeItem(at: dir) }
@@ -46,6 +46,31 @@ struct CLITests {
                     "Imported 2 reports: 2 created, 0 updated; 2 actions created, 0 updated. 1 file failed."))
             let list = try cli.run(["incident", "list", "--format", "csv"])
             #expect(list.stdout.split(separator: "\r\n").map { $0.prefix(5) } == ["key,s", "INC-3", "INC-5"])
+        }
+    }
+
+    /// `-o` through a symbolic link replaces the target's content whole (no old tail), keeps the link,
+    /// and leaves no temporary file behind.
+    @Test func writingThroughASymbolicLinkReplacesTheWholeFile() async throws {
+        try await TestDatabase.withFresh { fresh in
+            let cli = CLIRunner(databaseURL: fresh.url)
+            _ = try cli.run(["team", "create", "CORE", "--name", "Core"])
+            let dir = try Self.folder(["a.md": Self.good])
+            defer { try? FileManager.default.removeItem(at: dir) }
+            _ = try cli.run(["import", dir.path])
+            let long = dir.appendingPathComponent("long.txt")
+            try String(repeating: "old tail\n", count: 300_000).write(to: long, atomically: true, encoding: .utf8)
+            let link = dir.appendingPathComponent("link.md")
+            try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "long.txt")
+            let result = try cli.run(["export", "report", "INC-3", "-o", link.path])
+            #expect(result.status == 0)
+            let expected = try cli.run(["export", "report", "INC-3"]).stdout
+            #expect(try String(contentsOf: long, encoding: .utf8) == expected)
+            #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == "long.txt")
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == [
+                    "a.md", "link.md", "long.txt",
+                ])
         }
     }
 

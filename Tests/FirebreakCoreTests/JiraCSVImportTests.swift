@@ -308,7 +308,7 @@ struct RealJiraExportTests {
         #expect(alert.sprints == ["OPS Sprint 14"])
         #expect(alert.parentKey == "OPS-100")
         #expect(
-            alert.description == "Customers told us before we knew.\r\nAdd an alert on the 5xx ratio, page the on-call."
+            alert.description == "Customers told us before we knew.\nAdd an alert on the 5xx ratio, page the on-call."
         )
         #expect(alert.comments.first == "02/Mar/26 9:30 AM;acc-0001;Please also cover \"payments\", thanks")
         #expect(alert.assignee == "sre.one@example.com")
@@ -367,5 +367,24 @@ struct RealJiraExportTests {
         #expect(queue.estimate == 2 && queue.due == CalendarDate("2018-03-15"))
         #expect(queue.summary == "Alert on queue depth, customers knew first (again)")
         #expect(queue.description.contains("\"no exceptions\""))
+    }
+}
+
+/// Every Jira fixture saved with Windows (CRLF) or old Mac (CR) line endings, and with a byte-order
+/// mark, reads to the same issues, multi-line descriptions included.
+@Suite("Jira exports with other line endings")
+struct JiraLineEndingTests {
+    static let files = ["jira-cloud-2026-export.csv", "jira-server-2018-export.csv", "real-planeso-jira-migration.csv"]
+
+    @Test(arguments: files)
+    func readTheSame(_ name: String) throws {
+        let text = try String(contentsOf: RealJiraExportTests.folder.appendingPathComponent(name), encoding: .utf8)
+        let lf = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).joined(separator: "\n")
+        let issues = try JiraCSVImport.read(lf, file: name)
+        #expect(!issues.isEmpty)
+        let lines = lf.split(separator: "\n", omittingEmptySubsequences: false)
+        for variant in [lines.joined(separator: "\r\n"), lines.joined(separator: "\r"), "\u{FEFF}" + lf] {
+            #expect(try JiraCSVImport.read(variant, file: name) == issues)
+        }
     }
 }
