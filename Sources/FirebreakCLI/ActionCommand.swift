@@ -231,8 +231,10 @@ extension ActionCommand {
             let entries = try await global.withDatabase { try await ClaimStore(database: $0).history(key) }
             try Output.print(entries, as: output.format) {
                 Listing(
-                    columns: ["at", "actor", "what", "details"],
-                    rows: entries.map { [ISO8601Format.string($0.at), $0.actor, $0.verb, $0.details] })
+                    columns: ["at", "actor", "what", "for", "details"],
+                    rows: entries.map {
+                        [ISO8601Format.string($0.at), $0.actor, $0.verb, $0.onBehalfOf ?? "", $0.details]
+                    })
             }
         }
     }

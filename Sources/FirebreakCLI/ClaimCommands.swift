@@ -8,7 +8,10 @@ struct ActingAs: ParsableArguments {
     @Option(name: .customLong("as"), help: "Act as this engineer (default for release and done: as a manager).")
     var handle: String?
 
-    var actor: ClaimStore.Actor { handle.map { .engineer($0) } ?? .manager(Actor.current) }
+    /// The local user, acting for the engineer `--as` names, or as a manager.
+    var actor: ClaimStore.Actor {
+        handle.map { .on(behalfOf: $0, by: Actor.current) } ?? .manager(Actor.current)
+    }
 
     /// What ends a claim: the verb is also the API's route and the store's method.
     enum Ending: String, Sendable {
@@ -59,7 +62,8 @@ struct ClaimCommand: AsyncParsableCommand {
         if let api = APIClient.fromEnvironment() {
             _ = try await api.post(ClaimReply.self, "/v1/actions/\(key)/claim", body: ["engineer": handle])
         } else {
-            try await global.withDatabase { try await ClaimStore(database: $0).claim(key, by: handle) }
+            let actor = ClaimStore.Actor.on(behalfOf: handle, by: Actor.current)
+            try await global.withDatabase { try await ClaimStore(database: $0).claim(key, as: actor) }
         }
         print("\(handle) claimed \(key).")
     }

@@ -194,8 +194,9 @@ extension RouteRegistry {
         post("actions/{key}/claim", role: .engineer) { request, context in
             let key = try context.parameter("key")
             let handle = try await Self.engineer(request, context: context, limit: limit)
+            let actor = Self.claimant(handle, context: context)
             do {
-                try await backend.run { try await ClaimStore(database: $0).claim(key, by: handle) }
+                try await backend.run { try await ClaimStore(database: $0).claim(key, as: actor) }
             } catch {
                 claims.record(error)
                 throw error
@@ -209,7 +210,8 @@ extension RouteRegistry {
                 // The body is read (and checked) for every role; a manager acts as a manager.
                 let handle = try await Self.engineer(request, context: context, limit: limit, optional: true)
                 let actor: ClaimStore.Actor =
-                    context.principal?.role == .manager ? .manager(context.actor) : .engineer(handle ?? "")
+                    context.principal?.role == .manager
+                    ? .manager(context.actor) : .token(context.actor, of: handle ?? "")
                 try await backend.run { db in
                     let store = ClaimStore(database: db)
                     if status == .done {
@@ -221,6 +223,15 @@ extension RouteRegistry {
                 return try Reply.json(ClaimView(key: key, status: status, claimedBy: nil))
             }
         }
+    }
+
+    /// Who claims for `handle`, as the audit entry names them: the token, and, when a manager's token
+    /// claims for an engineer other than its own, that engineer.
+    static func claimant(_ handle: String, context: Context) -> ClaimStore.Actor {
+        guard let principal = context.principal, principal.role == .manager, principal.engineer != handle else {
+            return .token(context.actor, of: handle)
+        }
+        return .on(behalfOf: handle, by: context.actor)
     }
 
     /// The engineer a claim is for: an engineer token's own; a manager names one in the body

@@ -15,28 +15,54 @@ public struct ClaimStore: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    /// Who acts: an engineer by handle, or a manager (the local CLI without `--as`).
-    public enum Actor: Sendable, Equatable {
-        case engineer(String)
-        case manager(String)
+    /// Who acts, as the audit entry records it, and with whose rights.
+    public struct Actor: Sendable, Equatable {
+        /// Who acted: an API token (`api:NAME`), the local CLI's user, or an engineer's handle.
+        public var name: String
+        /// The engineer whose rights apply (only their own claims may be ended); nil for a manager.
+        public var engineer: String?
+        /// The engineer acted for, when `name` is not that engineer's own: recorded with the entry.
+        public var onBehalfOf: String?
 
-        var name: String {
-            switch self {
-            case .engineer(let handle): handle
-            case .manager(let name): name
-            }
+        /// The engineer `handle` itself.
+        public static func engineer(_ handle: String) -> Actor {
+            Actor(name: handle, engineer: handle, onBehalfOf: nil)
+        }
+
+        /// A manager named `name`, who may end anyone's claim; the entry is on behalf of the claimant.
+        public static func manager(_ name: String) -> Actor { Actor(name: name, engineer: nil, onBehalfOf: nil) }
+
+        /// `name`, an identity of engineer `handle` (an engineer's API token), acting as them.
+        public static func token(_ name: String, of handle: String) -> Actor {
+            Actor(name: name, engineer: handle, onBehalfOf: nil)
+        }
+
+        /// `name` acting for engineer `handle` with the engineer's rights: a manager's token naming
+        /// them, or the local CLI's user with `--as HANDLE`.
+        public static func on(behalfOf handle: String, by name: String) -> Actor {
+            Actor(name: name, engineer: handle, onBehalfOf: name == handle ? nil : handle)
         }
     }
 
-    /// `handle` claims `key`; a conflict names who holds it, or the claims that fill the WIP limit.
+    /// `handle` claims `key` itself; see ``claim(_:as:)``.
+    public func claim(_ key: String, by handle: String) async throws {
+        try await claim(key, as: .engineer(handle))
+    }
+
+    /// `actor` claims `key` for its engineer; a conflict names who holds it, or the claims that fill
+    /// the WIP limit. The audit entry names `actor` and, when it acts for someone else, the engineer.
     ///
-    /// One round trip: a prepared CALL of the `claim_action` procedure (migration 0003), whose
+    /// One round trip: a prepared CALL of the `claim_action` procedure (migration 0007), whose
     /// UPDATE (its row lock orders claims of one item) and audit entry are committed before CALL
     /// answers. The WIP limit is kept by the `actions_count_claims` trigger (migration 0002),
     /// which raises `FB001` when the engineer is at it.
-    public func claim(_ key: String, by handle: String) async throws {
+    public func claim(_ key: String, as actor: Actor) async throws {
+        guard let handle = actor.engineer else {
+            throw StoreError.invalid("name the engineer the claim is for", field: "engineer")
+        }
         do {
-            if try await change(ClaimStatement(handle: handle, key: key)) { return }
+            let statement = ClaimStatement(handle: handle, key: key, actor: actor.name, onBehalfOf: actor.onBehalfOf)
+            if try await change(statement) { return }
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == Self.atWIPLimit {
             // Explained below, from what the tables hold now.
         }
@@ -60,12 +86,12 @@ public struct ClaimStore: Sendable {
     /// only move its own claims.
     func finish(_ key: String, as actor: Actor, status: String, verb: String) async throws {
         let logger = database.logger
-        var handle: String?
-        if case .engineer(let name) = actor { handle = name }
+        let handle = actor.engineer
         let allowedFrom = status == "done" && handle == nil ? ["open", "claimed"] : ["claimed"]
         let changed = try await change(
             FinishStatement(
-                status: status, key: key, allowedFrom: allowedFrom, handle: handle, actor: actor.name, verb: verb))
+                status: status, key: key, allowedFrom: allowedFrom, handle: handle, actor: actor.name, verb: verb,
+                onBehalfOf: actor.onBehalfOf))
         if changed { return }
         if let handle { _ = try await engineer(handle) }
         let current = try await Self.state(key, on: database.client, logger: logger)
@@ -152,7 +178,10 @@ public struct ClaimStore: Sendable {
     /// One audit entry.
     public struct HistoryEntry: Sendable, Codable, Equatable {
         public var at: Date
+        /// Who acted: `api:NAME` for an API token, the CLI's user, or an engineer's handle.
         public var actor: String
+        /// The engineer `actor` acted for, when it was someone else (a manager's claim for them).
+        public var onBehalfOf: String?
         public var verb: String
         public var details: String
     }
@@ -160,11 +189,17 @@ public struct ClaimStore: Sendable {
     /// Everything that happened to `subject`, oldest first.
     public func history(_ subject: String) async throws -> [HistoryEntry] {
         let rows = try await database.client.query(
-            "SELECT at, actor, verb, details::text FROM audit_entries WHERE subject = \(subject) ORDER BY at, id",
-            logger: database.logger)
+            """
+            SELECT at, actor, on_behalf_of, verb, details::text FROM audit_entries WHERE subject = \(subject)
+            ORDER BY at, id
+            """, logger: database.logger)
         var result: [HistoryEntry] = []
-        for try await (at, actor, verb, details) in rows.decode((Date, String, String, String).self) {
-            result.append(HistoryEntry(at: at, actor: actor, verb: verb, details: details == "{}" ? "" : details))
+        for try await (at, actor, onBehalfOf, verb, details) in rows.decode(
+            (Date, String, String?, String, String).self)
+        {
+            result.append(
+                HistoryEntry(
+                    at: at, actor: actor, onBehalfOf: onBehalfOf, verb: verb, details: details == "{}" ? "" : details))
         }
         if result.isEmpty { _ = try await ActionStore(database: database).get(subject) }
         return result
@@ -179,27 +214,31 @@ extension ItemChange {
     func decodeRow(_ row: PostgresRow) throws -> Int? { try row.decode(Int?.self) }
 }
 
-/// The claim (`claim_action`, migration 0003).
+/// The claim (`claim_action`, migration 0007): `actor` claims `key` for `handle`.
 struct ClaimStatement: ItemChange {
-    static let sql = "CALL claim_action($1, $2, NULL)"
-    static let bindingDataTypes: [PostgresDataType] = [.text, .text]
+    static let sql = "CALL claim_action($1, $2, $3, $4, NULL)"
+    static let bindingDataTypes: [PostgresDataType] = [.text, .text, .text, .text]
 
     var handle: String
     var key: String
+    var actor: String
+    var onBehalfOf: String?
 
     func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 2)
+        var bindings = PostgresBindings(capacity: 4)
         bindings.append(handle)
         bindings.append(key)
+        bindings.append(actor)
+        bindings.append(onBehalfOf)
         return bindings
     }
 }
 
-/// A release or a completion (`finish_action`, migration 0003): only from `allowedFrom`, and
+/// A release or a completion (`finish_action`, migration 0007): only from `allowedFrom`, and
 /// only the engineer's own claim when `handle` is set.
 struct FinishStatement: ItemChange {
-    static let sql = "CALL finish_action($1, $2, $3, $4, $5, $6, NULL)"
-    static let bindingDataTypes: [PostgresDataType] = [.text, .text, .textArray, .text, .text, .text]
+    static let sql = "CALL finish_action($1, $2, $3, $4, $5, $6, $7, NULL)"
+    static let bindingDataTypes: [PostgresDataType] = [.text, .text, .textArray, .text, .text, .text, .text]
 
     var status: String
     var key: String
@@ -207,15 +246,17 @@ struct FinishStatement: ItemChange {
     var handle: String?
     var actor: String
     var verb: String
+    var onBehalfOf: String?
 
     func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 6)
+        var bindings = PostgresBindings(capacity: 7)
         bindings.append(status)
         bindings.append(key)
         bindings.append(allowedFrom)
         bindings.append(handle)
         bindings.append(actor)
         bindings.append(verb)
+        bindings.append(onBehalfOf)
         return bindings
     }
 }

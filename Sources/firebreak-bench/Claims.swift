@@ -140,11 +140,11 @@ struct Claims: AsyncParsableCommand {
         let release = """
             UPDATE actions SET status = 'open', claimed_by = NULL, claimed_at = NULL, version = version + 1, updated_at = now() WHERE key = 'BA-' || :k AND status = ANY('{claimed}') AND claimed_by = (SELECT id FROM engineers WHERE handle = \(handle)) RETURNING team_id
             """
-        // What ClaimStore sends: the procedures of migration 0003, each committing its UPDATE and
+        // What ClaimStore sends: the procedures of migration 0007, each committing its UPDATE and
         // audit entry before it answers.
         let calls = """
-            CALL claim_action(\(handle), 'BA-' || :k, NULL);
-            CALL finish_action('open', 'BA-' || :k, '{claimed}', \(handle), \(handle), 'release', NULL);
+            CALL claim_action(\(handle), 'BA-' || :k, \(handle), NULL, NULL);
+            CALL finish_action('open', 'BA-' || :k, '{claimed}', \(handle), \(handle), 'release', NULL, NULL);
 
             """
         let body =
