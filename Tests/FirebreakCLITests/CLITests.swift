@@ -49,15 +49,22 @@ struct CLITests {
         }
     }
 
-    /// `-o` through a symbolic link replaces the target's content whole (no old tail), keeps the link,
-    /// and leaves no temporary file behind.
-    @Test func writingThroughASymbolicLinkReplacesTheWholeFile() async throws {
+    /// Runs `body` with the CLI on a fresh database where team CORE has imported `good` from a folder.
+    static func withGoodReportImported(_ body: @Sendable (CLIRunner, URL) throws -> Void) async throws {
         try await TestDatabase.withFresh { fresh in
             let cli = CLIRunner(databaseURL: fresh.url)
             _ = try cli.run(["team", "create", "CORE", "--name", "Core"])
             let dir = try Self.folder(["a.md": Self.good])
             defer { try? FileManager.default.removeItem(at: dir) }
             _ = try cli.run(["import", dir.path])
+            try body(cli, dir)
+        }
+    }
+
+    /// `-o` through a symbolic link replaces the target's content whole (no old tail), keeps the link,
+    /// and leaves no temporary file behind.
+    @Test func writingThroughASymbolicLinkReplacesTheWholeFile() async throws {
+        try await Self.withGoodReportImported { cli, dir in
             let long = dir.appendingPathComponent("long.txt")
             try String(repeating: "old tail\n", count: 300_000).write(to: long, atomically: true, encoding: .utf8)
             let link = dir.appendingPathComponent("link.md")
@@ -75,12 +82,7 @@ struct CLITests {
     }
 
     @Test func exportedReportRoundTripsThroughTheCLI() async throws {
-        try await TestDatabase.withFresh { fresh in
-            let cli = CLIRunner(databaseURL: fresh.url)
-            _ = try cli.run(["team", "create", "CORE", "--name", "Core"])
-            let dir = try Self.folder(["a.md": Self.good])
-            defer { try? FileManager.default.removeItem(at: dir) }
-            _ = try cli.run(["import", dir.path])
+        try await Self.withGoodReportImported { cli, dir in
             let exported = try cli.run(["export", "report", "INC-3"])
             #expect(exported.status == 0)
             #expect(exported.stdout.contains("- [detect] ACT-1: Alert on the reminder queue age (estimate: 2)"))
