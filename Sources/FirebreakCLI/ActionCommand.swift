@@ -13,7 +13,7 @@ struct ActionCommand: AsyncParsableCommand {
     /// The fields `add` and `set` share.
     struct Fields: ParsableArguments {
         @Option(help: "detect, prevent, mitigate or process.") var kind: ActionKind?
-        @Option(help: "Story points, or 'none' to clear.") var estimate: String?
+        @Option(parsing: .unconditional, help: "Story points, or 'none' to clear.") var estimate: String?
         @Option(help: "Weakness category key (deploy, build, monitoring, capacity, dependencies, ...).")
         var category: String?
         @Option(help: "Due date (YYYY-MM-DD), or 'none' to clear.") var due: String?
@@ -69,7 +69,17 @@ struct ActionCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
+            if let problem = Self.titleProblem(title) { throw ValidationError(problem) }
             for link in incident { _ = try LinkSpec(link) }
+        }
+
+        /// Why `title` cannot be an action's title, as the store would say it; nil when it can.
+        static func titleProblem(_ title: String) -> String? {
+            if title.trimmingCharacters(in: .whitespaces).isEmpty { return "title is empty" }
+            if title.unicodeScalars.count > ActionStore.maxTitleLength {
+                return "title is longer than \(ActionStore.maxTitleLength) characters"
+            }
+            return nil
         }
 
         func run() async throws {
@@ -162,14 +172,14 @@ struct ActionCommand: AsyncParsableCommand {
             abstract: "Link an action to an incident it would have prevented (or change the coverage).")
         @Argument(help: "Action key.") var action: String
         @Argument(help: "Incident key.") var incident: String
-        @Option(help: "How much of the incident it would have prevented, from 0.001 to 1. Default 1.")
+        @Option(
+            parsing: .unconditional,
+            help: "How much of the incident it would have prevented, from 0.001 to 1. Default 1.")
         var coverage: Double = 1
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
-            guard ScoringBounds.coverage.contains(coverage) else {
-                throw ValidationError("--coverage must be \(ScoringBounds.text(ScoringBounds.coverage))")
-            }
+            try FlagRange.check("--coverage", coverage, ScoringBounds.coverage)
         }
 
         func run() async throws {
@@ -204,6 +214,10 @@ struct ActionCommand: AsyncParsableCommand {
         @Option(help: "Remove a dependency (repeatable).") var noDepends: [String] = []
         @OptionGroup var fields: Fields
         @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            if let problem = title.flatMap(Add.titleProblem) { throw ValidationError("--title: \(problem)") }
+        }
 
         func run() async throws {
             var changes = fields.changes

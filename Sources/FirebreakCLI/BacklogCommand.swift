@@ -16,14 +16,14 @@ struct BacklogCommand: AsyncParsableCommand {
 
     @OptionGroup var team: TeamOption
     @OptionGroup var asOf: AsOfOption
-    @Option(help: "Show only the first N items.") var limit: Int?
+    @Option(parsing: .unconditional, help: "Show only the first N items.") var limit: Int?
     @Flag(help: "Explain each score term by term (all ranked items, or the one named).") var explain = false
     @Argument(help: "With --explain: the action to explain.") var key: String?
     @OptionGroup var output: FormatOption
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        try FlagRange.check("--limit", limit, atLeast: 1)
         if key != nil, !explain { throw ValidationError("an action key goes with --explain") }
     }
 

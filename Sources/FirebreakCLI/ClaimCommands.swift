@@ -99,7 +99,7 @@ struct SprintsCommand: AsyncParsableCommand {
         abstract: "The sprint calendar ahead: dates, kind (feature or improvement, and why), capacity.")
     @OptionGroup var team: TeamOption
     @Option(help: "Start from the sprint containing this date (YYYY-MM-DD). Default: today.") var from: String?
-    @Option(help: "How many sprints. Default 6.") var count: Int = 6
+    @Option(parsing: .unconditional, help: "How many sprints. Default 6.") var count: Int = 6
     @OptionGroup var output: FormatOption
     @OptionGroup var global: GlobalOptions
 
@@ -107,7 +107,7 @@ struct SprintsCommand: AsyncParsableCommand {
         if let from, CalendarDate(from) == nil {
             throw ValidationError("--from \"\(from)\" is not a date (YYYY-MM-DD)")
         }
-        guard (1...104).contains(count) else { throw ValidationError("--count must be 1 to 104") }
+        try FlagRange.check("--count", count, 1...104)
     }
 
     func run() async throws {

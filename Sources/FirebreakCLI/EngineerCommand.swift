@@ -19,15 +19,16 @@ struct EngineerCommand: AsyncParsableCommand {
         @Option(help: "Display name.") var name: String
         @Option(help: "Email address (the Jira assignee).") var email: String?
         @Option(help: "Team key.") var team: String
-        @Option(help: "Story points per sprint, 0 to 1000. Default 8.") var capacity: Double = 8
+        @Option(parsing: .unconditional, help: "Story points per sprint, 0 to 1000. Default 8.") var capacity: Double =
+            8
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
-            guard Engineer.isValidHandle(handle) else {
-                throw ValidationError("handle \"\(handle)\" must be lower-case letters, digits, '.', '-' or '_'")
-            }
-            guard Engineer.capacityRange.contains(capacity) else {
-                throw ValidationError("--capacity must be 0 to 1000 story points")
+            try FlagRange.check("--capacity", capacity, Engineer.capacityRange, unit: " story points")
+            let engineer = Engineer(handle: handle, displayName: name, email: email, team: team, capacity: capacity)
+            if let problem = engineer.validationProblem() {
+                let flags = ["displayName": "--name: ", "email": "--email: ", "capacity": "--capacity: "]
+                throw ValidationError((flags[problem.field] ?? "") + problem.message)
             }
         }
 

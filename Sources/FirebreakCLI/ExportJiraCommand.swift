@@ -6,11 +6,11 @@ import Foundation
 /// `--plan N|latest` and `--team`.
 struct PlanChoice: ParsableArguments {
     @OptionGroup var team: TeamOption
-    @Option(help: "Plan number, or 'latest'.") var plan: String = "latest"
+    @Option(parsing: .unconditional, help: "Plan number, or 'latest'.") var plan: String = "latest"
 
     func validate() throws {
-        guard plan == "latest" || Int(plan).map({ $0 >= 1 }) == true else {
-            throw ValidationError("--plan \"\(plan)\" is not a number or 'latest'")
+        guard plan == "latest" || Int(plan).map({ (1...PlanStore.maxNumber).contains($0) }) == true else {
+            throw ValidationError("--plan must be a number from 1 to \(PlanStore.maxNumber) or 'latest', got \(plan)")
         }
     }
 

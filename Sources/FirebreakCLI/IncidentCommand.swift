@@ -93,10 +93,11 @@ extension IncidentCommand {
         @Option(help: "Title.") var title: String?
         @Option(help: "One-line description.") var description: String?
         @Option(help: "When the outage started: YYYY-MM-DD HH:MM [UTC|±HH:MM], or ISO 8601.") var started: String?
-        @Option(help: "Outage time: hh:mm (hours may exceed 24) or N minutes.") var outageTime: String?
+        @Option(parsing: .unconditional, help: "Outage time: hh:mm (hours may exceed 24) or N minutes.")
+        var outageTime: String?
         @Option(help: "Severity: SEV1..SEV4, P1..P4, 1..4, or one of the team's severity aliases.") var severity:
             String?
-        @Option(help: "Number of support tickets raised.") var tickets: String?
+        @Option(parsing: .unconditional, help: "Number of support tickets raised.") var tickets: String?
         @Option(help: "Who noticed first: alert, customer, staff or unknown.") var detectedBy: String?
         @Option(help: "draft or published. Default: published once the incident states every number scoring needs.")
         var status: Status?

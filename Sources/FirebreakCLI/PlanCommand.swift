@@ -20,14 +20,16 @@ struct PlanCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "generate", abstract: "Generate, store and print a plan (the default).")
         @OptionGroup var team: TeamOption
-        @Option(help: "How many sprints to plan, from the one containing the as-of date. Default 6.")
+        @Option(
+            parsing: .unconditional,
+            help: "How many sprints to plan, from the one containing the as-of date. Default 6.")
         var sprints: Int = 6
         @OptionGroup var asOf: AsOfOption
         @OptionGroup var output: FormatOption
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
-            guard (1...52).contains(sprints) else { throw ValidationError("--sprints must be 1 to 52") }
+            try FlagRange.check("--sprints", sprints, 1...52)
         }
 
         func run() async throws {
@@ -49,8 +51,9 @@ struct PlanCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
-            guard which == "latest" || Int(which).map({ $0 >= 1 }) == true else {
-                throw ValidationError("plan \"\(which)\" is not a number or 'latest'")
+            guard which == "latest" || Int(which).map({ (1...PlanStore.maxNumber).contains($0) }) == true else {
+                throw ValidationError(
+                    "plan must be a number from 1 to \(PlanStore.maxNumber) or 'latest', got \(which)")
             }
         }
 
@@ -100,6 +103,12 @@ struct PlanCommand: AsyncParsableCommand {
         @OptionGroup var team: TeamOption
         @OptionGroup var output: FormatOption
         @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            for number in [a, b] where !(1...PlanStore.maxNumber).contains(number) {
+                throw ValidationError("a plan number must be 1 to \(PlanStore.maxNumber), got \(number)")
+            }
+        }
 
         func run() async throws {
             let (first, second) = try await global.withDatabase { db in

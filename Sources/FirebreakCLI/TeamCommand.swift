@@ -18,8 +18,8 @@ struct TeamCommand: AsyncParsableCommand {
         @Argument(help: "Team key: upper-case letters, digits, _ (e.g. CORE).") var key: String
         @Option(help: "Display name.") var name: String
         @Option(help: "First day of sprint 1 (YYYY-MM-DD). Default 2026-01-05.") var sprintStart: String?
-        @Option(help: "Sprint length in days. Default 14.") var sprintLength: Int = 14
-        @Option(help: "Maximum claimed items per engineer. Default 2.") var wipLimit: Int = 2
+        @Option(parsing: .unconditional, help: "Sprint length in days. Default 14.") var sprintLength: Int = 14
+        @Option(parsing: .unconditional, help: "Maximum claimed items per engineer. Default 2.") var wipLimit: Int = 2
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
@@ -30,10 +30,11 @@ struct TeamCommand: AsyncParsableCommand {
             if let sprintStart, CalendarDate(sprintStart) == nil {
                 throw ValidationError("--sprint-start \"\(sprintStart)\" is not a date (YYYY-MM-DD)")
             }
-            guard (1...366).contains(sprintLength) else {
-                throw ValidationError("--sprint-length must be 1 to 366 days")
+            try FlagRange.check("--sprint-length", sprintLength, 1...366)
+            try FlagRange.check("--wip-limit", wipLimit, 1...FlagRange.whole)
+            if let problem = Team(key: key, name: name).validationProblem() {
+                throw ValidationError("\(TeamCommand.flag(problem.field)): \(problem.message)")
             }
-            guard wipLimit >= 1 else { throw ValidationError("--wip-limit must be at least 1") }
         }
 
         func run() async throws {
@@ -123,26 +124,35 @@ extension TeamCommand {
         @Argument(help: "Team key.") var key: String
         @Option(help: "Display name.") var name: String?
         @Option(
+            parsing: .unconditional,
             help:
                 "Cost of one support ticket, in severity-weighted outage minutes: 0 (off) or 0.001 to 1000000 (default 2)."
         )
         var ticketWeight: Double?
-        @Option(help: "Cost factor for customer-detected outages: 0 or 0.001 to 1000000 (default 1.5).")
-        var customerMultiplier: Double?
-        @Option(name: .customLong("half-life"), help: "Days for an incident's cost to halve (default 180).")
-        var halfLife: Double?
-        @Option(help: "Story points assumed for unestimated actions, 0.01 to 1000 (default 3).") var defaultEstimate:
-            Double?
-        @Option(help: "First day of sprint 1 (YYYY-MM-DD).") var sprintStart: String?
-        @Option(help: "Sprint length in days (default 14).") var sprintLength: Int?
-        @Option(help: "Every Nth sprint is an improvement sprint; 0 turns it off (default 4).") var every: Int?
-        @Option(help: "Percent of other sprints kept for the backlog (default 10).") var share: Double?
         @Option(
+            parsing: .unconditional,
+            help: "Cost factor for customer-detected outages: 0 or 0.001 to 1000000 (default 1.5).")
+        var customerMultiplier: Double?
+        @Option(
+            name: .customLong("half-life"), parsing: .unconditional,
+            help: "Days for an incident's cost to halve (default 180).")
+        var halfLife: Double?
+        @Option(
+            parsing: .unconditional, help: "Story points assumed for unestimated actions, 0.01 to 1000 (default 3).")
+        var defaultEstimate: Double?
+        @Option(help: "First day of sprint 1 (YYYY-MM-DD).") var sprintStart: String?
+        @Option(parsing: .unconditional, help: "Sprint length in days (default 14).") var sprintLength: Int?
+        @Option(parsing: .unconditional, help: "Every Nth sprint is an improvement sprint; 0 turns it off (default 4).")
+        var every: Int?
+        @Option(parsing: .unconditional, help: "Percent of other sprints kept for the backlog (default 10).") var share:
+            Double?
+        @Option(
+            parsing: .unconditional,
             help: "Error budget: cost of incidents in --budget-days that makes the next sprint an improvement sprint.")
         var budget: Double?
-        @Option(help: "Error budget window in days.") var budgetDays: Int?
+        @Option(parsing: .unconditional, help: "Error budget window in days.") var budgetDays: Int?
         @Flag(help: "Turn the error-budget rule off.") var noBudget = false
-        @Option(help: "Maximum claimed items per engineer (default 2).") var wipLimit: Int?
+        @Option(parsing: .unconditional, help: "Maximum claimed items per engineer (default 2).") var wipLimit: Int?
         @Option(
             name: .customLong("severity-alias"),
             help: ArgumentHelp(
@@ -154,7 +164,9 @@ extension TeamCommand {
         func validate() throws {
             var probe = Team(key: "PROBE", name: "probe")
             try apply(to: &probe)
-            if let problem = probe.validationError() { throw ValidationError(problem) }
+            if let problem = probe.validationProblem() {
+                throw ValidationError("\(TeamCommand.flag(problem.field)): \(problem.message)")
+            }
             _ = try aliasChanges()
         }
 
@@ -229,6 +241,20 @@ extension TeamCommand {
             }
             print("Updated team \(key).")
         }
+    }
+}
+
+extension TeamCommand {
+    /// The flag that sets a team's `field` (the API's name for it).
+    static func flag(_ field: String) -> String {
+        let flags = [
+            "name": "--name", "ticketWeight": "--ticket-weight", "customerMultiplier": "--customer-multiplier",
+            "halfLifeDays": "--half-life", "defaultEstimate": "--default-estimate",
+            "sprintLengthDays": "--sprint-length",
+            "improvementEvery": "--every", "backlogShare": "--share", "budgetCost": "--budget",
+            "budgetDays": "--budget-days", "wipLimit": "--wip-limit", "severityAliases": "--severity-alias",
+        ]
+        return flags[field] ?? field
     }
 }
 

@@ -22,6 +22,7 @@ struct TokenCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
+            if let problem = TokenStore.nameProblem(name) { throw ValidationError("--name: \(problem.message)") }
             guard TokenStore.Role(rawValue: role) != nil else {
                 throw ValidationError("--role must be viewer, engineer or manager")
             }

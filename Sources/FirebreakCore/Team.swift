@@ -164,10 +164,10 @@ extension Team {
             )
         }
         if !(1...366).contains(c.sprintLengthDays) {
-            return ("sprintLengthDays", "sprint length must be 1 to 366 days, not \(c.sprintLengthDays)")
+            return ("sprintLengthDays", "sprint length must be 1 to 366 days, got \(c.sprintLengthDays)")
         }
         if !(0...whole).contains(c.improvementEvery) {
-            return ("improvementEvery", "every must be 0 (off) to \(whole), not \(c.improvementEvery)")
+            return ("improvementEvery", "every must be 0 (off) to \(whole), got \(c.improvementEvery)")
         }
         if bad(c.backlogShare) || c.backlogShare < 0 || c.backlogShare > 100 {
             return ("backlogShare", "share must be 0 to 100 percent")
@@ -179,9 +179,9 @@ extension Team {
             return ("budgetCost", "budget cost must be a number of 0 or more")
         }
         if let days = c.budgetDays, !(1...whole).contains(days) {
-            return ("budgetDays", "budget days must be 1 to \(whole), not \(days)")
+            return ("budgetDays", "budget days must be 1 to \(whole), got \(days)")
         }
-        if !(1...whole).contains(wipLimit) { return ("wipLimit", "WIP limit must be 1 to \(whole), not \(wipLimit)") }
+        if !(1...whole).contains(wipLimit) { return ("wipLimit", "WIP limit must be 1 to \(whole), got \(wipLimit)") }
         return severityAliasesProblem().map { ("severityAliases", $0) }
     }
 
