@@ -21,30 +21,41 @@ public struct Database: Sendable {
         _ settings: DatabaseSettings, logger: Logger, migrate: Bool = true,
         _ body: @Sendable (Database) async throws -> Result
     ) async throws -> Result {
-        let configuration: PostgresClient.Configuration
+        let server: DatabaseServer
         switch settings {
-        case .server(let config, _):
-            configuration = config
+        case .server(let named, _):
+            server = named
         case .embedded(let cluster):
             try cluster.ensureRunning()
             try await createEmbeddedDatabase(cluster, logger: logger)
-            configuration = .init(
+            server = DatabaseServer(
                 unixSocketPath: cluster.socketPath, username: EmbeddedCluster.role, password: nil,
                 database: EmbeddedCluster.database)
         }
-        return try await run(configuration, logger: logger) { database in
+        return try await run(server, logger: logger) { database in
             if migrate { try await Migrator(database: database).migrate() }
             return try await body(database)
         }
     }
 
-    /// Runs a pool for `configuration` during `body`.
+    /// Connects to `server` once, as libpq would (its `sslmode` fallbacks), then runs a pool during `body`
+    /// with the encryption that worked.
+    /// - Throws: ``StoreError/Kind/unavailable``, `cannot connect to HOST:PORT: CAUSE`, within the
+    ///   connect timeout, when the first connection fails; ``StoreError/Kind/invalid`` for TLS settings
+    ///   that cannot be used.
+    public static func run<Result: Sendable>(
+        _ server: DatabaseServer, logger: Logger,
+        _ body: @Sendable (Database) async throws -> Result
+    ) async throws -> Result {
+        let configuration = try await server.firstConnection(logger: logger)
+        return try await run(configuration, logger: logger, body)
+    }
+
+    /// Runs a pool for `configuration` during `body`, as it is: no first connection, no fallbacks.
     public static func run<Result: Sendable>(
         _ configuration: PostgresClient.Configuration, logger: Logger,
         _ body: @Sendable (Database) async throws -> Result
     ) async throws -> Result {
-        var configuration = configuration
-        configuration.options.connectTimeout = .seconds(5)
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { group in
             group.addTask { await client.run() }
@@ -61,7 +72,7 @@ public struct Database: Sendable {
 
     /// The embedded cluster holds one database for Firebreak; create it on first use.
     static func createEmbeddedDatabase(_ cluster: EmbeddedCluster, logger: Logger) async throws {
-        let admin = PostgresClient.Configuration(
+        let admin = DatabaseServer(
             unixSocketPath: cluster.socketPath, username: EmbeddedCluster.role, password: nil, database: "postgres")
         try await run(admin, logger: logger) { db in
             let rows = try await db.client.query(

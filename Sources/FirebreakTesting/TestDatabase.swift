@@ -119,7 +119,7 @@ struct TestServer: Sendable {
         return c.string!
     }
 
-    func configuration(database: String) throws -> PostgresClient.Configuration {
+    func configuration(database: String) throws -> DatabaseServer {
         guard case .server(let configuration, _) = try DatabaseSettings.fromURL(url(database: database)) else {
             preconditionFailure("a URL always names a server")
         }
