@@ -34,9 +34,12 @@ extension DatabaseServer {
     /// circuit breaker and says only that) and `allow` and `prefer` can fall back as libpq's do.
     /// - Throws: ``StoreError/Kind/unavailable``: `cannot connect to HOST:PORT: CAUSE`, one line.
     func firstConnection(logger: Logger) async throws -> PostgresClient.Configuration {
-        let sslContext: NIOSSLContext?
+        var sslContext: NIOSSLContext?
         do {
-            sslContext = try tls.map { try NIOSSLContext(configuration: $0.configuration) }
+            // Made once for every attempt, and not for plaintext only (it may load the system's trust store).
+            if let tls, attempts.contains(where: { $0 != .plaintext }) {
+                sslContext = try NIOSSLContext(configuration: tls.configuration)
+            }
         } catch {
             throw StoreError.invalid("cannot use the TLS settings for \(endpoint): \(error)")
         }
