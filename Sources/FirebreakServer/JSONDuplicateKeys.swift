@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Finds a key given twice in one object of a JSON text.
 ///
@@ -6,11 +6,11 @@ import Foundation
 /// word (`{"team": "OPS", "team": "CORE"}` created the action in OPS), so the bytes are read for it
 /// before they are decoded. One pass, with a stack of the open objects and arrays instead of
 /// recursion, so that nesting as deep as a body can hold costs memory, not the call stack.
-enum JSONDuplicateKeys {
+package enum JSONDuplicateKeys {
     /// The path of the first key that an object of `data` holds twice, written as a problem's `field`
     /// is (`team`, `severityAliases.Critical`, `items[2].key`); nil when there is none. `data` is
     /// valid UTF-8 JSON (the caller checked).
-    static func first(in data: Data) -> String? {
+    package static func first(in data: Data) -> String? {
         data.withUnsafeBytes { raw in first(in: raw.bindMemory(to: UInt8.self)) }
     }
 
