@@ -25,10 +25,12 @@ struct ChaosTests {
         var planKills: Int
     }
 
+    /// The import commits every `ReportImporter.batchSize` (200) reports: even the quick form imports
+    /// 1,000, which leaves room to kill it after a commit and before the last.
     static let scale: Scale =
         ProcessInfo.processInfo.environment["FIREBREAK_CHAOS"] == "full"
         ? Scale(reports: 2000, claimers: 16, seconds: 10, planKills: 10)
-        : Scale(reports: 300, claimers: 8, seconds: 4, planKills: 4)
+        : Scale(reports: 1000, claimers: 8, seconds: 4, planKills: 4)
 
     // MARK: - kill -9 of an import
 
