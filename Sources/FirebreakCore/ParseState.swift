@@ -8,7 +8,6 @@ struct ParseState {
     var firstLine: (text: String, number: Int)?
     var section: ReportSection = .header
     var sawTitle = false
-    var sawContent = false
     /// The first heading below the title level, the title of a report without an H1.
     var firstHeading: (text: String, line: Int)?
     var timelineLevel = 7
@@ -76,7 +75,6 @@ struct ParseState {
             }
         }
         if !trimmed.isEmpty, firstLine == nil, !inFence, !Self.isDecoration(trimmed) { firstLine = (trimmed, number) }
-        if !trimmed.isEmpty { sawContent = true }
         if !section.yieldsActions { narrative.append(line) }
         if !inFence, try readBoldParagraph(trimmed, number: number) { return }
         switch section {
