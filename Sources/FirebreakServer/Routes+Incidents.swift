@@ -195,7 +195,8 @@ extension RouteRegistry {
             try Self.expect(request, mediaType: "text/csv")
             let text = try await JSONBody.text(request, limit: limit)
             let source = try request.query("source") ?? "request"
-            let dateFormat = try request.query("dateFormat").map { pattern in
+            // An empty dateFormat is no format, as an empty source is no name.
+            let dateFormat = try request.query("dateFormat").flatMap { $0.isEmpty ? nil : $0 }.map { pattern in
                 do throws(JiraDateFormatError) {
                     return try JiraDateFormat(pattern)
                 } catch {
