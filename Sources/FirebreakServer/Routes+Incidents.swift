@@ -200,7 +200,8 @@ extension RouteRegistry {
                 do throws(JiraDateFormatError) {
                     return try JiraDateFormat(pattern)
                 } catch {
-                    throw Problem(.invalid, status: .badRequest, detail: error.description, field: "dateFormat")
+                    throw Problem(
+                        .invalid, status: .unprocessableContent, detail: error.description, field: "dateFormat")
                 }
             }
             let issues = try JiraCSVImport.read(text, file: source, dateFormat: dateFormat)
