@@ -7,10 +7,10 @@ enum ActionBullet {
     static func parse(_ text: String, line: Int, file: String) throws(ReportError) -> ReportedAction {
         func fail(_ reason: String) -> ReportError { ReportError(file: file, line: line, reason: reason) }
         var action = ReportedAction(line: line)
-        var rest = text.trimmingCharacters(in: .whitespaces)[...]
+        var rest = text.trimmingWhitespace()[...]
 
         if rest.hasPrefix("["), let close = rest.firstIndex(of: "]"), !rest[close...].hasPrefix("](") {
-            let inner = rest[rest.index(after: rest.startIndex)..<close].trimmingCharacters(in: .whitespaces)
+            let inner = rest[rest.index(after: rest.startIndex)..<close].trimmingWhitespace()
             if inner.isEmpty || inner.lowercased() == "x" {
                 action.completed = inner.lowercased() == "x"  // a GitHub task-list checkbox
                 rest = rest[rest.index(after: close)...].drop(while: { $0 == " " })
@@ -28,7 +28,7 @@ enum ActionBullet {
             rest = remainder
         }
 
-        let body = rest.trimmingCharacters(in: .whitespaces)
+        let body = rest.trimmingWhitespace()
         if ItemKey.isValid(body) {
             action.key = body
             return action
@@ -55,7 +55,7 @@ enum ActionBullet {
     static func trailingAttributes(
         _ text: Substring, fail: (String) -> ReportError
     ) throws(ReportError) -> ([(String, String)], Substring)? {
-        let t = text.trimmingCharacters(in: .whitespaces)[...]
+        let t = text.trimmingWhitespace()[...]
         guard t.hasSuffix(")") else { return nil }
         var depth = 0
         var open: Substring.Index?
@@ -77,9 +77,9 @@ enum ActionBullet {
         var pairs: [(String, String)] = []
         for part in inner.split(separator: ",") {
             guard let colon = part.firstIndex(of: ":") else { return nil }
-            let name = part[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+            let name = part[..<colon].trimmingWhitespace().lowercased()
             guard !name.isEmpty, name.allSatisfy({ $0.isLetter }) else { return nil }
-            pairs.append((name, part[part.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+            pairs.append((name, part[part.index(after: colon)...].trimmingWhitespace()))
         }
         guard !pairs.isEmpty, pairs.contains(where: { attributeNames.contains($0.0) }) else { return nil }
         if let unknown = pairs.first(where: { !attributeNames.contains($0.0) }) {
@@ -130,14 +130,14 @@ enum ActionBullet {
 
     /// `**Title**: explanation` → ("Title", "explanation"); a long plain bullet keeps its first sentence as the title.
     static func splitTitle(_ text: String) -> (String, String) {
-        var t = text.trimmingCharacters(in: .whitespaces)
+        var t = text.trimmingWhitespace()
         if t.hasPrefix("**") {
             let inner = t.dropFirst(2)
             if let close = inner.range(of: "**") {
-                var title = inner[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                var title = inner[..<close.lowerBound].trimmingWhitespace()
                 if title.hasSuffix(":") { title.removeLast() }
-                var rest = inner[close.upperBound...].trimmingCharacters(in: .whitespaces)
-                if rest.hasPrefix(":") { rest = rest.dropFirst().trimmingCharacters(in: .whitespaces) }
+                var rest = inner[close.upperBound...].trimmingWhitespace()
+                if rest.hasPrefix(":") { rest = rest.dropFirst().trimmingWhitespace() }
                 return (title, rest)
             }
         }

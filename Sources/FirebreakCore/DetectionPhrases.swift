@@ -32,7 +32,7 @@ enum DetectionPhrases {
     static func source(in text: String) -> DetectionSource? {
         let lower = text.lowercased()
         var best: (String.Index, DetectionSource)?
-        for (phrase, source) in phrases {
+        for (phrase, source) in phrases where lower.utf8Contains(phrase) {
             var from = lower.startIndex
             while let range = lower.range(of: phrase, range: from..<lower.endIndex) {
                 from = range.upperBound

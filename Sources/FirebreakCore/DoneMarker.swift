@@ -7,7 +7,7 @@ enum DoneMarker {
     static func strip(_ text: String) -> (String, Bool) {
         var t = text.trimmed()
         var done = false
-        for mark in ["✅", "✔️", "✔", "☑️", "☑"] where t.contains(mark) {
+        for mark in ["✅", "✔️", "✔", "☑️", "☑"] where t.utf8Contains(mark) && t.contains(mark) {
             t = t.replacingOccurrences(of: mark, with: "").trimmed()
             done = true
         }
@@ -31,7 +31,7 @@ enum DoneMarker {
             }
         }
         // "Use our PSPs - this has already been done."
-        if let dash = t.range(of: " - ", options: .backwards) {
+        if t.utf8Contains(" - "), let dash = t.range(of: " - ", options: .backwards) {
             let clause = t[dash.upperBound...].lowercased().trimmingCharacters(in: .punctuationCharacters)
             if ["done", "completed", "this has already been done", "this has been done", "already done"].contains(
                 clause)

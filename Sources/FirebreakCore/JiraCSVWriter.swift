@@ -250,7 +250,7 @@ public struct JiraCSVWriter: Sendable {
     /// that comes back from Jira does not carry them twice. `text` itself, trimmed, when they are
     /// not there whole (Jira cut the text, or someone edited them).
     public static func ownDescription(_ text: String) -> String {
-        let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = text.trimmingWhitespaceAndNewlines()
         var end = text.endIndex
         // The last such paragraph: the item's own text may hold one that looks the same.
         while let found = text.range(of: "Firebreak ", options: .backwards, range: text.startIndex..<end) {
@@ -262,7 +262,7 @@ public struct JiraCSVWriter: Sendable {
             guard ItemKey.isValid(key), rest.dropFirst(key.count).hasPrefix(" ("),
                 text.hasSuffix("See `firebreak backlog --explain \(key)`.")
             else { continue }
-            return before.trimmingCharacters(in: .whitespacesAndNewlines)
+            return before.trimmingWhitespaceAndNewlines()
         }
         return text
     }

@@ -15,7 +15,7 @@ public enum JiraDate {
     /// year in two or four digits, then optionally `h:mm AM`/`PM` (12-hour) or `HH:mm` (24-hour).
     /// ISO form: `YYYY-MM-DD`, then optionally a space or `T` and `HH:MM`, with seconds dropped.
     public static func parse(_ text: some StringProtocol) -> (day: CalendarDate, minutes: Int?)? {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmingWhitespace()
         return t.contains("/") ? parseJira(t) : parseISO(t)
     }
 

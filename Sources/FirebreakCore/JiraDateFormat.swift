@@ -90,7 +90,7 @@ public struct JiraDateFormat: Sendable, Equatable, CustomStringConvertible {
     /// The day and, when the text has a time, the minutes since midnight; nil when `text` does not
     /// have this format.
     public func parse(_ text: some StringProtocol) -> (day: CalendarDate, minutes: Int?)? {
-        let chars = Array(text.trimmingCharacters(in: .whitespaces))
+        let chars = Array(text.trimmingWhitespace())
         var i = 0
         var (day, month, year, hour, minute) = (0, 0, 0, -1, -1)
         var pm: Bool?

@@ -168,6 +168,6 @@ public struct JiraIssue: Sendable, Equatable {
     public var incidentKeys: [String] { labels.filter { ItemKey.isValid($0) } }
 
     private static func normalized(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+        text.trimmingWhitespace().lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
     }
 }

@@ -7,7 +7,7 @@ enum MarkdownText {
         var text = text
         if text.contains("`") { text.removeAll { $0 == "`" } }
         if text.contains("<http") { text = autolinksUnwrapped(text) }
-        guard text.contains("[") else { return text.trimmingCharacters(in: .whitespaces) }
+        guard text.contains("[") else { return text.trimmingWhitespace() }
         var out = ""
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "[") {
@@ -35,7 +35,7 @@ enum MarkdownText {
             rest = rest[next...]
         }
         out += rest
-        return out.trimmingCharacters(in: .whitespaces)
+        return out.trimmingWhitespace()
     }
 
     /// `<https://example.com>` becomes `https://example.com`.

@@ -82,7 +82,7 @@ extension ParseState {
     /// The first paragraph's first sentence, for a one-line description of a foreign report.
     static func firstSentence(of text: String) -> String {
         let paragraph = text.components(separatedBy: "\n\n").first { para in
-            let t = para.trimmingCharacters(in: .whitespacesAndNewlines)
+            let t = para.trimmingWhitespaceAndNewlines()
             return !t.isEmpty && !t.hasPrefix("<") && !t.hasPrefix("|") && !t.hasPrefix("!")
         }
         guard let paragraph else { return "" }

@@ -5,7 +5,7 @@ public enum ReportDate {
     /// `YYYY-MM-DD HH:MM` with an optional `UTC`, `Z` or `±HH:MM`, or ISO 8601
     /// (`2026-03-02T08:55:00Z`, with optional seconds and fraction). No zone means UTC.
     public static func parse(_ text: String) -> Date? {
-        var t = text.trimmingCharacters(in: .whitespaces)
+        var t = text.trimmingWhitespace()
         guard t.count >= 16 else {
             return CalendarDate(t)?.startOfDay
         }
@@ -20,7 +20,7 @@ public enum ReportDate {
             guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), h < 24, m < 60 else { return nil }
             offsetSeconds = (h * 3600 + m * 60) * (sign == "+" ? 1 : -1)
             t.removeLast(6)
-            t = t.trimmingCharacters(in: .whitespaces)
+            t = t.trimmingWhitespace()
         }
         let chars = Array(t)
         guard chars.count >= 16, chars[10] == " " || chars[10] == "T" || chars[10] == "t",
@@ -63,7 +63,7 @@ public enum ReportDate {
     /// duration (a footnote, a remark) is ignored; nil when the text does not start with one, or
     /// above ``maxMinutes``.
     public static func minutes(_ text: String) -> Int? {
-        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let t = text.trimmingWhitespace().lowercased()
         let first = t.prefix(while: { !$0.isWhitespace })
         let parts = first.split(separator: ":", omittingEmptySubsequences: false)
         if parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...maxMinutes / 60).contains(h),

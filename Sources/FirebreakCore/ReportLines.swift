@@ -16,7 +16,7 @@ enum ReportLines {
             start = end + 1
         }
         for i in lines.indices.dropFirst(start) {
-            let trimmed = lines[i].trimmingCharacters(in: .whitespaces)
+            let trimmed = lines[i].trimmed()
             if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle() }
             guard !inFence, i > 0, let level = underlineLevel(lines[i]), isHeadingText(lines[i - 1]) else {
                 continue
@@ -31,7 +31,7 @@ enum ReportLines {
     static func underlineLevel(_ line: Substring) -> Int? {
         let indent = line.prefix(while: { $0 == " " }).count
         guard indent <= 3 else { return nil }
-        let body = line.dropFirst(indent).trimmingCharacters(in: .whitespaces)
+        let body = line.dropFirst(indent).trimmed()
         guard let first = body.first, first == "=" || first == "-", body.allSatisfy({ $0 == first }) else {
             return nil
         }
@@ -50,5 +50,5 @@ enum ReportLines {
 
 extension StringProtocol {
     /// The text without leading and trailing spaces and tabs.
-    func trimmed() -> String { trimmingCharacters(in: .whitespaces) }
+    func trimmed() -> String { trimmingWhitespace() }
 }

@@ -9,7 +9,7 @@ public enum Severity: Int, Sendable, Hashable, Codable, CaseIterable, CustomStri
 
     /// Accepts `SEV1`..`SEV4`, `SEV-1`, `P1`..`P4` and `1`..`4`, in any case.
     public init?(parsing text: some StringProtocol) {
-        var t = text.trimmingCharacters(in: .whitespaces).uppercased()
+        var t = text.trimmingWhitespace().uppercased()
         for prefix in ["SEV-", "SEV ", "SEV", "P"] where t.hasPrefix(prefix) {
             t.removeFirst(prefix.count)
             break
@@ -23,7 +23,7 @@ public enum Severity: Int, Sendable, Hashable, Codable, CaseIterable, CustomStri
     /// Text on a named scale, in range or not: `SEV7`, `sev-0`, `P5`. Such a value that is not
     /// SEV1..SEV4 is a mistake to point out, not a team's own word to map.
     public static func looksLikeScale(_ text: some StringProtocol) -> Bool {
-        var t = text.trimmingCharacters(in: .whitespaces).uppercased()[...]
+        var t = text.trimmingWhitespace().uppercased()[...]
         if t.hasPrefix("SEV") {
             t = t.dropFirst(3)
         } else if t.hasPrefix("P") {
@@ -66,7 +66,7 @@ public enum DetectionSource: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// Accepts the four names in any case, plus common synonyms (`monitoring`, `user`).
     public init?(parsing text: some StringProtocol) {
-        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let t = text.trimmingWhitespace().lowercased()
         switch t {
         case "alert", "alerting", "monitoring", "monitor", "automated": self = .alert
         case "customer", "customers", "user", "users", "user-reported", "support": self = .customer
@@ -86,7 +86,7 @@ public enum ActionKind: String, Sendable, Hashable, Codable, CaseIterable {
     case process
 
     public init?(parsing text: some StringProtocol) {
-        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let t = text.trimmingWhitespace().lowercased()
         if let kind = ActionKind(rawValue: t) {
             self = kind
             return

@@ -10,7 +10,7 @@ extension Team {
 
     /// The key of `alias` in ``severityAliases``: without surrounding white space, lower-cased.
     public static func severityAliasKey(_ alias: some StringProtocol) -> String {
-        alias.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        alias.trimmingWhitespaceAndNewlines().lowercased()
     }
 
     /// The severity that `text` names: a named scale first (`SEV2`, `P2`, `2`; ``Severity/init(parsing:)``),
