@@ -29,12 +29,15 @@ public struct CSVReader: Sendable {
     private static let cr = UInt8(ascii: "\r")
     private static let lf = UInt8(ascii: "\n")
 
-    /// A reader positioned at the first record of `text`; `file` names the source in errors.
-    public init(_ text: String, file: String) {
+    /// A reader positioned at the first record of `text`; `file` names the source in errors, and
+    /// `firstLine` is the line `text` starts on in it (a file read in pieces: `JiraCSVStream`).
+    public init(_ text: String, file: String, firstLine: Int = 1) {
         self.file = file
+        self.line = firstLine
         self.bytes = Array(text.utf8)
         // Bytes, not Characters: Swift takes CRLF for one Character, and the reader must see both.
-        self.index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        // A byte order mark is skipped where a file starts, not where a later piece of it does.
+        self.index = firstLine == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     }
 
     /// Every record of `text`, in order, each with the 1-based line it starts on.

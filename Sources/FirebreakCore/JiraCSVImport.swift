@@ -26,40 +26,10 @@ public enum JiraCSVImport {
     public static func read(
         _ text: String, file: String, dateFormat: JiraDateFormat? = nil
     ) throws(CSVError) -> [JiraIssue] {
-        var reader = CSVReader(text, file: file)
-        guard let header = try reader.next() else {
-            throw CSVError(file: file, line: 1, reason: "no header row; expected Jira's CSV export")
-        }
-        let columns = Columns(header.fields)
-        var lists: JiraIssue.ListColumns = []
-        if !columns.all("Labels").isEmpty { lists.insert(.labels) }
-        if !(columns.all("Component/s") + columns.all("Components")).isEmpty { lists.insert(.components) }
-        if !columns.all("Sprint").isEmpty { lists.insert(.sprints) }
-        for required in ["Summary", "Issue key"] where columns.first(required) == nil {
-            throw CSVError(file: file, line: header.line, reason: "no \"\(required)\" column in the header")
-        }
-        var issues: [JiraIssue] = []
-        var parents: [(id: String?, epicLink: String?)] = []
-        var lines: [String: Int] = [:]
-        while let record = try reader.next() {
-            let (line, cells) = record
-            if cells.allSatisfy(\.isBlank) { continue }
-            guard cells.count == header.fields.count else {
-                throw CSVError(
-                    file: file, line: line,
-                    reason: "row has \(cells.count) cells; the header has \(header.fields.count)")
-            }
-            let row = Row(columns: columns, cells: cells, file: file, line: line, dateFormat: dateFormat)
-            if row.value("Issue key") == nil && row.value("Summary") == nil { continue }
-            var issue = try row.issue()
-            issue.listColumns = lists
-            if let earlier = lines.updateValue(line, forKey: issue.key) {
-                throw CSVError(file: file, line: line, reason: "issue \(issue.key) is also on line \(earlier)")
-            }
-            issues.append(issue)
-            parents.append((row.value("Parent id") ?? row.value("Parent"), row.value("Epic Link")))
-        }
-        return resolvingParents(issues, parents: parents)
+        var stream = JiraCSVStream(file: file, dateFormat: dateFormat, keepsParents: true)
+        let issues = try stream.issues(in: text, firstLine: 1)
+        try stream.finish()
+        return resolvingParents(issues, parents: stream.parents)
     }
 
     /// `Parent key` wins. Else `Parent id` or Cloud's `Parent`, which hold the parent's issue id:
@@ -80,7 +50,7 @@ public enum JiraCSVImport {
     }
 
     /// The header: where each column is, by normalised name.
-    private struct Columns {
+    struct Columns: Sendable {
         let names: [String]
         let positions: [String: [Int]]
 
@@ -95,16 +65,16 @@ public enum JiraCSVImport {
 
         /// Lower case, trimmed, without a `Custom field (…)` wrapper.
         static func normalized(_ name: String) -> String {
-            var n = name.trimmingCharacters(in: .whitespaces).lowercased()
+            var n = name.trimmingWhitespace().lowercased()
             if n.hasPrefix("custom field ("), n.hasSuffix(")") {
-                n = String(n.dropFirst("custom field (".count).dropLast()).trimmingCharacters(in: .whitespaces)
+                n = String(n.dropFirst("custom field (".count).dropLast()).trimmingWhitespace()
             }
             return n
         }
     }
 
     /// One record, read against the header.
-    private struct Row {
+    struct Row {
         let columns: Columns
         let cells: [String]
         let file: String
@@ -145,13 +115,13 @@ public enum JiraCSVImport {
         /// The trimmed cell of the first column named `name`; nil when there is none or it is empty.
         func value(_ name: String) -> String? {
             guard let i = columns.first(name) else { return nil }
-            let text = cells[i].trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = cells[i].trimmingWhitespaceAndNewlines()
             return text.isEmpty ? nil : text
         }
 
         /// The trimmed, non-empty cells of every column named `name`, in column order.
         func values(_ name: String) -> [String] {
-            columns.all(name).map { cells[$0].trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            columns.all(name).map { cells[$0].trimmingWhitespaceAndNewlines() }.filter { !$0.isEmpty }
         }
 
         func date(_ name: String) throws(CSVError) -> (day: CalendarDate, minutes: Int?)? {
@@ -223,5 +193,5 @@ public enum JiraCSVImport {
 
 extension String {
     /// Empty or only spaces and tabs: a cell a spreadsheet left empty.
-    fileprivate var isBlank: Bool { allSatisfy { $0 == " " || $0 == "\t" } }
+    var isBlank: Bool { allSatisfy { $0 == " " || $0 == "\t" } }
 }

@@ -1,0 +1,114 @@
+/// Reads a Jira CSV export piece by piece, each piece a run of whole records of the file, so that a
+/// file of any size is read in the memory of one piece (`JiraImporter.importFile`). The rules and the
+/// errors are those of ``JiraCSVImport/read(_:file:dateFormat:)``, which reads a whole text with it.
+public struct JiraCSVStream: Sendable {
+    /// The file, named in errors.
+    public let file: String
+    let dateFormat: JiraDateFormat?
+    /// Whether the stream keeps each issue's parent id and epic link (`parents`), for `read` to
+    /// resolve parents once it has every issue. An import has no use for parents and does not.
+    let keepsParents: Bool
+    /// The header, once the first piece is read.
+    var header: Header?
+    /// The line each issue key was read on, to name both lines of a key that repeats.
+    var lines: [String: Int] = [:]
+    /// The `Parent id` (or `Parent`) and `Epic Link` of each issue so far, when `keepsParents`.
+    var parents: [(id: String?, epicLink: String?)] = []
+
+    struct Header: Sendable {
+        var columns: JiraCSVImport.Columns
+        var count: Int
+        var lists: JiraIssue.ListColumns
+    }
+
+    /// A stream of the file `file`, reading dates in `dateFormat` first when there is one.
+    public init(file: String, dateFormat: JiraDateFormat? = nil) {
+        self.init(file: file, dateFormat: dateFormat, keepsParents: false)
+    }
+
+    init(file: String, dateFormat: JiraDateFormat?, keepsParents: Bool) {
+        self.file = file
+        self.dateFormat = dateFormat
+        self.keepsParents = keepsParents
+    }
+
+    /// The issues of `piece`: the file's next whole records, the first of them on line `firstLine`
+    /// (the first piece starts the file, with its header row). Issues' `parentKey` is only their
+    /// `Parent key`: resolving `Parent id` takes the whole file (`read` does).
+    public mutating func issues(in piece: String, firstLine: Int) throws(CSVError) -> [JiraIssue] {
+        var reader = CSVReader(piece, file: file, firstLine: firstLine)
+        let header: Header
+        if let known = self.header {
+            header = known
+        } else {
+            guard let record = try reader.next() else { return [] }
+            header = try Self.header(record, file: file)
+            self.header = header
+        }
+        var issues: [JiraIssue] = []
+        while let record = try reader.next() {
+            let (line, cells) = record
+            if cells.allSatisfy(\.isBlank) { continue }
+            guard cells.count == header.count else {
+                throw CSVError(
+                    file: file, line: line, reason: "row has \(cells.count) cells; the header has \(header.count)")
+            }
+            let row = JiraCSVImport.Row(
+                columns: header.columns, cells: cells, file: file, line: line, dateFormat: dateFormat)
+            if row.value("Issue key") == nil && row.value("Summary") == nil { continue }
+            var issue = try row.issue()
+            issue.listColumns = header.lists
+            if let earlier = lines.updateValue(line, forKey: issue.key) {
+                throw CSVError(file: file, line: line, reason: "issue \(issue.key) is also on line \(earlier)")
+            }
+            issues.append(issue)
+            if keepsParents { parents.append((row.value("Parent id") ?? row.value("Parent"), row.value("Epic Link"))) }
+        }
+        return issues
+    }
+
+    /// Ends the file: an error when it had no header row (it was empty).
+    public func finish() throws(CSVError) {
+        guard header != nil else {
+            throw CSVError(file: file, line: 1, reason: "no header row; expected Jira's CSV export")
+        }
+    }
+
+    static func header(_ record: (line: Int, fields: [String]), file: String) throws(CSVError) -> Header {
+        let columns = JiraCSVImport.Columns(record.fields)
+        var lists: JiraIssue.ListColumns = []
+        if !columns.all("Labels").isEmpty { lists.insert(.labels) }
+        if !(columns.all("Component/s") + columns.all("Components")).isEmpty { lists.insert(.components) }
+        if !columns.all("Sprint").isEmpty { lists.insert(.sprints) }
+        for required in ["Summary", "Issue key"] where columns.first(required) == nil {
+            throw CSVError(file: file, line: record.line, reason: "no \"\(required)\" column in the header")
+        }
+        return Header(columns: columns, count: record.fields.count, lists: lists)
+    }
+
+    /// Where the last whole record of `bytes` (the start of a file, or of what follows a piece) ends:
+    /// after its line feed, or after a carriage return that no line feed follows, outside quotes;
+    /// nil when no record ends in `bytes`. With `atEnd`, the text ends there, so a last carriage
+    /// return ends a record and so does the end itself.
+    public static func wholeRecords(in bytes: some Collection<UInt8>, atEnd: Bool) -> Int? {
+        var quoted = false
+        var end: Int?
+        var previousCR = false
+        var offset = 0
+        for byte in bytes {
+            if previousCR {
+                previousCR = false
+                if byte != 0x0A { end = offset }  // a lone CR ended a record
+            }
+            switch byte {
+            case 0x22: quoted.toggle()
+            case 0x0A where !quoted: end = offset + 1
+            case 0x0D where !quoted: previousCR = true
+            default: break
+            }
+            offset += 1
+        }
+        if atEnd { return offset > 0 ? offset : end }
+        return end
+    }
+}
