@@ -56,6 +56,7 @@ extension ImportRun {
             """
             SELECT a.id, a.key, a.title FROM action_incidents l JOIN actions a ON a.id = l.action_id
             WHERE l.incident_id = \(incidentID)
+            ORDER BY l.position, a.id
             """, logger: logger)
         var result: [(Int, String, String)] = []
         for try await (id, key, title) in rows.decode((Int, String, String).self) {

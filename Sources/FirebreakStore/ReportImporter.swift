@@ -71,9 +71,13 @@ public struct ReportInput: Sendable {
 
 /// Writes outage reports, with their actions and links (DESIGN.md section 3).
 ///
-/// Each report is all-or-nothing: it runs under its own savepoint, and a report that fails is
-/// rolled back alone while the others of its batch still land. Batches of reports share one
-/// transaction, so that a folder of reports costs a commit per batch rather than per file.
+/// Each report is all-or-nothing: a report that fails is rolled back alone while the others of
+/// its batch still land. Batches of reports share one transaction, so that a folder of reports
+/// costs a commit per batch rather than per file. Within a batch, runs of reports are written as
+/// segments (`ReportSegment`): a few statements per table for the whole run, planned in Swift to
+/// write exactly what importing them one by one writes, under one savepoint; a report the plan
+/// cannot take, and every report of a segment the database refuses, is imported on its own under
+/// its own savepoint (`ImportRun`), so that each failure names its file.
 /// Re-importing the same report changes nothing new: the incident is matched by key, else by
 /// source file, else by title and start; each action by key, else by its normalised title among
 /// the incident's actions.
@@ -111,29 +115,89 @@ public struct ReportImporter: Sendable {
         for batchStart in stride(from: 0, to: order.count, by: size) {
             let batch = Array(order[batchStart..<min(order.count, batchStart + size)])
             let batchResults = try await database.transactionOrRollback(rollback: dryRun) { connection in
-                var out: [(Int, Result<ImportOutcome, ReportError>)] = []
-                for index in batch {
-                    let input = inputs[index]
-                    try await connection.query("SAVEPOINT report", logger: logger)
-                    do {
-                        var run = ImportRun(input: input, connection: connection, logger: logger)
-                        let outcome = try await run.execute(defaultTeam: team, actor: actor)
-                        try await connection.query("RELEASE SAVEPOINT report", logger: logger)
-                        out.append((index, .success(outcome)))
-                    } catch {
-                        let failure = ImportRun.reportError(error, file: input.file, report: input.report)
-                        guard let failure else { throw error }
-                        try await connection.query("ROLLBACK TO SAVEPOINT report", logger: logger)
-                        out.append((index, .failure(failure)))
-                    }
-                }
-                return out
+                try await Self.importBatch(
+                    batch, of: inputs, team: team, actor: actor, on: connection, logger: logger)
             }
             for (index, result) in batchResults { results[index] = result }
             done += batch.count
             progress(done)
         }
         return results.map { $0! }
+    }
+
+    /// Imports the reports `batch` indexes in `inputs`, in that order, in the transaction of
+    /// `connection`: runs of them as segments (a few statements per table for all of a run), and a
+    /// report a segment cannot take alone (`ReportSegment`). A segment that the database refuses is
+    /// rolled back and its reports imported one by one, so that each failure names its own file.
+    static func importBatch(
+        _ batch: [Int], of inputs: [ReportInput], team: String?, actor: String, on connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> [(Int, Result<ImportOutcome, ReportError>)] {
+        let context = try await ImportContext.load(on: connection, logger: logger)
+        let planner = SegmentPlanner(connection: connection, logger: logger, context: context, defaultTeam: team)
+        var out: [(Int, Result<ImportOutcome, ReportError>)] = []
+        var position = 0
+        while position < batch.count {
+            var end = position
+            while end < batch.count, end - position < batchSize,
+                !SegmentPlanner.needsReportPath(inputs[batch[end]].report)
+            {
+                end += 1
+            }
+            var alone = end == position
+            if end > position {
+                let (segment, stop) = try await planner.plan(batch[position..<end].map { ($0, inputs[$0]) })
+                alone = stop == .alone && segment.isEmpty
+                if !segment.isEmpty {
+                    try await connection.query("SAVEPOINT segment", logger: logger)
+                    do {
+                        try await segment.write(actor: actor, on: connection, logger: logger)
+                        try await connection.query("RELEASE SAVEPOINT segment", logger: logger)
+                        out += segment.outcomes.map { ($0.index, .success($0.outcome)) }
+                    } catch {
+                        guard let store = Database.translate(error) as? StoreError, store.kind != .unavailable else {
+                            throw error
+                        }
+                        try await connection.query("ROLLBACK TO SAVEPOINT segment", logger: logger)
+                        for (index, _) in segment.outcomes {
+                            out.append(
+                                try await importAlone(
+                                    index, inputs[index], team: team, actor: actor, on: connection, logger: logger))
+                        }
+                    }
+                    position += segment.outcomes.count
+                    alone = stop == .alone
+                }
+            }
+            if alone {
+                out.append(
+                    try await importAlone(
+                        batch[position], inputs[batch[position]], team: team, actor: actor, on: connection,
+                        logger: logger))
+                position += 1
+            }
+        }
+        return out
+    }
+
+    /// Imports one report on its own, under its own savepoint: all of it, or nothing and its error.
+    static func importAlone(
+        _ index: Int, _ input: ReportInput, team: String?, actor: String, on connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> (Int, Result<ImportOutcome, ReportError>) {
+        try await connection.query("SAVEPOINT report", logger: logger)
+        do {
+            var run = ImportRun(input: input, connection: connection, logger: logger)
+            let outcome = try await run.execute(defaultTeam: team, actor: actor)
+            try await connection.query("RELEASE SAVEPOINT report", logger: logger)
+            return (index, .success(outcome))
+        } catch {
+            guard let failure = ImportRun.reportError(error, file: input.file, report: input.report) else {
+                throw error
+            }
+            try await connection.query("ROLLBACK TO SAVEPOINT report", logger: logger)
+            return (index, .failure(failure))
+        }
     }
 
     /// The order to import reports in: each after the reports that create the actions it only
@@ -259,11 +323,15 @@ struct ImportRun {
         let team = try await connection.query("SELECT key FROM teams WHERE id = \(teamID)", logger: logger)
         var key = "TEAM"
         for try await k in team.decode(String.self) { key = k }
-        report.warnings.append(
-            ReportWarning(
-                file: file, line: report.fieldLines[.severity] ?? 1,
-                message: "severity \"\(text)\" is on no named scale, so the incident stays a draft; map it with "
-                    + "`firebreak team set \(key) --severity-alias \"\(text)=SEV1\"` (or SEV2 to SEV4)"))
+        report.warnings.append(Self.severityWarning(text, team: key, file: file, report: report))
+    }
+
+    /// The warning for a severity on no named scale that the team's aliases do not map either.
+    static func severityWarning(_ text: String, team: String, file: String, report: OutageReport) -> ReportWarning {
+        ReportWarning(
+            file: file, line: report.fieldLines[.severity] ?? 1,
+            message: "severity \"\(text)\" is on no named scale, so the incident stays a draft; map it with "
+                + "`firebreak team set \(team) --severity-alias \"\(text)=SEV1\"` (or SEV2 to SEV4)")
     }
 
     func checkCategories() async throws {
