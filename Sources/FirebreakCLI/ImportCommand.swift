@@ -209,14 +209,14 @@ enum ReportFiles {
         summary: inout Summary
     ) async throws {
         do {
-            let issues = try JiraCSVImport.read(try read(file.path), file: file.path, dateFormat: dateFormat)
+            // Read a piece at a time, so that memory stays flat however large the export.
+            let csv = JiraCSVFile(path: file.path, dateFormat: dateFormat)
             guard !dryRun else {
-                print("would import \(issues.count) Jira issues from \(file.path)")
+                print("would import \(try await csv.count()) Jira issues from \(file.path)")
                 summary.jiraFiles += 1
                 return
             }
-            let outcome = try await JiraImporter(database: db).importIssues(
-                issues, source: file.path, team: team, actor: Actor.current)
+            let outcome = try await JiraImporter(database: db).importFile(csv, team: team, actor: Actor.current)
             summary.jiraFiles += 1
             summary.jira.created += outcome.created
             summary.jira.updated += outcome.updated

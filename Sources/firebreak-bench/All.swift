@@ -4,9 +4,9 @@ import Foundation
 /// Every benchmark case in one run, and one table of them with the machine it ran on.
 struct All: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run every case (ranking, planning, export, claims) and print one table.",
+        abstract: "Run every case (ranking, planning, export, claims, import) and print one table.",
         discussion: """
-            --scale issue runs the sizes the issues set (about 15 minutes); --scale smoke runs tiny ones,
+            --scale issue runs the sizes the issues set (about 20 minutes); --scale smoke runs tiny ones,
             to check that every case still runs (CI does this; its figures mean nothing).
             --write FILE puts the table into FILE between the lines "<!-- firebreak-bench all -->" and
             "<!-- end firebreak-bench all -->", which must be there already.
@@ -38,6 +38,10 @@ struct All: AsyncParsableCommand {
         figures += try await Claims.measure(
             connections: issue ? 16 : 4, seconds: issue ? 10 : 1, runs: issue ? 2 : 1, firebreak: firebreak,
             load: wrk ? "wrk" : "swift", serverLog: "/dev/null")
+        figures += try await Import.measureReports(issue ? 10_000 : 50, runs: issue ? 3 : 1, firebreak: firebreak)
+        figures += try await Import.measureJira(
+            issue ? 100_000 : 500, memorySizes: issue ? [10_000, 100_000] : [200, 500], runs: issue ? 3 : 1,
+            firebreak: firebreak)
         let table = Self.machine() + "\n\n" + Figure.table(figures)
         print(table)
         if let write { try Self.write(table, into: write) }

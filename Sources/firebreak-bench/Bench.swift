@@ -17,7 +17,10 @@ struct Bench: AsyncParsableCommand {
             FIREBREAK_TEST_DATABASE_URL). Example:
               swift run -c release firebreak-bench ranking --incidents 20000 --actions 100000 --links 300000
             """,
-        subcommands: [All.self, Ranking.self, Planning.self, Export.self, ExportProbe.self, Claims.self]
+        subcommands: [
+            All.self, Ranking.self, Planning.self, Export.self, ExportProbe.self, Claims.self, Import.self,
+            ImportProbe.self,
+        ]
     )
 }
 

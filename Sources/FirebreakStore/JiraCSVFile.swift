@@ -1,0 +1,120 @@
+public import FirebreakCore
+import Foundation
+
+/// A Jira CSV export on disk, read a piece at a time (about a mebibyte of whole records), so that
+/// importing a file of any size takes the memory of one piece (DESIGN.md section 8: flat memory).
+public struct JiraCSVFile: Sendable {
+    /// Where the file is.
+    public let path: String
+    /// The file in errors and in the audit log: the path as the user gave it.
+    public let name: String
+    public let dateFormat: JiraDateFormat?
+
+    /// Bytes read at a time (default 1 MiB); a piece is the whole records among them and what the
+    /// last block left.
+    let blockSize: Int
+
+    public init(path: String, name: String? = nil, dateFormat: JiraDateFormat? = nil) {
+        self.init(path: path, name: name, dateFormat: dateFormat, blockSize: 1 << 20)
+    }
+
+    init(path: String, name: String?, dateFormat: JiraDateFormat?, blockSize: Int) {
+        self.path = path
+        self.name = name ?? path
+        self.dateFormat = dateFormat
+        self.blockSize = blockSize
+    }
+
+    /// Calls `body` with the issues of each piece of the file, in file order. Errors are those of
+    /// `JiraCSVImport.read` (each naming its line), after those of a text file that cannot be read:
+    /// unreadable, not UTF-8, or holding a NUL character, which the whole file is checked for first.
+    public func forEachPiece(_ body: ([JiraIssue]) async throws -> Void) async throws {
+        try checkText()
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw problem(1, "cannot read the file") }
+        defer { try? handle.close() }
+        var stream = JiraCSVStream(file: name, dateFormat: dateFormat)
+        var buffer: [UInt8] = []
+        var line = 1
+        var atEnd = false
+        while !atEnd {
+            let block = try readBlock(handle)
+            atEnd = block.isEmpty
+            buffer.append(contentsOf: block)
+            guard let end = JiraCSVStream.wholeRecords(in: buffer, atEnd: atEnd) else { continue }
+            let piece = buffer[..<end]
+            let issues = try stream.issues(in: String(decoding: piece, as: UTF8.self), firstLine: line)
+            line += Self.lineBreaks(in: piece)
+            buffer.removeFirst(end)
+            try await body(issues)
+        }
+        try stream.finish()
+    }
+
+    /// The issues of the file, for a dry run: read as an import reads them, and counted.
+    public func count() async throws -> Int {
+        var count = 0
+        try await forEachPiece { count += $0.count }
+        return count
+    }
+
+    /// Lines as `CSVReader` counts them: a line feed, a carriage return and line feed, a lone carriage return.
+    static func lineBreaks(in bytes: ArraySlice<UInt8>) -> Int {
+        var count = 0
+        var previousCR = false
+        for byte in bytes {
+            if byte == 0x0A {
+                if !previousCR { count += 1 }
+            } else if byte == 0x0D {
+                count += 1
+            }
+            previousCR = byte == 0x0D
+        }
+        return count
+    }
+
+    /// What `firebreak import` says of a text file it cannot read as text: the whole file is read, a
+    /// block at a time, before any of it is imported.
+    func checkText() throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw problem(1, "cannot read the file") }
+        defer { try? handle.close() }
+        var carry: [UInt8] = []
+        var atEnd = false
+        var nul = false
+        while !atEnd {
+            let block = try readBlock(handle)
+            atEnd = block.isEmpty
+            carry.append(contentsOf: block)
+            // Up to a line feed, which no UTF-8 sequence holds, so each part is whole characters.
+            guard let end = atEnd ? carry.endIndex : carry.lastIndex(of: 0x0A).map({ $0 + 1 }) else { continue }
+            let part = carry[..<end]
+            guard String(validating: part, as: UTF8.self) != nil else {
+                throw problem(1, "the file is not UTF-8 text")
+            }
+            nul = nul || part.contains(0)
+            carry.removeFirst(end)
+        }
+        if nul, let problem = nulProblem() { throw problem }
+    }
+
+    /// The NUL character's line, counted over the whole text as `firebreak import` counts it (a rare
+    /// error: the file is read whole for it).
+    func nulProblem() -> ReportError? {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
+            let nul = text.firstIndex(of: "\0")
+        else { return nil }
+        let line = text[..<nul].reduce(1) { $0 + ($1.isNewline ? 1 : 0) }
+        return problem(line, "the file holds a NUL character, which text cannot")
+    }
+
+    func readBlock(_ handle: FileHandle) throws -> Data {
+        do {
+            return try handle.read(upToCount: blockSize) ?? Data()
+        } catch {
+            throw problem(1, "cannot read the file")
+        }
+    }
+
+    func problem(_ line: Int, _ reason: String) -> ReportError {
+        ReportError(file: name, line: line, reason: reason)
+    }
+}
