@@ -48,6 +48,53 @@ struct DeadlineWatchdogTests {
     }
 }
 
+extension DeadlineWatchdogTests {
+    /// A caller cancelled (its connection cut at shutdown) is answered at once, even when its work
+    /// ignores cancellation.
+    @Test func aCancelledCallerIsAnsweredAtOnceWhateverItsWorkDoes() async throws {
+        let watchdog = DeadlineWatchdog(tick: .milliseconds(10))
+        let parked = Parked()
+        let caller = Task {
+            try await watchdog.run(within: .seconds(60)) { () -> Int in
+                await parked.wait()
+                return 1
+            }
+        }
+        try await Task.sleep(for: .milliseconds(50))
+        let cancelled = ContinuousClock.now
+        caller.cancel()
+        await #expect(throws: CancellationError.self) { try await caller.value }
+        #expect(ContinuousClock.now - cancelled < .seconds(30), "the caller waited for its work")
+        #expect(parked.wasCancelled)
+        parked.release()
+    }
+
+    /// When the database is found down, short work still waiting is answered with the given error;
+    /// long work is left to finish.
+    @Test func answerAllAnswersShortWorkAndLeavesLongWork() async throws {
+        let watchdog = DeadlineWatchdog(tick: .milliseconds(10))
+        let (short, long) = (Parked(), Parked())
+        let shortAnswer = Task {
+            try await watchdog.run(within: .seconds(60)) { () -> Int in
+                await short.wait()
+                return 1
+            }
+        }
+        let longAnswer = Task {
+            try await watchdog.run(within: .seconds(60), isShort: false) { () -> Int in
+                await long.wait()
+                return 2
+            }
+        }
+        try await Task.sleep(for: .milliseconds(50))
+        watchdog.answerAll(with: Refused())
+        await #expect(throws: Refused()) { try await shortAnswer.value }
+        long.release()
+        #expect(try await longAnswer.value == 2)
+        short.release()
+    }
+}
+
 /// Work that waits until released, whatever cancellation says; it notes whether it was cancelled.
 final class Parked: Sendable {
     private let state = Mutex<(CheckedContinuation<Void, Never>?, released: Bool, cancelled: Bool)>((nil, false, false))
