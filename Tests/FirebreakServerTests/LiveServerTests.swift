@@ -124,8 +124,9 @@ struct LiveServerTests {
         }
     }
 
-    /// The database stops under a running server: /readyz says 503 and API calls fail fast with
-    /// 503; once it is back, the same process serves again.
+    /// The database stops under a running server: once a call has found it down, API calls and
+    /// /readyz answer 503 at once (well inside the 2 s deadline) instead of each waiting it out;
+    /// once it is back, the same process serves again.
     @Test func theServerOutlivesADatabaseRestart() async throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("fb-restart-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: home) }
@@ -142,13 +143,19 @@ struct LiveServerTests {
         #expect(try await HTTP.send(.GET, server.url + "/v1/teams", token: token).status == 200)
 
         #expect(try cluster.stop())
-        let ready = try await HTTP.send(.GET, server.url + "/readyz")
-        #expect(ready.status == 503 && ready.seconds < 5, "readyz: \(ready.status) after \(ready.seconds) s")
-        for _ in 0..<3 {
+        let first = try await HTTP.send(.GET, server.url + "/v1/teams", token: token)
+        #expect(first.status == 503 && first.seconds < 5, "first call: \(first.status) after \(first.seconds) s")
+        var after: [Double] = []
+        for _ in 0..<10 {
             let call = try await HTTP.send(.GET, server.url + "/v1/teams", token: token)
-            #expect(call.status == 503 && call.seconds < 5, "\(call.status) after \(call.seconds) s")
+            #expect(call.status == 503, "\(call.status): \(call.body)")
             #expect(call.body.contains("urn:firebreak:problem:unavailable"))
+            after.append(call.seconds)
         }
+        let ready = try await HTTP.send(.GET, server.url + "/readyz")
+        #expect(ready.status == 503, "readyz: \(ready.status)")
+        after.append(ready.seconds)
+        #expect(after.max()! < 1, "after the first failure, calls took up to \(after.max()!) s (deadline 2 s)")
         #expect(try await HTTP.send(.GET, server.url + "/healthz").status == 200)
 
         _ = try cluster.ensureRunning()
@@ -159,13 +166,18 @@ struct LiveServerTests {
                 recovered = true
                 break
             }
-            try await Task.sleep(for: .milliseconds(100))
+            try await Task.sleep(for: .milliseconds(50))
         }
         let elapsed = ContinuousClock.now - started
         let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
         #expect(recovered, "the server did not serve again within 60 s of the database's return")
         #expect(try await HTTP.send(.GET, server.url + "/readyz").status == 200)
-        print("database restart: the same server served again \(milliseconds) ms after the database came back")
+        print(
+            """
+            database restart: the first call after the stop answered 503 in \(Int(first.seconds * 1000)) ms, \
+            the next \(after.count) (with /readyz) in at most \(Int(after.max()! * 1000)) ms; the same server \
+            served again \(milliseconds) ms after the database came back
+            """)
         #expect(server.stop() == 0)
     }
 }

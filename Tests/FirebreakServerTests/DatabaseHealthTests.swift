@@ -1,0 +1,49 @@
+import FirebreakStore
+import Foundation
+import HTTPTypes
+import Logging
+import PostgresNIO
+import Testing
+import _ConnectionPoolModule
+
+@testable import FirebreakServer
+
+/// The circuit breaker in front of the database: which errors mean it is gone, and that once one
+/// call has found it gone the next answer at once.
+@Suite("Database health")
+struct DatabaseHealthTests {
+    @Test func connectionFailuresMeanUnreachableAndRefusedQueriesDoNot() {
+        #expect(DatabaseHealth.meansUnreachable(ConnectionPoolError.connectionCreationCircuitBreakerTripped))
+        #expect(DatabaseHealth.meansUnreachable(StoreError.unavailable("the database is not available")))
+        #expect(!DatabaseHealth.meansUnreachable(StoreError.conflict("this already exists")))
+        #expect(!DatabaseHealth.meansUnreachable(StoreError.invalid("a value is too long to store")))
+        #expect(!DatabaseHealth.meansUnreachable(CancellationError()))
+        #expect(DatabaseHealth.meansPoolClosed(ConnectionPoolError.poolShutdown))
+    }
+
+    /// A pool pointed at a socket no server listens on: the first call waits out its deadline
+    /// (the pool keeps retrying, so nothing fails sooner), the next answer 503 at once.
+    @Test func afterTheFirstCallFindsTheDatabaseDownTheNextAnswerAtOnce() async throws {
+        let configuration = PostgresClient.Configuration(
+            unixSocketPath: "/nonexistent-\(UUID().uuidString)/.s.PGSQL.5432", username: "nobody", password: nil,
+            database: "none")
+        let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+        try await Database.run(configuration, logger: logger) { db in
+            let backend = Backend(database: db, configuration: ServerConfiguration(databaseTimeout: .seconds(1)))
+            let query: @Sendable (Database) async throws -> Void = { db in
+                for try await _ in try await db.client.query("SELECT 1", logger: db.logger) {}
+            }
+            let first = ContinuousClock.now
+            await #expect(throws: Problem.self) { try await backend.run(query) }
+            #expect(ContinuousClock.now - first >= .milliseconds(900))
+            #expect(backend.health.outage != nil)
+            for _ in 0..<5 {
+                let started = ContinuousClock.now
+                let problem = await #expect(throws: Problem.self) { try await backend.run(query) }
+                #expect(problem?.status == .serviceUnavailable)
+                #expect(problem?.detail.contains("not available") == true, "\(problem?.detail ?? "")")
+                #expect(ContinuousClock.now - started < .milliseconds(500))
+            }
+        }
+    }
+}
