@@ -3,11 +3,13 @@ public import FirebreakStore
 import Foundation
 import HTTPTypes
 public import Hummingbird
+import HummingbirdCore
 public import Logging
 import Metrics
 import NIOCore
 import PostgresNIO
 import Prometheus
+import ServiceLifecycle
 import UnixSignals
 
 /// The service: every `/v1` route behind a bearer token, the open routes (`/healthz`,
@@ -18,22 +20,54 @@ public enum FirebreakService {
         configuration: ServerConfiguration, database: Database, logger: Logger,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let (router, _) = router(backend: Backend(database: database, configuration: configuration))
+        application(
+            configuration: configuration, backend: Backend(database: database, configuration: configuration),
+            connections: ConnectionRegistry(limit: configuration.maxConnections, logger: logger), logger: logger,
+            onRunning: onRunning)
+    }
+
+    static func application(
+        configuration: ServerConfiguration, backend: Backend, connections: ConnectionRegistry, logger: Logger,
+        onRunning: @escaping @Sendable (Int) async -> Void
+    ) -> some ApplicationProtocol {
+        let (router, _) = router(backend: backend)
+        let server = HTTPServerBuilder { responder in
+            GuardedHTTP1Channel(
+                responder: responder, registry: connections, idleTimeout: configuration.idleTimeout,
+                requestTimeout: configuration.requestTimeout)
+        }
         return Application(
-            router: router,
+            router: router, server: server,
             configuration: .init(
-                address: .hostname(configuration.host, port: configuration.port), serverName: configuration.name),
+                address: .hostname(configuration.host, port: configuration.port), serverName: configuration.name,
+                backlog: Self.backlog),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
     }
 
-    /// Serves until SIGTERM or SIGINT, then lets the requests in flight finish and returns.
+    /// Connections the kernel queues before the server accepts them; Linux caps it at
+    /// `net.core.somaxconn` (4096 since 5.4). Above Hummingbird's 256, so that a burst of
+    /// connections waits a moment instead of being refused, while the server evicts or refuses
+    /// at its own limit.
+    static let backlog = 4096
+
+    /// Serves until SIGTERM or SIGINT, then lets the requests in flight finish for up to
+    /// `drainTimeout`, cuts the rest and returns. A second signal cuts at once.
     public static func serve(
         configuration: ServerConfiguration, database: Database, logger: Logger,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
-        let app = application(configuration: configuration, database: database, logger: logger, onRunning: onRunning)
-        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        let backend = Backend(database: database, configuration: configuration)
+        let connections = ConnectionRegistry(limit: configuration.maxConnections, logger: logger)
+        let app = application(
+            configuration: configuration, backend: backend, connections: connections, logger: logger,
+            onRunning: onRunning)
+        let server = DrainingServer(
+            app: app, connections: connections, drainTimeout: configuration.drainTimeout, logger: logger)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
     }
 
     /// The router and the table of its routes.

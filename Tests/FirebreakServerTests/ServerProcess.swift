@@ -5,7 +5,9 @@ import Foundation
 import Glibc
 #endif
 
-/// `firebreak serve --port 0` as a child process, as an operator runs it.
+/// `firebreak serve --port 0` as a child process, as an operator runs it. The executable is the
+/// one beside the test bundle, or `$FIREBREAK_SERVE_EXECUTABLE` (scripts/chaos points it at a
+/// release build, so that the soak measures what production runs).
 final class ServerProcess: @unchecked Sendable {
     let process = Process()
     let folder: URL
@@ -19,10 +21,12 @@ final class ServerProcess: @unchecked Sendable {
     init(environment: [String: String], arguments: [String] = []) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("fb-serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        process.executableURL = CLIRunner.executable
+        process.executableURL =
+            ProcessInfo.processInfo.environment["FIREBREAK_SERVE_EXECUTABLE"].map { URL(fileURLWithPath: $0) }
+            ?? CLIRunner.executable
         process.arguments = ["serve", "--port", "0"] + arguments
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PG") && $0.key != "DATABASE_URL" }
-        env["FIREBREAK_LOG_LEVEL"] = "info"
+        env["FIREBREAK_LOG_LEVEL"] = ProcessInfo.processInfo.environment["FIREBREAK_SERVE_LOG_LEVEL"] ?? "info"
         for (k, v) in environment { env[k] = v }
         process.environment = env
         process.currentDirectoryURL = folder
@@ -46,6 +50,22 @@ final class ServerProcess: @unchecked Sendable {
         }
         process.terminate()
         throw ServerFailure(message: "the server did not start: \(stderr)")
+    }
+
+    var isRunning: Bool { process.isRunning }
+
+    /// Sends `signal` without waiting.
+    func signal(_ signal: Int32) {
+        if process.isRunning { kill(process.processIdentifier, signal) }
+    }
+
+    /// Waits up to `limit` for the process to exit by itself; its status, or nil while it runs.
+    func exitStatus(within limit: Duration) async throws -> Int32? {
+        let deadline = ContinuousClock.now + limit
+        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        guard !process.isRunning else { return nil }
+        process.waitUntilExit()
+        return process.terminationStatus
     }
 
     /// SIGTERM, then waits up to `patience`; returns the exit status, or -1 when the server had
