@@ -69,6 +69,8 @@ let package = Package(
             resources: [.copy("demo")]
         ),
         .executableTarget(name: "firebreak", dependencies: ["FirebreakCLI"]),
+        // Holds connections open against a server for the chaos tests, from a process of its own.
+        .executableTarget(name: "firebreak-chaos"),
         .executableTarget(
             name: "firebreak-bench",
             dependencies: [
