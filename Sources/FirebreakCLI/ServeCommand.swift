@@ -32,23 +32,30 @@ struct ServeCommand: AsyncParsableCommand {
             """)
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
-    @Option(help: "Port (0: any free port; the one chosen is printed).") var port = 8080
-    @Option(help: "Largest request body, in bytes.") var maxBody = 1 << 20
-    @Option(help: "Seconds a request may wait for the database before it fails with 503.") var databaseTimeout = 3
+    @Option(parsing: .unconditional, help: "Port (0: any free port; the one chosen is printed).") var port = 8080
+    @Option(parsing: .unconditional, help: "Largest request body, in bytes.") var maxBody = 1 << 20
+    @Option(parsing: .unconditional, help: "Seconds a request may wait for the database before it fails with 503.")
+    var databaseTimeout = 3
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Seconds a checked token is remembered (0: check every request).",
             discussion: "A revoked token keeps working on a server that had just seen it for at most this long."))
     var tokenCache = 1.0
-    @Option(help: "Seconds a connection with no request in progress stays open.") var idleTimeout = 60.0
-    @Option(help: "Seconds a request may take to arrive, from its first byte to the end of its body.")
+    @Option(parsing: .unconditional, help: "Seconds a connection with no request in progress stays open.")
+    var idleTimeout = 60.0
+    @Option(
+        parsing: .unconditional,
+        help: "Seconds a request may take to arrive, from its first byte to the end of its body.")
     var requestTimeout = 10.0
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Most connections open at once (default: the open-file limit less 128 and 5%).",
             discussion: "The default keeps accept from ever running out of file descriptors."))
     var maxConnections: Int?
-    @Option(help: "Seconds SIGTERM waits for requests in flight before cutting them and exiting.")
+    @Option(
+        parsing: .unconditional, help: "Seconds SIGTERM waits for requests in flight before cutting them and exiting.")
     var drainTimeout = 10.0
     @OptionGroup var global: GlobalOptions
 

@@ -83,6 +83,9 @@ struct CLIErrorTests {
             stderr:
                 "firebreak: error: --name: token name must be 1 to 100 characters (see firebreak token create --help)"
         ),
+        Usage(
+            arguments: ["serve", "--port", "-1"],
+            stderr: "firebreak: error: --port must be 0 to 65535 (see firebreak serve --help)"),
         // Command groups without a subcommand printed their help and exited 0.
         Usage(
             arguments: ["db"],
