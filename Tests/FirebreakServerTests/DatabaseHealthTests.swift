@@ -22,27 +22,29 @@ struct DatabaseHealthTests {
     }
 
     /// A pool pointed at a socket no server listens on: the first call waits out its deadline
-    /// (the pool keeps retrying, so nothing fails sooner), the next answer 503 at once.
+    /// (the pool keeps retrying, so nothing fails sooner), the next answer 503 at once, well
+    /// before a deadline.
     @Test func afterTheFirstCallFindsTheDatabaseDownTheNextAnswerAtOnce() async throws {
         let configuration = PostgresClient.Configuration(
             unixSocketPath: "/nonexistent-\(UUID().uuidString)/.s.PGSQL.5432", username: "nobody", password: nil,
             database: "none")
         let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
         try await Database.run(configuration, logger: logger) { db in
-            let backend = Backend(database: db, configuration: ServerConfiguration(databaseTimeout: .seconds(1)))
+            let backend = Backend(database: db, configuration: ServerConfiguration(databaseTimeout: .seconds(3)))
             let query: @Sendable (Database) async throws -> Void = { db in
                 for try await _ in try await db.client.query("SELECT 1", logger: db.logger) {}
             }
             let first = ContinuousClock.now
             await #expect(throws: Problem.self) { try await backend.run(query) }
-            #expect(ContinuousClock.now - first >= .milliseconds(900))
+            #expect(ContinuousClock.now - first >= .milliseconds(2900))
             #expect(backend.health.outage != nil)
             for _ in 0..<5 {
                 let started = ContinuousClock.now
                 let problem = await #expect(throws: Problem.self) { try await backend.run(query) }
                 #expect(problem?.status == .serviceUnavailable)
                 #expect(problem?.detail.contains("not available") == true, "\(problem?.detail ?? "")")
-                #expect(ContinuousClock.now - started < .milliseconds(500))
+                // Half the deadline: a loaded machine is slow, but not a deadline slow.
+                #expect(ContinuousClock.now - started < .milliseconds(1500))
             }
         }
     }

@@ -17,18 +17,19 @@ struct DeadlineWatchdogTests {
     }
 
     /// Work stuck where cancellation cannot reach it (as a query on a connection the database
-    /// dropped can be) is answered at the deadline all the same, and cancelled.
-    @Test func workThatIgnoresCancellationIsAnsweredAtTheDeadline() async throws {
+    /// dropped can be) is answered at the deadline all the same, and cancelled. The work never ends
+    /// until the test releases it, so an answer at all proves the watchdog gave it; the time limit
+    /// only keeps a broken watchdog from hanging the run.
+    @Test(.timeLimit(.minutes(1)))
+    func workThatIgnoresCancellationIsAnsweredAtTheDeadline() async throws {
         let watchdog = DeadlineWatchdog(tick: .milliseconds(10))
         let parked = Parked()
-        let started = ContinuousClock.now
         await #expect(throws: DeadlineExceeded.self) {
             try await watchdog.run(within: .milliseconds(100)) { () -> Int in
                 await parked.wait()
                 return 1
             }
         }
-        #expect(ContinuousClock.now - started < .seconds(5))
         #expect(parked.wasCancelled)
         parked.release()
     }
