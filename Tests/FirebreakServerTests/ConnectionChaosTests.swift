@@ -84,7 +84,7 @@ struct ConnectionChaosTests {
                 {
                     try await Task.sleep(for: .milliseconds(250))
                 }
-                let acceptedIn = ContinuousClock.now - opened
+                let (acceptedIn, accepted) = (ContinuousClock.now - opened, ContinuousClock.now)
                 try await Task.sleep(for: .seconds(Self.scale.soakSeconds / 2))
                 flooders[0].kill()
                 try await Task.sleep(for: .seconds(Self.scale.soakSeconds / 2))
@@ -95,6 +95,7 @@ struct ConnectionChaosTests {
                     try await Task.sleep(for: .milliseconds(250))
                 }
                 let partial = try #require(flooders.last?.partialClosed, "half-sent connections still open")
+                let soaked = ContinuousClock.now
                 running.withLock { $0 = false }
                 try await group.waitForAll()
 
@@ -115,8 +116,10 @@ struct ConnectionChaosTests {
                     after \(acceptedIn), against a limit of \(limit); at most \(mostOpen) open at once, \(held) \
                     still held by the clients left at the end; evicted \(evicted), refused \(refused); half-sent \
                     ones closed \(partial.first)-\(partial.last) s after they were sent
-                    chaos /healthz on new connections: \(monitor.summary); claims: \(claims.summary); the server \
-                    stayed up
+                    chaos while the flood arrived: /healthz on new connections \(monitor.summary(opened..<accepted)); \
+                    claims \(claims.summary(opened..<accepted))
+                    chaos while it was held: /healthz on new connections \(monitor.summary(accepted..<soaked)); \
+                    claims \(claims.summary(accepted..<soaked)); no call failed and the server stayed up
                     """)
             }
             try await ChaosTests.expectConsistentClaims(in: fresh.database)
@@ -193,29 +196,29 @@ struct ConnectionChaosTests {
     }
 }
 
-/// Latencies of one kind of call, and how many failed.
+/// Latencies of one kind of call, when each ended, and how many failed.
 final class Samples: Sendable {
-    private let state = Shared<(seconds: [Double], failures: Int)>(([], 0))
+    private let state = Shared<(samples: [(at: ContinuousClock.Instant, seconds: Double)], failures: Int)>(([], 0))
 
     func record(_ duration: Duration, ok: Bool) {
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         state.withLock { state in
-            state.seconds.append(seconds)
+            state.samples.append((.now, seconds))
             if !ok { state.failures += 1 }
         }
     }
 
     var failures: Int { state.withLock { $0.failures } }
-    var count: Int { state.withLock { $0.seconds.count } }
+    var count: Int { state.withLock { $0.samples.count } }
 
-    /// `n=412 p50=3.1 ms p99=12.0 ms max=40.2 ms, 0 failed`.
-    var summary: String {
-        let (seconds, failures) = state.withLock { ($0.seconds.sorted(), $0.failures) }
+    /// `n=412 p50=3.1 ms p99=12.0 ms max=40.2 ms` of the calls that ended within `window`.
+    func summary(_ window: Range<ContinuousClock.Instant>) -> String {
+        let seconds = state.withLock { $0.samples.filter { window.contains($0.at) }.map(\.seconds).sorted() }
         guard !seconds.isEmpty else { return "none" }
         func at(_ q: Double) -> String {
             String(format: "%.1f ms", seconds[min(seconds.count - 1, Int(Double(seconds.count) * q))] * 1000)
         }
-        return "n=\(seconds.count) p50=\(at(0.5)) p99=\(at(0.99)) max=\(at(1)), \(failures) failed"
+        return "n=\(seconds.count) p50=\(at(0.5)) p99=\(at(0.99)) max=\(at(1))"
     }
 }
 
