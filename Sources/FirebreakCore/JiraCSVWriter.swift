@@ -251,6 +251,7 @@ public struct JiraCSVWriter: Sendable {
     /// not there whole (Jira cut the text, or someone edited them).
     public static func ownDescription(_ text: String) -> String {
         let text = text.trimmingWhitespaceAndNewlines()
+        guard text.utf8Contains("Firebreak ") else { return text }
         var end = text.endIndex
         // The last such paragraph: the item's own text may hold one that looks the same.
         while let found = text.range(of: "Firebreak ", options: .backwards, range: text.startIndex..<end) {

@@ -149,7 +149,7 @@ public struct JiraIssue: Sendable, Equatable {
 
     static func isNotDone(_ name: String) -> Bool {
         let name = name + " "
-        return notDone.contains { name.contains($0) }
+        return notDone.contains { name.utf8Contains($0) && name.contains($0) }
     }
 
     /// Story points, else `Original Estimate` at six hours a point, rounded to two decimals; nil
@@ -168,6 +168,7 @@ public struct JiraIssue: Sendable, Equatable {
     public var incidentKeys: [String] { labels.filter { ItemKey.isValid($0) } }
 
     private static func normalized(_ text: String) -> String {
-        text.trimmingWhitespace().lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+        let lower = text.trimmingWhitespace().lowercased()
+        return lower.unicodeScalars.contains("\u{2019}") ? lower.replacingOccurrences(of: "\u{2019}", with: "'") : lower
     }
 }

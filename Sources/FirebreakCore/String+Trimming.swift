@@ -45,7 +45,7 @@ extension StringProtocol {
     /// `range(of:)` (slow on Linux), for text that Foundation could find only where its bytes are: ASCII
     /// text, which no other text is canonically equivalent to (except `` ` `` and `;`, and `k` after
     /// `lowercased()`).
-    func utf8Contains(_ other: String) -> Bool {
+    package func utf8Contains(_ other: String) -> Bool {
         let needle = Array(other.utf8)
         guard let first = needle.first else { return true }
         let haystack = utf8

@@ -14,6 +14,8 @@ struct JiraChunk {
     struct Planned {
         var issue: JiraIssue
         var existing: Int?
+        /// `issue.firebreakStatus`, worked out once.
+        var status: ActionStatus
     }
 
     /// Writes the longest run of `issues`, from the first, whose lookups cannot depend on each other;
@@ -29,9 +31,9 @@ struct JiraChunk {
         for (issue, id) in zip(issues, found) {
             if let id, !touched.insert(id).inserted { break }
             guard keys.insert(issue.key).inserted else { break }
-            planned.append(Planned(issue: issue, existing: id))
+            planned.append(Planned(issue: issue, existing: id, status: issue.firebreakStatus))
         }
-        let created = planned.filter { $0.existing == nil }.map(\.issue)
+        let created = planned.filter { $0.existing == nil }
         let updated = planned.filter { $0.existing != nil }
         let newIDs = try await insert(created, on: tx, logger: logger)
         let updatedKeys = try await update(updated, on: tx, logger: logger)
@@ -40,8 +42,7 @@ struct JiraChunk {
         var audit: [(verb: String, subject: String, jira: String)] = []
         var newIndex = 0
         for p in planned {
-            let status = p.issue.firebreakStatus
-            if status == .done || status == .wontfix { outcome.resolved += 1 }
+            if p.status == .done || p.status == .wontfix { outcome.resolved += 1 }
             let id: Int
             if let existing = p.existing {
                 id = existing
@@ -60,7 +61,7 @@ struct JiraChunk {
             }
         }
         try await link(linkActions, linkKeys, on: tx, logger: logger)
-        try await record(audit, reserving: created.map(\.key), on: tx, logger: logger)
+        try await record(audit, reserving: created.map(\.issue.key), on: tx, logger: logger)
         return planned.count
     }
 
@@ -101,13 +102,11 @@ struct JiraChunk {
     }
 
     /// The new actions' ids, in order.
-    func insert(_ issues: [JiraIssue], on tx: PostgresConnection, logger: Logger) async throws -> [Int] {
-        guard !issues.isEmpty else { return [] }
+    func insert(_ planned: [Planned], on tx: PostgresConnection, logger: Logger) async throws -> [Int] {
+        guard !planned.isEmpty else { return [] }
+        let issues = planned.map(\.issue)
         let keys = issues.map(\.key)
-        let statuses = issues.map { issue in
-            let status = issue.firebreakStatus
-            return (status == .claimed ? ActionStatus.open : status).rawValue
-        }
+        let statuses = planned.map { ($0.status == .claimed ? ActionStatus.open : $0.status).rawValue }
         let labels = Lists(issues.map(\.labels))
         let components = Lists(issues.map(\.components))
         let sprints = Lists(issues.map(\.sprints))
@@ -138,7 +137,7 @@ struct JiraChunk {
     func update(_ planned: [Planned], on tx: PostgresConnection, logger: Logger) async throws -> [Int: String] {
         guard !planned.isEmpty else { return [:] }
         let issues = planned.map(\.issue)
-        let statuses = issues.map(\.firebreakStatus)
+        let statuses = planned.map(\.status)
         let labels = Lists(issues.map(\.labels))
         let components = Lists(issues.map(\.components))
         let sprints = Lists(issues.map(\.sprints))
