@@ -208,7 +208,9 @@ public struct JiraImporter: Sendable {
 
     /// `Firebreak ACT-14 (detect), rank 5` → `ACT-14`: the key a Firebreak export wrote.
     static func firebreakKey(in description: String) -> String? {
-        guard description.utf8Contains("Firebreak "), let range = description.range(of: "Firebreak ") else { return nil }
+        guard description.utf8Contains("Firebreak "), let range = description.range(of: "Firebreak ") else {
+            return nil
+        }
         let key = description[range.upperBound...].prefix { !$0.isWhitespace && $0 != "(" && $0 != "," }
         return ItemKey.isValid(key) ? String(key) : nil
     }
