@@ -88,7 +88,7 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
-        .testTarget(name: "FirebreakCoreTests", dependencies: ["FirebreakCore"]),
+        .testTarget(name: "FirebreakCoreTests", dependencies: ["FirebreakCore", "FirebreakTesting"]),
         .testTarget(
             name: "FirebreakStoreTests",
             dependencies: [
@@ -102,6 +102,16 @@ let package = Package(
                 "FirebreakCore", "FirebreakStore", "FirebreakServer", "FirebreakTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        // The service and the CLI as processes: live servers, chaos, killed and restarted processes.
+        .testTarget(
+            name: "FirebreakSystemTests",
+            dependencies: [
+                "FirebreakCore", "FirebreakStore", "FirebreakServer", "FirebreakTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]

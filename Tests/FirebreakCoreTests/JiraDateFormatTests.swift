@@ -1,4 +1,5 @@
 import FirebreakCore
+import FirebreakTesting
 import Foundation
 import Testing
 

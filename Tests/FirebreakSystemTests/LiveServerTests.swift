@@ -84,7 +84,7 @@ struct LiveServerTests {
     /// The CLI with FIREBREAK_SERVER and FIREBREAK_TOKEN prints what it prints on the database,
     /// and exits with the same codes.
     @Test func theCLIAsAClientPrintsTheSameAndExitsTheSame() async throws {
-        try await ServerFixture.withSeeded { fresh, tokens in
+        try await SeededService.withSeeded { fresh, tokens in
             let server = try ServerProcess(environment: ["DATABASE_URL": fresh.url])
             defer { server.stop() }
             let local = CLIRunner(databaseURL: fresh.url)
