@@ -42,11 +42,21 @@ let package = Package(
             ],
             resources: [.copy("sql")]
         ),
+        // One method per user operation, run on the database or through a `firebreak serve`.
+        .target(
+            name: "FirebreakOperations",
+            dependencies: [
+                "FirebreakCore",
+                "FirebreakStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .target(
             name: "FirebreakServer",
             dependencies: [
                 "FirebreakCore",
                 "FirebreakStore",
+                "FirebreakOperations",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -63,6 +73,7 @@ let package = Package(
             dependencies: [
                 "FirebreakCore",
                 "FirebreakStore",
+                "FirebreakOperations",
                 "FirebreakServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

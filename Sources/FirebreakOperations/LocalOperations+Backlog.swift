@@ -1,0 +1,34 @@
+public import FirebreakCore
+import FirebreakStore
+public import Foundation
+
+/// The ranked backlog, its explanations and lint.
+extension LocalOperations {
+    public func backlog(team: String, asOf: Date, limit: Int?) async throws -> [RankedItem] {
+        try Limits.checkListLimit(limit)
+        let ranked = try await runner.runLong { try await BacklogStore(database: $0).rank(team: team, asOf: asOf) }
+        return Array(ranked.prefix(limit ?? ranked.count))
+    }
+
+    public func explain(team: String, item: String?, asOf: Date, limit: Int?) async throws -> [ScoreExplanation] {
+        try Limits.checkListLimit(limit)
+        return try await runner.runLong {
+            try await BacklogStore(database: $0).explain(team: team, item: item, asOf: asOf, limit: limit).explanations
+        }
+    }
+
+    public func lint(team: String?, asOf: Date) async throws -> [LintFindingView] {
+        try await runner.runLong { db in
+            var keys = team.map { [$0] } ?? []
+            if team == nil { keys = try await TeamStore(database: db).list().map(\.key) }
+            var all: [LintFindingView] = []
+            for key in keys {
+                let snapshot = try await BacklogStore(database: db).snapshot(team: key)
+                all += LintRules.all(incidents: snapshot.incidents, items: snapshot.items, asOf: asOf).map {
+                    LintFindingView(team: key, code: $0.code, key: $0.key, message: $0.message)
+                }
+            }
+            return all
+        }
+    }
+}

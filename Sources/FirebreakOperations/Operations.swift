@@ -1,0 +1,55 @@
+public import FirebreakCore
+public import FirebreakStore
+public import Foundation
+
+/// Every user operation of Firebreak, once: the CLI, the API's routes and the web app call these and
+/// only format what they answer. ``LocalOperations`` runs them on the database, ``RemoteOperations``
+/// through a `firebreak serve`; both answer the same values, so every face shows the same data, and
+/// the checks and limits of an operation live in the local implementation (the service runs it too).
+public protocol Operations: Sendable {
+    /// Who the caller is: the token's name, role, engineer and team (`GET /v1/me`).
+    func me() async throws -> Caller
+
+    // MARK: Teams and engineers
+
+    func teams() async throws -> [Team]
+    func team(_ key: String) async throws -> Versioned<Team>
+    func engineers(team: String?) async throws -> [Engineer]
+
+    // MARK: Incidents and imports
+
+    func incidents(team: String?) async throws -> [IncidentSummary]
+    func incident(_ key: String) async throws -> Versioned<IncidentView>
+    /// The incident as its outage report in the canonical Markdown form.
+    func incidentMarkdown(_ key: String) async throws -> String
+    /// Reads one outage report (Markdown) and imports it; with `dryRun`, writes nothing.
+    func importReport(_ text: String, source: String?, team: String?, dryRun: Bool) async throws -> ReportImportView
+
+    // MARK: Actions
+
+    func actions(team: String?, statuses: [ActionStatus]) async throws -> [BacklogItem]
+    func action(_ key: String) async throws -> Versioned<BacklogItem>
+    /// Adds an action; `fields.title` and `fields.team` are required.
+    func addAction(_ fields: ActionFields) async throws -> Versioned<BacklogItem>
+    /// Changes an action; with `expectedVersion`, only if it is still at that version.
+    func setAction(_ key: String, _ fields: ActionFields, expectedVersion: Int?) async throws -> Versioned<BacklogItem>
+    func link(_ action: String, to incident: String, coverage: Double?) async throws -> BacklogItem
+    func unlink(_ action: String, from incident: String) async throws
+    func actionHistory(_ key: String) async throws -> [ClaimStore.HistoryEntry]
+
+    // MARK: Claims
+
+    /// Claims `key` for `engineer`, or for the caller's own engineer when nil.
+    func claim(_ key: String, engineer: String?) async throws -> ClaimView
+    /// Gives `key` back; `engineer` names whose claim it is for a manager acting for one.
+    func release(_ key: String, engineer: String?) async throws -> ClaimView
+    func done(_ key: String, engineer: String?) async throws -> ClaimView
+
+    // MARK: Backlog
+
+    func backlog(team: String, asOf: Date, limit: Int?) async throws -> [RankedItem]
+    /// Score explanations of the ranked items (or of `item` alone), in rank order.
+    func explain(team: String, item: String?, asOf: Date, limit: Int?) async throws -> [ScoreExplanation]
+    /// The gaps a manager must close, of `team` or of every team.
+    func lint(team: String?, asOf: Date) async throws -> [LintFindingView]
+}
