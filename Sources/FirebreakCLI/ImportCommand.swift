@@ -211,12 +211,18 @@ enum ReportFiles {
         do {
             // Read a piece at a time, so that memory stays flat however large the export.
             let csv = JiraCSVFile(path: file.path, dateFormat: dateFormat)
-            guard !dryRun else {
-                print("would import \(try await csv.count()) Jira issues from \(file.path)")
-                summary.jiraFiles += 1
-                return
+            let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
+            let progress = Terminal.FileProgress(label: "Importing \(file.path)", size: size)
+            defer { progress.finish() }
+            let outcome = try await JiraImporter(database: db).importFile(
+                csv, team: team, actor: Actor.current, dryRun: dryRun
+            ) { progress.update(rows: $0.issues, bytes: $0.bytes, size: $0.size) }
+            progress.finish()
+            if dryRun {
+                print(
+                    "would import \(file.path): \(outcome.created) actions created, \(outcome.updated) updated, "
+                        + "\(outcome.resolved) resolved in Jira, \(outcome.skipped) epics or sub-tasks skipped")
             }
-            let outcome = try await JiraImporter(database: db).importFile(csv, team: team, actor: Actor.current)
             summary.jiraFiles += 1
             summary.jira.created += outcome.created
             summary.jira.updated += outcome.updated

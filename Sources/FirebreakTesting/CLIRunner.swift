@@ -11,6 +11,8 @@ public struct CLIRunner: Sendable {
     /// The database every command is pointed at.
     public var databaseURL: String
     public var environment: [String: String] = [:]
+    /// Another program to run instead, with the same environment: `script`, to give `firebreak` a terminal.
+    public var executableOverride: URL?
 
     public init(databaseURL: String) { self.databaseURL = databaseURL }
 
@@ -22,7 +24,7 @@ public struct CLIRunner: Sendable {
 
     public func run(_ arguments: [String], input: String? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = Self.executable
+        process.executableURL = executableOverride ?? Self.executable
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["DATABASE_URL"] = databaseURL

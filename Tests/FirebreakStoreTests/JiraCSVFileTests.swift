@@ -53,8 +53,15 @@ struct JiraCSVFileTests {
     static func pieces(_ url: URL, name: String, blockSize: Int) async -> Result<[JiraIssue], ReportError> {
         let file = JiraCSVFile(path: url.path, name: name, dateFormat: nil, blockSize: blockSize)
         var issues: [JiraIssue] = []
+        var last = JiraCSVFile.Position(issues: 0, bytes: 0, size: 0)
         do {
-            try await file.forEachPiece { issues += $0.map(withoutParent) }
+            try await file.forEachPiece { piece, position in
+                issues += piece.map(withoutParent)
+                // The progress line's figures: what has been read, never going back.
+                #expect(position.issues == issues.count && position.bytes >= last.bytes)
+                last = position
+            }
+            #expect(last.bytes == last.size, "the last piece ends the file")
             return .success(issues)
         } catch let error as ReportError {
             return .failure(error)

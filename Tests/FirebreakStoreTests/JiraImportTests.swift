@@ -42,6 +42,29 @@ struct JiraImportTests {
         }
     }
 
+    /// A dry run of a file does the whole import and rolls it back: it says what the import would
+    /// do, and the tables (audit log included) are as they were.
+    @Test func aDryRunSaysWhatTheImportWouldDoAndWritesNothing() async throws {
+        try await TestDatabase.withFresh { fresh in
+            let db = fresh.database
+            try await Fixtures.team(in: db)
+            try await Fixtures.importReport(ReportImportTests.report, into: db)
+            let file = JiraCSVFile(path: Self.jira.appendingPathComponent("jira-cloud-2026-export.csv").path)
+            func rows() async throws -> Int {
+                try await Fixtures.count(
+                    "SELECT ((SELECT count(*) FROM actions) * 1000 + (SELECT count(*) FROM audit_entries))::int", in: db
+                )
+            }
+            let before = try await rows()
+            let dry = try await JiraImporter(database: db).importFile(file, team: nil, actor: "t", dryRun: true)
+            #expect(dry.created == 5 && dry.skipped == 1 && dry.resolved == 2)
+            #expect(try await rows() == before)
+            let real = try await JiraImporter(database: db).importFile(file, team: nil, actor: "t")
+            #expect(real == dry)
+            #expect(try await rows() > before)
+        }
+    }
+
     @Test func anActionFirebreakExportedIsMatchedWhenJiraSendsItBack() async throws {
         try await TestDatabase.withFresh { fresh in
             let db = fresh.database

@@ -25,15 +25,31 @@ public struct JiraCSVFile: Sendable {
         self.blockSize = blockSize
     }
 
-    /// Calls `body` with the issues of each piece of the file, in file order. Errors are those of
-    /// `JiraCSVImport.read` (each naming its line), after those of a text file that cannot be read:
-    /// unreadable, not UTF-8, or holding a NUL character, which the whole file is checked for first.
-    public func forEachPiece(_ body: ([JiraIssue]) async throws -> Void) async throws {
+    /// How far a reading of the file has come: for a progress line.
+    public struct Position: Sendable, Equatable {
+        /// Issues read so far.
+        public var issues: Int
+        /// Bytes of the file read so far, and its size.
+        public var bytes: Int
+        public var size: Int
+
+        public init(issues: Int, bytes: Int, size: Int) {
+            (self.issues, self.bytes, self.size) = (issues, bytes, size)
+        }
+    }
+
+    /// Calls `body` with the issues of each piece of the file, in file order, and how far the
+    /// reading has come once they are in. Errors are those of `JiraCSVImport.read` (each naming its
+    /// line), after those of a text file that cannot be read: unreadable, not UTF-8, or holding a
+    /// NUL character, which the whole file is checked for first.
+    public func forEachPiece(_ body: ([JiraIssue], Position) async throws -> Void) async throws {
         try checkText()
         guard let handle = FileHandle(forReadingAtPath: path) else { throw problem(1, "cannot read the file") }
         defer { try? handle.close() }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         var stream = JiraCSVStream(file: name, dateFormat: dateFormat)
         var buffer: [UInt8] = []
+        var position = Position(issues: 0, bytes: 0, size: size)
         var line = 1
         var atEnd = false
         while !atEnd {
@@ -45,16 +61,11 @@ public struct JiraCSVFile: Sendable {
             let issues = try stream.issues(in: String(decoding: piece, as: UTF8.self), firstLine: line)
             line += Self.lineBreaks(in: piece)
             buffer.removeFirst(end)
-            try await body(issues)
+            position.issues += issues.count
+            position.bytes += end
+            try await body(issues, position)
         }
         try stream.finish()
-    }
-
-    /// The issues of the file, for a dry run: read as an import reads them, and counted.
-    public func count() async throws -> Int {
-        var count = 0
-        try await forEachPiece { count += $0.count }
-        return count
     }
 
     /// Lines as `CSVReader` counts them: a line feed, a carriage return and line feed, a lone carriage return.

@@ -47,21 +47,29 @@ public struct JiraImporter: Sendable {
 
     /// Imports the Jira CSV `file`, all or nothing, reading it a piece at a time: memory stays that of
     /// a piece whatever the file's size. Errors are `JiraCSVImport.read`'s and those of the database,
-    /// each naming the file and line.
-    public func importFile(_ file: JiraCSVFile, team: String?, actor: String) async throws -> JiraImportOutcome {
-        try await importing(source: file.name, team: team, actor: actor) { add in
-            try await file.forEachPiece { try await add($0) }
+    /// each naming the file and line. `progress` hears, after each piece is written, how far the
+    /// reading has come. A `dryRun` does the whole import and rolls it back: its outcome says what
+    /// the import would create, update and resolve.
+    public func importFile(
+        _ file: JiraCSVFile, team: String?, actor: String, dryRun: Bool = false,
+        progress: (JiraCSVFile.Position) -> Void = { _ in }
+    ) async throws -> JiraImportOutcome {
+        try await importing(source: file.name, team: team, actor: actor, dryRun: dryRun) { add in
+            try await file.forEachPiece { issues, position in
+                try await add(issues)
+                progress(position)
+            }
         }
     }
 
     /// Runs one file's import in one transaction: `feed` hands the issues over, in file order, in as
     /// many calls of `add` as it likes; they are written a chunk at a time.
     func importing(
-        source: String, team: String?, actor: String,
+        source: String, team: String?, actor: String, dryRun: Bool = false,
         _ feed: (_ add: ([JiraIssue]) async throws -> Void) async throws -> Void
     ) async throws -> JiraImportOutcome {
         let logger = database.logger
-        return try await database.transaction { tx in
+        return try await database.transactionOrRollback(rollback: dryRun) { tx in
             let teamID = try await Self.team(team, source: source, on: tx, logger: logger)
             var outcome = JiraImportOutcome()
             let categories = try await Self.keys("SELECT key FROM categories", on: tx, logger: logger)
