@@ -1,5 +1,6 @@
 import ArgumentParser
 import FirebreakCore
+import FirebreakOperations
 import FirebreakStore
 import Foundation
 
@@ -41,17 +42,18 @@ struct ActionCommand: AsyncParsableCommand {
             }
         }
 
-        var changes: ActionStore.Changes {
-            var c = ActionStore.Changes()
-            c.kind = kind
-            c.category = category
-            c.owner = owner
-            c.externalKey = jira
-            c.description = description
-            c.dependsOn = depends
-            if estimate == "none" { c.clearEstimate = true } else { c.estimate = estimate.flatMap(Double.init) }
-            if due == "none" { c.clearDue = true } else { c.due = due.flatMap { CalendarDate($0) } }
-            return c
+        /// The fields as the operations take them (the API's body).
+        var fields: ActionFields {
+            var f = ActionFields()
+            f.kind = kind
+            f.category = category
+            f.owner = owner
+            f.externalKey = jira
+            f.description = description
+            f.dependsOn = depends.isEmpty ? nil : depends
+            if estimate == "none" { f.clearEstimate = true } else { f.estimate = estimate.flatMap(Double.init) }
+            if due == "none" { f.clearDue = true } else { f.due = due.flatMap { CalendarDate($0) } }
+            return f
         }
     }
 
@@ -84,12 +86,13 @@ struct ActionCommand: AsyncParsableCommand {
 
         func run() async throws {
             let links = try incident.map(LinkSpec.init)
-            let key = try await global.withDatabase { db in
-                let store = ActionStore(database: db)
-                let key = try await store.add(title: title, team: team, changes: fields.changes, actor: Actor.current)
-                for link in links {
-                    try await store.link(key, to: link.incident, coverage: link.coverage, actor: Actor.current)
-                }
+            var fields = self.fields.fields
+            fields.title = title
+            fields.team = team
+            let added = fields
+            let key = try await global.withOperations { operations in
+                let key = try await operations.addAction(added).value.key
+                for link in links { _ = try await operations.link(key, to: link.incident, coverage: link.coverage) }
                 return key
             }
             print(key)
@@ -115,10 +118,8 @@ struct ActionCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let wanted = try statuses()
-            let items = try await global.withDatabase {
-                try await ActionStore(database: $0).list(team: team, statuses: wanted)
-            }
+            let (wanted, team) = (try statuses(), self.team)
+            let items = try await global.withOperations { try await $0.actions(team: team, statuses: wanted) }
             try Output.print(items, as: output.format) {
                 Listing(
                     columns: ["key", "kind", "status", "estimate", "due", "incidents", "title"],
@@ -139,7 +140,8 @@ struct ActionCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let item = try await global.withDatabase { try await ActionStore(database: $0).get(key) }
+            let key = self.key
+            let item = try await global.withOperations { try await $0.action(key).value }
             if output.format == .json {
                 print(try JSONText.pretty(item))
                 return
@@ -183,9 +185,8 @@ struct ActionCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            try await global.withDatabase {
-                try await ActionStore(database: $0).link(action, to: incident, coverage: coverage, actor: Actor.current)
-            }
+            let (action, incident, coverage) = (self.action, self.incident, self.coverage)
+            try await global.withOperations { _ = try await $0.link(action, to: incident, coverage: coverage) }
             print("Linked \(action) to \(incident) (coverage \(NumberText.plain(coverage))).")
         }
     }
@@ -197,9 +198,8 @@ struct ActionCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            try await global.withDatabase {
-                try await ActionStore(database: $0).unlink(action, from: incident, actor: Actor.current)
-            }
+            let (action, incident) = (self.action, self.incident)
+            try await global.withOperations { try await $0.unlink(action, from: incident) }
             print("Unlinked \(action) from \(incident).")
         }
     }
@@ -220,14 +220,12 @@ struct ActionCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            var changes = fields.changes
-            changes.title = title
-            changes.status = status
-            changes.noLongerDependsOn = noDepends
-            let finalChanges = changes
-            try await global.withDatabase {
-                try await ActionStore(database: $0).set(key, changes: finalChanges, actor: Actor.current)
-            }
+            var fields = self.fields.fields
+            fields.title = title
+            fields.status = status
+            fields.noLongerDependsOn = noDepends.isEmpty ? nil : noDepends
+            let (key, changes) = (self.key, fields)
+            try await global.withOperations { _ = try await $0.setAction(key, changes, expectedVersion: nil) }
             print("Updated \(key).")
         }
     }
@@ -242,7 +240,8 @@ extension ActionCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let entries = try await global.withDatabase { try await ClaimStore(database: $0).history(key) }
+            let key = self.key
+            let entries = try await global.withOperations { try await $0.actionHistory(key) }
             try Output.print(entries, as: output.format) {
                 Listing(
                     columns: ["at", "actor", "what", "for", "details"],

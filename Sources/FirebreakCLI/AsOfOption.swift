@@ -1,5 +1,6 @@
 import ArgumentParser
 import FirebreakCore
+import FirebreakOperations
 import FirebreakStore
 import Foundation
 
@@ -24,6 +25,12 @@ struct AsOfOption: ParsableArguments {
 /// `--team`, defaulting to the only team when there is one.
 struct TeamOption: ParsableArguments {
     @Option(help: "Team key (default: the only team).") var team: String?
+
+    /// The team named by `--team` or `FIREBREAK_TEAM`, else the caller's, else the only one.
+    func resolve(with operations: any Operations) async throws -> String {
+        let named = team ?? ProcessInfo.processInfo.environment["FIREBREAK_TEAM"].flatMap { $0.isEmpty ? nil : $0 }
+        return try await operations.defaultTeam(named)
+    }
 
     func resolve(in db: Database) async throws -> String {
         if let team { return team }

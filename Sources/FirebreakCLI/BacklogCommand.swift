@@ -1,5 +1,6 @@
 import ArgumentParser
 import FirebreakCore
+import FirebreakOperations
 import FirebreakStore
 import Foundation
 
@@ -33,19 +34,11 @@ struct BacklogCommand: AsyncParsableCommand {
             try await runExplain(at: at)
             return
         }
-        let team = self.team
-        let ranked =
-            if let api = APIClient.fromEnvironment() {
-                try await api.get(
-                    [RankedItem].self, "/v1/teams/\(try await api.team(team))/backlog",
-                    query: ["asOf": ISO8601Format.string(at)])
-            } else {
-                try await global.withDatabase { db in
-                    try await BacklogStore(database: db).rank(team: try await team.resolve(in: db), asOf: at)
-                }
-            }
-        let shown = Array(ranked.prefix(limit ?? ranked.count))
-        try Output.print(shown, as: output.format) { Self.listing(shown) }
+        let (team, limit) = (self.team, self.limit)
+        let ranked = try await global.withOperations { operations in
+            try await operations.backlog(team: try await team.resolve(with: operations), asOf: at, limit: limit)
+        }
+        try Output.print(ranked, as: output.format) { Self.listing(ranked) }
     }
 
     static func listing(_ items: [RankedItem]) -> Listing {
@@ -62,27 +55,12 @@ struct BacklogCommand: AsyncParsableCommand {
 
     func runExplain(at: Date) async throws {
         let (team, item, limit) = (self.team, key, self.limit)
-        let explained: BacklogStore.Explained
-        if let api = APIClient.fromEnvironment() {
-            let key = try await api.team(team)
-            let query: [String: String?] = ["asOf": ISO8601Format.string(at)]
-            let explanations =
-                if let item {
-                    [try await api.get(ScoreExplanation.self, "/v1/teams/\(key)/backlog/\(item)/explain", query: query)]
-                } else {
-                    try await api.get(
-                        [ScoreExplanation].self, "/v1/teams/\(key)/backlog",
-                        query: query.merging(["explain": "true", "limit": limit.map(String.init)]) { $1 })
-                }
-            explained = BacklogStore.Explained(
-                team: try await api.get(Team.self, "/v1/teams/\(key)"),
-                ranked: try await api.get([RankedItem].self, "/v1/teams/\(key)/backlog", query: query),
-                explanations: explanations)
-        } else {
-            explained = try await global.withDatabase { db in
-                try await BacklogStore(database: db).explain(
-                    team: try await team.resolve(in: db), item: item, asOf: at, limit: limit)
-            }
+        let explained = try await global.withOperations { operations in
+            let key = try await team.resolve(with: operations)
+            return BacklogStore.Explained(
+                team: try await operations.team(key).value,
+                ranked: try await operations.backlog(team: key, asOf: at, limit: nil),
+                explanations: try await operations.explain(team: key, item: item, asOf: at, limit: limit))
         }
         let (ranked, explanations) = (explained.ranked, explained.explanations)
         let titles = Dictionary(uniqueKeysWithValues: ranked.map { ($0.key, $0.title) })

@@ -1,47 +1,18 @@
 import ArgumentParser
 import FirebreakCore
+import FirebreakOperations
 import FirebreakStore
 import Foundation
 
-/// `--as HANDLE`: act as that engineer; without it the local CLI acts as a manager.
+/// `--as HANDLE`: act as that engineer; without it, as the caller's own engineer (the token's, or
+/// `FIREBREAK_ENGINEER`), and a manager ends a claim as a manager.
 struct ActingAs: ParsableArguments {
-    @Option(name: .customLong("as"), help: "Act as this engineer (default for release and done: as a manager).")
+    @Option(
+        name: .customLong("as"),
+        help: ArgumentHelp(
+            "Act as this engineer (default: the token's engineer, or FIREBREAK_ENGINEER).",
+            discussion: "Without it, a manager's release and done act as a manager."))
     var handle: String?
-
-    /// The local user, acting for the engineer `--as` names, or as a manager.
-    var actor: ClaimStore.Actor {
-        handle.map { .on(behalfOf: $0, by: Actor.current) } ?? .manager(Actor.current)
-    }
-
-    /// What ends a claim: the verb is also the API's route and the store's method.
-    enum Ending: String, Sendable {
-        case release, done
-    }
-
-    /// Releases or completes `key`, on the database or through the service, and prints `message`.
-    func finish(_ key: String, _ ending: Ending, global: GlobalOptions, message: String) async throws {
-        let actor = self.actor
-        if let api = APIClient.fromEnvironment() {
-            // The server knows the caller from the token; --as names the engineer for a manager's token.
-            _ = try await api.post(
-                ClaimReply.self, "/v1/actions/\(key)/\(ending.rawValue)", body: handle.map { ["engineer": $0] } ?? [:])
-        } else {
-            try await global.withDatabase { db in
-                switch ending {
-                case .release: try await ClaimStore(database: db).release(key, as: actor)
-                case .done: try await ClaimStore(database: db).done(key, as: actor)
-                }
-            }
-        }
-        print(message)
-    }
-}
-
-/// What the service answers to a claim, release or completion.
-struct ClaimReply: Decodable {
-    var key: String
-    var status: ActionStatus
-    var claimedBy: String?
 }
 
 struct ClaimCommand: AsyncParsableCommand {
@@ -54,18 +25,13 @@ struct ClaimCommand: AsyncParsableCommand {
             Example: firebreak claim ACT-14 --as amara
             """)
     @Argument(help: "Action key.") var key: String
-    @Option(name: .customLong("as"), help: "The engineer claiming it.") var handle: String
+    @OptionGroup var acting: ActingAs
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let (key, handle) = (self.key, self.handle)
-        if let api = APIClient.fromEnvironment() {
-            _ = try await api.post(ClaimReply.self, "/v1/actions/\(key)/claim", body: ["engineer": handle])
-        } else {
-            let actor = ClaimStore.Actor.on(behalfOf: handle, by: Actor.current)
-            try await global.withDatabase { try await ClaimStore(database: $0).claim(key, as: actor) }
-        }
-        print("\(handle) claimed \(key).")
+        let (key, handle) = (self.key, acting.handle)
+        let claimed = try await global.withOperations { try await $0.claim(key, engineer: handle) }
+        print("\(claimed.claimedBy ?? handle ?? "") claimed \(key).")
     }
 }
 
@@ -77,7 +43,9 @@ struct ReleaseCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        try await acting.finish(key, .release, global: global, message: "Released \(key).")
+        let (key, handle) = (self.key, acting.handle)
+        try await global.withOperations { _ = try await $0.release(key, engineer: handle) }
+        print("Released \(key).")
     }
 }
 
@@ -89,7 +57,9 @@ struct DoneCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        try await acting.finish(key, .done, global: global, message: "\(key) is done.")
+        let (key, handle) = (self.key, acting.handle)
+        try await global.withOperations { _ = try await $0.done(key, engineer: handle) }
+        print("\(key) is done.")
     }
 }
 

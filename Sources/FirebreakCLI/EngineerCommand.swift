@@ -1,5 +1,6 @@
 import ArgumentParser
 import FirebreakCore
+import FirebreakOperations
 import FirebreakStore
 
 struct EngineerCommand: AsyncParsableCommand {
@@ -48,7 +49,8 @@ struct EngineerCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let engineers = try await global.withDatabase { try await TeamStore(database: $0).engineers(team: team) }
+            let team = self.team
+            let engineers = try await global.withOperations { try await $0.engineers(team: team) }
             try Output.print(engineers, as: output.format) {
                 Listing(
                     columns: ["handle", "name", "email", "team", "capacity"],

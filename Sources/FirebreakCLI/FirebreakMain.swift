@@ -1,5 +1,6 @@
 import ArgumentParser
 import FirebreakCore
+import FirebreakOperations
 import FirebreakStore
 import Foundation
 
@@ -10,10 +11,12 @@ public enum FirebreakMain {
         do {
             var command = try Firebreak.parseAsRoot(arguments)
             if let group = Self.group(without: command) { throw group }
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
+            try await CommandPath.$current.withValue(Self.command(named: arguments).path) {
+                if var asyncCommand = command as? any AsyncParsableCommand {
+                    try await asyncCommand.run()
+                } else {
+                    try command.run()
+                }
             }
             return 0
         } catch {
@@ -35,6 +38,9 @@ public enum FirebreakMain {
             }
         case let error as ReportError:
             Terminal.error(oneLine(error.description))
+            return 1
+        case let error as Refusal:
+            Terminal.error(oneLine(error.message))
             return 1
         case let error as CLIFailure:
             if !error.message.isEmpty { Terminal.error(oneLine(error.message)) }

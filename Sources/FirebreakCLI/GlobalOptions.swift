@@ -1,4 +1,5 @@
 import ArgumentParser
+import FirebreakOperations
 import FirebreakStore
 import Foundation
 import Logging
@@ -13,16 +14,43 @@ struct GlobalOptions: ParsableArguments {
     var databaseURL: String?
 
     /// Opens the database (starting the embedded cluster when needed), applies pending migrations, and runs `body`.
+    /// With `FIREBREAK_SERVER` set, refuses (exit 2): a command that needs the database never runs on a
+    /// local one behind the user's back.
     @discardableResult
     func withDatabase<Result: Sendable>(
         migrate: Bool = true, _ body: @Sendable (Database) async throws -> Result
     ) async throws -> Result {
-        let settings = try DatabaseSettings.resolve(url: databaseURL, environment: ProcessInfo.processInfo.environment)
-        return try await Database.open(settings, logger: CLILogging.logger, migrate: migrate, body)
+        return try await Database.open(try settings(), logger: CLILogging.logger, migrate: migrate, body)
     }
 
     func settings() throws -> DatabaseSettings {
-        try DatabaseSettings.resolve(url: databaseURL, environment: ProcessInfo.processInfo.environment)
+        try Self.refuseRemote()
+        return try DatabaseSettings.resolve(url: databaseURL, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Runs `body` with the operations: through the service `FIREBREAK_SERVER` names, else on the database.
+    @discardableResult
+    func withOperations<Result: Sendable>(
+        _ body: @Sendable (any Operations) async throws -> Result
+    ) async throws -> Result {
+        if let remote = RemoteOperations.fromEnvironment() {
+            if databaseURL != nil { throw Self.remoteRefusal("--database-url goes to a database") }
+            return try await body(remote)
+        }
+        return try await withDatabase { db in
+            try await body(LocalOperations(runner: DirectRunner(database: db), caller: .localUser))
+        }
+    }
+
+    /// Refuses with exit 2, naming the command, when `FIREBREAK_SERVER` is set.
+    static func refuseRemote() throws {
+        guard RemoteOperations.fromEnvironment() != nil else { return }
+        let command = CommandPath.current.split(separator: " ").dropFirst().joined(separator: " ")
+        throw remoteRefusal("\(command.isEmpty ? "this command" : command) runs against a database")
+    }
+
+    static func remoteRefusal(_ what: String) -> CLIFailure {
+        CLIFailure(code: 2, message: "\(what); unset FIREBREAK_SERVER to use the local one")
     }
 }
 
@@ -45,5 +73,13 @@ enum Actor {
     static var current: String {
         let env = ProcessInfo.processInfo.environment
         return env["FIREBREAK_ACTOR"] ?? env["USER"] ?? "cli"
+    }
+}
+
+extension Caller {
+    /// The local CLI's user: a manager, acting by default as `FIREBREAK_ENGINEER` when it is set.
+    static var localUser: Caller {
+        let engineer = ProcessInfo.processInfo.environment["FIREBREAK_ENGINEER"].flatMap { $0.isEmpty ? nil : $0 }
+        return Caller(name: Actor.current, role: .manager, engineer: engineer, team: nil, actor: Actor.current)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FirebreakCore
+import FirebreakOperations
 import FirebreakStore
 import Foundation
 
@@ -17,7 +18,8 @@ struct IncidentCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let incidents = try await global.withDatabase { try await IncidentStore(database: $0).list(team: team) }
+            let team = self.team
+            let incidents = try await global.withOperations { try await $0.incidents(team: team) }
             try Output.print(incidents, as: output.format) {
                 Listing(
                     columns: ["key", "started", "sev", "outage", "tickets", "detected", "status", "actions", "title"],
@@ -43,10 +45,12 @@ struct IncidentCommand: AsyncParsableCommand {
         enum ShowFormat: String, ExpressibleByArgument { case markdown, json }
 
         func run() async throws {
-            let report = try await global.withDatabase { try await IncidentStore(database: $0).report(key) }
+            let (key, format) = (self.key, self.format)
             switch format {
-            case .markdown: print(OutageReportWriter.markdown(report), terminator: "")
-            case .json: print(try JSONText.pretty(IncidentJSON(report)))
+            case .markdown:
+                print(try await global.withOperations { try await $0.incidentMarkdown(key) }, terminator: "")
+            case .json:
+                print(try JSONText.pretty(try await global.withOperations { try await $0.incident(key).value }))
             }
         }
     }
@@ -232,54 +236,6 @@ extension IncidentCommand {
                     columns: ["at", "actor", "what", "details"],
                     rows: entries.map { [ISO8601Format.string($0.at), $0.actor, $0.verb, $0.details] })
             }
-        }
-    }
-}
-
-/// An incident in JSON, with its actions and their coverage.
-struct IncidentJSON: Encodable {
-    var key: String?
-    var title: String
-    var description: String
-    var startedAt: String?
-    var outageMinutes: Int?
-    var severity: String?
-    var detectedBy: String
-    var tickets: Int?
-    var components: [String]
-    var categories: [String]
-    var team: String?
-    var status: String
-    var missing: [String]
-    var explanation: String
-    var investigations: String
-    var actions: [Action]
-
-    struct Action: Encodable {
-        var key: String?
-        var title: String?
-        var kind: String?
-        var coverage: Double
-    }
-
-    init(_ r: OutageReport) {
-        key = r.key
-        title = r.title
-        description = r.description
-        startedAt = r.startedAt.map(ISO8601Format.string)
-        outageMinutes = r.outageMinutes
-        severity = r.severity?.description
-        detectedBy = r.detectedBy.rawValue
-        tickets = r.tickets
-        components = r.components
-        categories = r.categories
-        team = r.team
-        status = r.status.rawValue
-        missing = r.missingFields
-        explanation = r.explanation
-        investigations = r.investigations
-        actions = r.actions.map {
-            Action(key: $0.key, title: $0.title, kind: $0.kind?.rawValue, coverage: $0.coverage ?? 1)
         }
     }
 }

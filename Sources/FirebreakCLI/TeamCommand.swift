@@ -1,5 +1,6 @@
 import ArgumentParser
 import FirebreakCore
+import FirebreakOperations
 import FirebreakStore
 import Foundation
 
@@ -56,9 +57,9 @@ struct TeamCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let (team, engineers) = try await global.withDatabase { db in
-                let store = TeamStore(database: db)
-                return (try await store.get(key), try await store.engineers(team: key))
+            let key = self.key
+            let (team, engineers) = try await global.withOperations { operations in
+                (try await operations.team(key).value, try await operations.engineers(team: key))
             }
             if output.format == .json {
                 print(try JSONText.pretty(TeamDetails(team: team, engineers: engineers)))
@@ -93,7 +94,7 @@ struct TeamCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let teams = try await global.withDatabase { try await TeamStore(database: $0).list() }
+            let teams = try await global.withOperations { try await $0.teams() }
             try Output.print(teams, as: output.format) {
                 Listing(
                     columns: ["key", "name", "sprint", "every", "share", "wip"],

@@ -108,6 +108,7 @@ public enum FirebreakService {
         }
         let v1 = router.group("v1").add(middleware: AuthMiddleware(backend: backend))
         var api = RouteRegistry(group: v1, prefix: "/v1")
+        api.addMe(backend)
         api.addTeams(backend)
         api.addIncidents(backend)
         api.addActions(backend)

@@ -1,4 +1,5 @@
 import FirebreakCore
+import FirebreakOperations
 import FirebreakStore
 import Foundation
 import HTTPTypes
@@ -34,6 +35,8 @@ extension Problem {
                 return Problem(
                     .internalError, status: .internalServerError, detail: "internal error; see the server log")
             }
+        case let error as Refusal:
+            return Problem(.forbidden, status: .forbidden, detail: error.message, field: error.field)
         case let error as ReportError:
             return Problem(.invalid, status: .unprocessableContent, detail: error.description)
         case let error as DecodingError:

@@ -1,4 +1,5 @@
 import FirebreakCore
+import FirebreakOperations
 package import Foundation
 import HTTPTypes
 import Logging
@@ -8,7 +9,7 @@ protocol RequestFields: Decodable, Sendable {
     static var keys: Set<String> { get }
 }
 
-extension RouteRegistry.ActionFields: RequestFields {}
+extension ActionFields: RequestFields {}
 extension RouteRegistry.ClaimFields: RequestFields {}
 extension RouteRegistry.EngineerFields: RequestFields {}
 extension RouteRegistry.IncidentFields: RequestFields {}
@@ -21,7 +22,7 @@ extension RouteRegistry.TimeOffFields: RequestFields {}
 /// target (`scripts/fuzz json`) and the tests.
 package enum RequestBodies {
     static let all: [any RequestFields.Type] = [
-        RouteRegistry.ActionFields.self, RouteRegistry.ClaimFields.self, RouteRegistry.EngineerFields.self,
+        ActionFields.self, RouteRegistry.ClaimFields.self, RouteRegistry.EngineerFields.self,
         RouteRegistry.IncidentFields.self, RouteRegistry.LinkFields.self, RouteRegistry.PlanFields.self,
         RouteRegistry.TeamFields.self, RouteRegistry.TimeOffFields.self,
     ]

@@ -1,4 +1,5 @@
 import FirebreakCore
+import FirebreakOperations
 import FirebreakStore
 import Foundation
 import HTTPTypes
@@ -9,35 +10,24 @@ import PostgresNIO
 
 /// The ranked backlog (with explanations), lint, reports and the sprint calendar of a team.
 extension RouteRegistry {
-    struct LintView: Encodable, Sendable {
-        var team: String
-        var code: String
-        var key: String
-        var message: String
-    }
-
     mutating func addBacklog(_ backend: Backend) {
         get("teams/{team}/backlog", role: .viewer) { request, context in
             let team = try context.parameter("team")
             let (at, limit, explain) = (try request.asOf(), try request.positive("limit"), try request.flag("explain"))
+            let operations = context.operations(backend)
             if explain {
-                return try Reply.json(try await Self.explanations(team: team, key: nil, at: at, limit: limit, backend))
+                return try Reply.json(try await operations.explain(team: team, item: nil, asOf: at, limit: limit))
             }
-            let ranked = try await backend.runLong { try await BacklogStore(database: $0).rank(team: team, asOf: at) }
-            return try Reply.json(Array(ranked.prefix(limit ?? ranked.count)))
+            return try Reply.json(try await operations.backlog(team: team, asOf: at, limit: limit))
         }
         get("teams/{team}/backlog/{key}/explain", role: .viewer) { request, context in
             let (team, key, at) = (try context.parameter("team"), try context.parameter("key"), try request.asOf())
-            let explained = try await Self.explanations(team: team, key: key, at: at, limit: nil, backend)
+            let explained = try await context.operations(backend).explain(team: team, item: key, asOf: at, limit: nil)
             return try Reply.json(explained[0])
         }
         get("teams/{team}/lint", role: .viewer) { request, context in
             let (team, at) = (try context.parameter("team"), try request.asOf())
-            let snapshot = try await backend.runLong { try await BacklogStore(database: $0).snapshot(team: team) }
-            let findings = LintRules.all(incidents: snapshot.incidents, items: snapshot.items, asOf: at).map {
-                LintView(team: team, code: $0.code, key: $0.key, message: $0.message)
-            }
-            return try Reply.json(findings)
+            return try Reply.json(try await context.operations(backend).lint(team: team, asOf: at))
         }
         for report in ["categories", "incidents"] {
             get("teams/{team}/reports/\(report)", role: .viewer) { request, context in
@@ -64,15 +54,6 @@ extension RouteRegistry {
             }
             let calendar = try await backend.run { try await PlanStore(database: $0).calendar(team: team) }
             return try Reply.json(calendar.sprints(from: CalendarDate(containing: at), count: count))
-        }
-    }
-
-    /// Score explanations of `team`'s ranked items (or the one named `key`), in rank order.
-    static func explanations(
-        team: String, key: String?, at: Date, limit: Int?, _ backend: Backend
-    ) async throws -> [ScoreExplanation] {
-        try await backend.runLong {
-            try await BacklogStore(database: $0).explain(team: team, item: key, asOf: at, limit: limit).explanations
         }
     }
 }

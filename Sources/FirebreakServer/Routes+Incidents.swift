@@ -1,4 +1,5 @@
 import FirebreakCore
+import FirebreakOperations
 import FirebreakStore
 import Foundation
 import HTTPTypes
@@ -9,59 +10,6 @@ import PostgresNIO
 
 /// Incidents (outage reports) and imports.
 extension RouteRegistry {
-    /// An incident as the API shows it: the report's fields and its actions.
-    struct IncidentView: Encodable, Sendable {
-        struct Action: Encodable, Sendable {
-            var key: String?
-            var title: String?
-            var kind: ActionKind?
-            var coverage: Double?
-            var estimate: Double?
-            var completed: Bool
-        }
-
-        var key: String
-        var title: String
-        var team: String?
-        var description: String
-        var startedAt: Date?
-        var outageMinutes: Int?
-        var severity: Int?
-        var detectedBy: DetectionSource
-        var tickets: Int?
-        var components: [String]
-        var categories: [String]
-        var explanation: String
-        var investigations: String
-        var actions: [Action]
-        /// `published` once the report states every number scoring needs; what it still lacks.
-        var status: IncidentStatus
-        var missing: [String]
-
-        init(_ key: String, _ r: OutageReport) {
-            self.key = key
-            title = r.title
-            team = r.team
-            description = r.description
-            startedAt = r.startedAt
-            outageMinutes = r.outageMinutes
-            severity = r.severity?.rawValue
-            detectedBy = r.detectedBy
-            tickets = r.tickets
-            components = r.components
-            categories = r.categories
-            explanation = r.explanation
-            investigations = r.investigations
-            status = r.status
-            missing = r.missingFields
-            actions = r.actions.map {
-                Action(
-                    key: $0.key, title: $0.title, kind: $0.kind, coverage: $0.coverage, estimate: $0.estimate,
-                    completed: $0.completed)
-            }
-        }
-    }
-
     /// The fields of an incident's PATCH; null or absent leaves a field as it is, `clear` removes numbers.
     struct IncidentFields: Decodable, Sendable {
         var title: String?
@@ -111,20 +59,6 @@ extension RouteRegistry {
         }
     }
 
-    struct ImportView: Encodable, Sendable {
-        var incident: String
-        var created: Bool
-        var status: IncidentStatus
-        var actionsCreated: Int
-        var actionsUpdated: Int
-        var links: Int
-        /// How the report found its incident: key, source, title-and-start or new.
-        var match: IncidentMatch
-        var dryRun: Bool
-        /// `FILE:LINE: warning: ...` for what the report states that the import could not use.
-        var warnings: [String]
-    }
-
     struct JiraImportView: Encodable, Sendable {
         var created: Int
         var updated: Int
@@ -135,27 +69,17 @@ extension RouteRegistry {
     /// Imports the Markdown body of `request`; with `dryRun`, does it all and rolls it back.
     static func importReport(
         _ request: Request, _ context: FirebreakRequestContext, backend: Backend, dryRun: Bool
-    ) async throws -> ImportView {
+    ) async throws -> ReportImportView {
         try expect(request, mediaType: "text/markdown")
         let text = try await JSONBody.text(request, limit: backend.configuration.maxBodyBytes)
-        let source = try request.query("source")
-        let report = try OutageReportParser().parse(text, file: source ?? "request")
-        let (team, actor) = (try request.query("team"), context.actor)
-        let outcome = try await backend.runLong {
-            try await ReportImporter(database: $0).importReport(
-                report, source: source, team: team, actor: actor, dryRun: dryRun)
-        }
-        return ImportView(
-            incident: outcome.incident, created: outcome.created, status: outcome.status,
-            actionsCreated: outcome.actionsCreated, actionsUpdated: outcome.actionsUpdated, links: outcome.links,
-            match: outcome.match, dryRun: dryRun, warnings: outcome.warnings.map(\.description))
+        return try await context.operations(backend).importReport(
+            text, source: try request.query("source"), team: try request.query("team"), dryRun: dryRun)
     }
 
     mutating func addIncidents(_ backend: Backend) {
         let limit = backend.configuration.maxBodyBytes
-        get("incidents", role: .viewer) { request, _ in
-            let team = try request.query("team")
-            return try Reply.json(try await backend.run { try await IncidentStore(database: $0).list(team: team) })
+        get("incidents", role: .viewer) { request, context in
+            try Reply.json(try await context.operations(backend).incidents(team: try request.query("team")))
         }
         post("incidents", role: .manager) { request, context in
             let view = try await Self.importReport(request, context, backend: backend, dryRun: false)
@@ -166,11 +90,8 @@ extension RouteRegistry {
             try Reply.json(try await Self.importReport(request, context, backend: backend, dryRun: true))
         }
         get("incidents/{key}", role: .viewer) { _, context in
-            let key = try context.parameter("key")
-            let (report, version) = try await backend.versioned(.incident, key) {
-                try await IncidentStore(database: $0).report(key)
-            }
-            return try Reply.json(IncidentView(key, report), version: version)
+            let incident = try await context.operations(backend).incident(try context.parameter("key"))
+            return try Reply.json(incident.value, version: incident.version)
         }
         patch("incidents/{key}", role: .manager) { request, context in
             let key = try context.parameter("key")
@@ -187,9 +108,8 @@ extension RouteRegistry {
             return try Reply.json(IncidentView(key, report), version: version)
         }
         get("incidents/{key}/report", role: .viewer) { _, context in
-            let key = try context.parameter("key")
-            let report = try await backend.run { try await IncidentStore(database: $0).report(key) }
-            return Reply.text(OutageReportWriter.markdown(report), mediaType: "text/markdown; charset=utf-8")
+            let markdown = try await context.operations(backend).incidentMarkdown(try context.parameter("key"))
+            return Reply.text(markdown, mediaType: "text/markdown; charset=utf-8")
         }
         post("imports/jira", role: .manager) { request, context in
             try Self.expect(request, mediaType: "text/csv")
