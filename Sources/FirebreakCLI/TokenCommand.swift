@@ -6,8 +6,8 @@ import Foundation
 struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token",
-        abstract: "API tokens for `firebreak serve`: create (shown once), list, revoke.",
-        subcommands: [Create.self, List.self, Revoke.self])
+        abstract: "API tokens for `firebreak serve`: create (shown once), list, revoke, and web sign-in links.",
+        subcommands: [Create.self, List.self, Revoke.self, Login.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -76,6 +76,33 @@ struct TokenCommand: AsyncParsableCommand {
                 try await TokenStore(database: $0).revoke(name: name, actor: Actor.current)
             }
             print("Revoked token \(name).")
+        }
+    }
+
+    struct Login: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a link that signs in to the web app as token NAME: one use, within 10 minutes.",
+            discussion: """
+                The link opens a session of the web app that `firebreak serve` serves at /, with the token's role \
+                and engineer. Only a hash of the link's secret is stored. Example: firebreak token login amara-laptop
+                """)
+        @Argument(help: "The token's name.") var name: String
+        @Option(help: "The web app's address, as a browser reaches it.") var url = "http://127.0.0.1:8080"
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                throw ValidationError("--url must start with http:// or https://")
+            }
+        }
+
+        func run() async throws {
+            let name = self.name
+            let secret = try await global.withDatabase {
+                try await WebSessionStore(database: $0).makeLink(tokenName: name)
+            }
+            let base = url.hasSuffix("/") ? String(url.dropLast()) : url
+            print("\(base)/signin/link?s=\(secret)")
         }
     }
 }

@@ -77,6 +77,7 @@ public enum FirebreakService {
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ProblemMiddleware())
+        router.add(middleware: WebErrorMiddleware())
         var open: [APIRoute] = []
         func serve(
             _ path: String, _ handler: @escaping @Sendable (Request, FirebreakRequestContext) async throws -> Response
@@ -114,6 +115,7 @@ public enum FirebreakService {
         api.addActions(backend)
         api.addBacklog(backend)
         api.addPlans(backend)
+        WebApp.add(to: router, backend: backend)
         return (router, open + api.routes)
     }
 }

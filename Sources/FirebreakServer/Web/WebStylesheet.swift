@@ -1,0 +1,68 @@
+/// The web app's one stylesheet, served at `/assets/app.css` from the binary (no CDN, no build step;
+/// the Content-Security-Policy allows styles from the app's own origin only). Colours meet WCAG AA:
+/// body text #1b1f24 and links #0a4fb3 on white, white on the #0a4fb3 buttons, all above 4.5:1.
+enum WebStylesheet {
+    static let text = """
+        :root { --fg: #1b1f24; --muted: #4a5360; --bg: #fff; --line: #d0d7de; --accent: #0a4fb3;
+          --soft: #f3f5f8; --warn-bg: #fff4e5; --warn-fg: #6b3a00; }
+        * { box-sizing: border-box; }
+        html { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg);
+          background: var(--bg); }
+        body { margin: 0; }
+        a { color: var(--accent); }
+        a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible,
+        [tabindex]:focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
+        .skip { position: absolute; left: -999px; }
+        .skip:focus { left: 8px; top: 8px; background: var(--bg); padding: 4px 8px; z-index: 1; }
+        .top { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 24px; padding: 10px 24px;
+          border-bottom: 1px solid var(--line); background: var(--soft); }
+        .brand { font-weight: 700; font-size: 1.15rem; color: var(--fg); text-decoration: none; }
+        .top nav ul { display: flex; flex-wrap: wrap; gap: 4px 18px; list-style: none; margin: 0; padding: 0; }
+        .top nav a { text-decoration: none; padding: 4px 0; }
+        .top nav a[aria-current="page"] { font-weight: 700; border-bottom: 3px solid var(--accent); }
+        .signout { margin-left: auto; display: flex; gap: 8px; align-items: center; }
+        .who { color: var(--muted); }
+        main { max-width: 1200px; margin: 0 auto; padding: 16px 24px 48px; }
+        h1 { font-size: 1.6rem; margin: 8px 0 16px; }
+        h1 .sub { color: var(--muted); font-weight: 400; }
+        h2 { font-size: 1.2rem; margin: 24px 0 8px; }
+        .help { color: var(--muted); }
+        .notice { background: var(--warn-bg); color: var(--warn-fg); border-left: 4px solid #b35c00;
+          padding: 8px 12px; }
+        button { font: inherit; cursor: pointer; border: 1px solid var(--accent); background: var(--accent);
+          color: #fff; border-radius: 6px; padding: 6px 14px; min-height: 36px; }
+        button.secondary { background: var(--bg); color: var(--accent); }
+        button.link { background: none; border: none; color: var(--accent); text-decoration: underline;
+          padding: 0; min-height: 0; }
+        input, select { font: inherit; padding: 5px 8px; border: 1px solid #6e7781; border-radius: 6px;
+          max-width: 100%; }
+        label { font-weight: 600; display: block; }
+        .stack { display: grid; gap: 8px; max-width: 480px; }
+        .filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-end; margin-bottom: 12px; }
+        .cards { list-style: none; padding: 0; display: grid; gap: 12px;
+          grid-template-columns: repeat(auto-fill, minmax(280px, 1fr)); }
+        .card { border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; }
+        .card p { margin: 0 0 6px; }
+        .card .title { font-weight: 600; overflow-wrap: anywhere; }
+        .buttons { display: flex; gap: 8px; }
+        .kind { color: var(--muted); }
+        .held { color: var(--warn-fg); font-weight: 600; }
+        .scroll { overflow-x: auto; }
+        table { border-collapse: collapse; width: 100%; }
+        th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
+        td { overflow-wrap: anywhere; }
+        th { background: var(--soft); white-space: nowrap; }
+        .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        .pages { display: flex; gap: 16px; align-items: center; margin-top: 12px; }
+        .facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; }
+        .facts dt { font-weight: 600; }
+        .facts dd { margin: 0; }
+        .history { padding-left: 20px; }
+        .total { font-weight: 600; }
+        @media (max-width: 600px) {
+          .top, main { padding-left: 12px; padding-right: 12px; }
+          .signout { margin-left: 0; }
+          h1 { font-size: 1.35rem; }
+        }
+        """
+}
