@@ -53,10 +53,33 @@ public enum JiraCSVImport {
     struct Columns: Sendable {
         let names: [String]
         let positions: [String: [Int]]
+        /// The columns the reader takes from each row, found once for the file.
+        let known: Known
+
+        /// Where each column a row is read from is: the first column of the name, or every one.
+        struct Known: Sendable {
+            var key, id, summary, issueType, status, resolution, statusCategory, priority, assignee: Int?
+            var created, updated, resolved, due, description, storyPoints, pointEstimate: Int?
+            var originalEstimate, parentKey, parentID, parent, epicLink, epicName: Int?
+            var labels, components, sprints, comments: [Int]
+        }
 
         init(_ header: [String]) {
             names = header
-            positions = Dictionary(grouping: header.indices, by: { Self.normalized(header[$0]) })
+            let positions = Dictionary(grouping: header.indices, by: { Self.normalized(header[$0]) })
+            self.positions = positions
+            func first(_ name: String) -> Int? { positions[Self.normalized(name)]?.first }
+            func all(_ name: String) -> [Int] { positions[Self.normalized(name)] ?? [] }
+            known = Known(
+                key: first("Issue key"), id: first("Issue id"), summary: first("Summary"),
+                issueType: first("Issue Type"), status: first("Status"), resolution: first("Resolution"),
+                statusCategory: first("Status Category"), priority: first("Priority"), assignee: first("Assignee"),
+                created: first("Created"), updated: first("Updated"), resolved: first("Resolved"),
+                due: first("Due date"), description: first("Description"), storyPoints: first("Story Points"),
+                pointEstimate: first("Story point estimate"), originalEstimate: first("Original Estimate"),
+                parentKey: first("Parent key"), parentID: first("Parent id"), parent: first("Parent"),
+                epicLink: first("Epic Link"), epicName: first("Epic Name"), labels: all("Labels"),
+                components: all("Component/s") + all("Components"), sprints: all("Sprint"), comments: all("Comment"))
         }
 
         func first(_ name: String) -> Int? { positions[Self.normalized(name)]?.first }
@@ -84,79 +107,82 @@ public enum JiraCSVImport {
         /// A cell's line breaks as line feeds, however the file ended its lines: the same export saved
         /// on Windows (CRLF) or an old Mac (CR) imports the same text.
         static func lineFeeds(_ text: String) -> String {
-            guard text.contains("\r") else { return text }
+            guard text.utf8.contains(UInt8(ascii: "\r")) else { return text }
             return text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).joined(separator: "\n")
         }
 
         func issue() throws(CSVError) -> JiraIssue {
-            let key = value("Issue key") ?? ""
+            let known = columns.known
+            let key = value(known.key) ?? ""
             guard ItemKey.isValid(key) else {
-                throw failure("Issue key", key.isEmpty ? "is empty" : "\"\(key)\" is not an issue key like OPS-101")
+                throw failure(known.key, key.isEmpty ? "is empty" : "\"\(key)\" is not an issue key like OPS-101")
             }
-            guard let summary = value("Summary") else { throw failure("Summary", "is empty") }
+            guard let summary = value(known.summary) else { throw failure(known.summary, "is empty") }
             // Both fields may be filled (Cloud writes the same number in each): the first non-empty wins.
-            let storyPoints = try points("Story Points")
-            let pointEstimate = try points("Story point estimate")
+            let storyPoints = try points(known.storyPoints)
+            let pointEstimate = try points(known.pointEstimate)
             return JiraIssue(
-                key: key, id: value("Issue id"), summary: summary, issueType: value("Issue Type") ?? "",
-                status: value("Status") ?? "", resolution: value("Resolution"),
-                statusCategory: value("Status Category"),
-                priority: value("Priority"), assignee: value("Assignee"), created: try instant("Created"),
-                updated: try instant("Updated"), resolved: try instant("Resolved"), due: try date("Due date")?.day,
-                description: columns.first("Description").map { Self.lineFeeds(cells[$0]) } ?? "",
-                labels: values("Labels"),
-                components: values("Component/s") + values("Components"), sprints: values("Sprint"),
-                comments: columns.all("Comment").map { Self.lineFeeds(cells[$0]) }.filter { !$0.isEmpty },
+                key: key, id: value(known.id), summary: summary, issueType: value(known.issueType) ?? "",
+                status: value(known.status) ?? "", resolution: value(known.resolution),
+                statusCategory: value(known.statusCategory),
+                priority: value(known.priority), assignee: value(known.assignee), created: try instant(known.created),
+                updated: try instant(known.updated), resolved: try instant(known.resolved),
+                due: try date(known.due)?.day,
+                description: known.description.map { Self.lineFeeds(cells[$0]) } ?? "",
+                labels: values(known.labels), components: values(known.components), sprints: values(known.sprints),
+                comments: known.comments.map { Self.lineFeeds(cells[$0]) }.filter { !$0.isEmpty },
                 storyPoints: storyPoints ?? pointEstimate,
                 originalEstimateSeconds: try originalEstimate(),
-                parentKey: value("Parent key"), epicName: value("Epic Name"), line: line)
+                parentKey: value(known.parentKey), epicName: value(known.epicName), line: line)
         }
 
         /// The trimmed cell of the first column named `name`; nil when there is none or it is empty.
-        func value(_ name: String) -> String? {
-            guard let i = columns.first(name) else { return nil }
-            let text = cells[i].trimmingWhitespaceAndNewlines()
+        func value(_ name: String) -> String? { value(columns.first(name)) }
+
+        /// The trimmed cell of column `column`; nil when there is none or it is empty.
+        func value(_ column: Int?) -> String? {
+            guard let column else { return nil }
+            let text = cells[column].trimmingWhitespaceAndNewlines()
             return text.isEmpty ? nil : text
         }
 
-        /// The trimmed, non-empty cells of every column named `name`, in column order.
-        func values(_ name: String) -> [String] {
-            columns.all(name).map { cells[$0].trimmingWhitespaceAndNewlines() }.filter { !$0.isEmpty }
+        /// The trimmed, non-empty cells of `columns`, in column order.
+        func values(_ columns: [Int]) -> [String] {
+            columns.compactMap { value($0) }
         }
 
-        func date(_ name: String) throws(CSVError) -> (day: CalendarDate, minutes: Int?)? {
-            guard let text = value(name) else { return nil }
+        func date(_ column: Int?) throws(CSVError) -> (day: CalendarDate, minutes: Int?)? {
+            guard let text = value(column) else { return nil }
             guard let date = JiraDate.parse(text, format: dateFormat) else {
                 let suggested = JiraDateFormat.suggestion(for: text)
                 let example = "--date-format \"\(suggested ?? JiraDateFormat.example)\""
                 guard let dateFormat else {
                     throw failure(
-                        name,
+                        column,
                         "\"\(text)\" is not a date like 22/Sep/25 9:26 AM, 30/Mar/18 or 2026-03-13; if the export "
                             + "uses your own Jira date format, pass --date-format with it, e.g. \(example)")
                 }
                 let hint =
                     suggested.map { $0 == dateFormat.pattern ? "" : "; it reads with --date-format \"\($0)\"" }
                     ?? "; pass --date-format with the export's date format, e.g. --date-format \"\(JiraDateFormat.example)\""
-                throw failure(name, "\"\(text)\" does not match --date-format \"\(dateFormat.pattern)\"\(hint)")
+                throw failure(column, "\"\(text)\" does not match --date-format \"\(dateFormat.pattern)\"\(hint)")
             }
             return date
         }
 
-        func instant(_ name: String) throws(CSVError) -> Date? {
-            guard let date = try date(name) else { return nil }
+        func instant(_ column: Int?) throws(CSVError) -> Date? {
+            guard let date = try date(column) else { return nil }
             return date.day.startOfDay.addingTimeInterval(TimeInterval((date.minutes ?? 0) * 60))
         }
 
         /// Story points; `2,5` is read as 2.5, as locales with a decimal comma write it. 0 is none
         /// (the team's default estimate then applies).
-        func points(_ name: String) throws(CSVError) -> Double? {
-            guard let text = value(name) else { return nil }
-            guard let points = Double(text.replacingOccurrences(of: ",", with: ".")),
-                points == 0 || ScoringBounds.estimate.contains(points)
-            else {
+        func points(_ column: Int?) throws(CSVError) -> Double? {
+            guard let text = value(column) else { return nil }
+            let decimal = text.utf8.contains(UInt8(ascii: ",")) ? text.replacingOccurrences(of: ",", with: ".") : text
+            guard let points = Double(decimal), points == 0 || ScoringBounds.estimate.contains(points) else {
                 throw failure(
-                    name,
+                    column,
                     "\"\(text)\" is not a number of story points \(ScoringBounds.text(ScoringBounds.estimate)) (0 for none)"
                 )
             }
@@ -164,28 +190,29 @@ public enum JiraCSVImport {
         }
 
         /// Whole seconds (`144000`, or `144000.0`).
-        func seconds(_ name: String) throws(CSVError) -> Int? {
-            guard let text = value(name) else { return nil }
+        func seconds(_ column: Int?) throws(CSVError) -> Int? {
+            guard let text = value(column) else { return nil }
             guard let seconds = Double(text), seconds >= 0, seconds < 1e15, seconds == seconds.rounded() else {
-                throw failure(name, "\"\(text)\" is not a number of seconds")
+                throw failure(column, "\"\(text)\" is not a number of seconds")
             }
             return Int(seconds)
         }
 
         /// `Original Estimate` in seconds, at most the largest estimate in points.
         func originalEstimate() throws(CSVError) -> Int? {
-            let seconds = try seconds("Original Estimate")
+            let column = columns.known.originalEstimate
+            let seconds = try seconds(column)
             if let seconds, Double(seconds) / Double(JiraIssue.secondsPerPoint) > ScoringBounds.estimate.upperBound {
                 throw failure(
-                    "Original Estimate",
+                    column,
                     "\(seconds) seconds is over \(NumberText.plain(ScoringBounds.estimate.upperBound)) story points")
             }
             return seconds
         }
 
         /// An error naming the column as the header writes it, and its 1-based position.
-        func failure(_ name: String, _ problem: String) -> CSVError {
-            let i = columns.first(name) ?? 0
+        func failure(_ column: Int?, _ problem: String) -> CSVError {
+            let i = column ?? 0
             return CSVError(file: file, line: line, reason: "column \(i + 1) \"\(columns.names[i])\": \(problem)")
         }
     }
@@ -193,5 +220,5 @@ public enum JiraCSVImport {
 
 extension String {
     /// Empty or only spaces and tabs: a cell a spreadsheet left empty.
-    var isBlank: Bool { allSatisfy { $0 == " " || $0 == "\t" } }
+    var isBlank: Bool { utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
 }

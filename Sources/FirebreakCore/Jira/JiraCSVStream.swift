@@ -36,7 +36,16 @@ public struct JiraCSVStream: Sendable {
     /// (the first piece starts the file, with its header row). Issues' `parentKey` is only their
     /// `Parent key`: resolving `Parent id` takes the whole file (`read` does).
     public mutating func issues(in piece: String, firstLine: Int) throws(CSVError) -> [JiraIssue] {
-        var reader = CSVReader(piece, file: file, firstLine: firstLine)
+        try issues(in: CSVReader(piece, file: file, firstLine: firstLine))
+    }
+
+    /// The issues of `piece`, the UTF-8 bytes of the file's next whole records, as ``issues(in:firstLine:)``.
+    public mutating func issues(inBytes piece: [UInt8], firstLine: Int) throws(CSVError) -> [JiraIssue] {
+        try issues(in: CSVReader(bytes: piece, file: file, firstLine: firstLine))
+    }
+
+    private mutating func issues(in reader: CSVReader) throws(CSVError) -> [JiraIssue] {
+        var reader = reader
         let header: Header
         if let known = self.header {
             header = known
@@ -45,6 +54,7 @@ public struct JiraCSVStream: Sendable {
             header = try Self.header(record, file: file)
             self.header = header
         }
+        let known = header.columns.known
         var issues: [JiraIssue] = []
         while let record = try reader.next() {
             let (line, cells) = record
@@ -55,14 +65,16 @@ public struct JiraCSVStream: Sendable {
             }
             let row = JiraCSVImport.Row(
                 columns: header.columns, cells: cells, file: file, line: line, dateFormat: dateFormat)
-            if row.value("Issue key") == nil && row.value("Summary") == nil { continue }
+            if row.value(known.key) == nil && row.value(known.summary) == nil { continue }
             var issue = try row.issue()
             issue.listColumns = header.lists
             if let earlier = lines.updateValue(line, forKey: issue.key) {
                 throw CSVError(file: file, line: line, reason: "issue \(issue.key) is also on line \(earlier)")
             }
             issues.append(issue)
-            if keepsParents { parents.append((row.value("Parent id") ?? row.value("Parent"), row.value("Epic Link"))) }
+            if keepsParents {
+                parents.append((row.value(known.parentID) ?? row.value(known.parent), row.value(known.epicLink)))
+            }
         }
         return issues
     }
@@ -91,24 +103,49 @@ public struct JiraCSVStream: Sendable {
     /// nil when no record ends in `bytes`. With `atEnd`, the text ends there, so a last carriage
     /// return ends a record and so does the end itself.
     public static func wholeRecords(in bytes: some Collection<UInt8>, atEnd: Bool) -> Int? {
-        var quoted = false
-        var end: Int?
-        var previousCR = false
-        var offset = 0
-        for byte in bytes {
-            if previousCR {
-                previousCR = false
-                if byte != 0x0A { end = offset }  // a lone CR ended a record
+        var scan = RecordScan()
+        let end =
+            bytes.withContiguousStorageIfAvailable { scan.scan($0) }
+            ?? Array(bytes).withUnsafeBufferPointer {
+                scan.scan($0)
             }
-            switch byte {
-            case 0x22: quoted.toggle()
-            case 0x0A where !quoted: end = offset + 1
-            case 0x0D where !quoted: previousCR = true
-            default: break
-            }
-            offset += 1
-        }
-        if atEnd { return offset > 0 ? offset : end }
+        if atEnd { return bytes.isEmpty ? end : bytes.count }
         return end
+    }
+
+    /// Where whole records end in bytes that arrive a block at a time: each byte is looked at once, however
+    /// many blocks a record spans (a long quoted cell).
+    public struct RecordScan: Sendable {
+        /// Whether the bytes so far leave a quoted cell open.
+        var quoted = false
+        /// Whether the last byte was a carriage return outside quotes.
+        var previousCR = false
+
+        public init() {}
+
+        /// Reads `bytes`, which follow those read before; where the last whole record among them ends (an
+        /// offset in `bytes`), nil when none does. A carriage return last is not yet an end: a line feed may
+        /// follow it in the next block.
+        public mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+            var end: Int?
+            var quoted = self.quoted
+            var previousCR = self.previousCR
+            for offset in bytes.indices {
+                let byte = bytes[offset]
+                if previousCR {
+                    previousCR = false
+                    if byte != 0x0A { end = offset }  // a lone CR ended a record
+                }
+                switch byte {
+                case 0x22: quoted.toggle()
+                case 0x0A where !quoted: end = offset + 1
+                case 0x0D where !quoted: previousCR = true
+                default: break
+                }
+            }
+            self.quoted = quoted
+            self.previousCR = previousCR
+            return end
+        }
     }
 }

@@ -16,7 +16,8 @@ public enum JiraDate {
     /// ISO form: `YYYY-MM-DD`, then optionally a space or `T` and `HH:MM`, with seconds dropped.
     public static func parse(_ text: some StringProtocol) -> (day: CalendarDate, minutes: Int?)? {
         let t = text.trimmingWhitespace()
-        return t.contains("/") ? parseJira(t) : parseISO(t)
+        if let date = t.utf8.withContiguousStorageIfAvailable(parseJiraBytes) ?? nil { return date }
+        return t.utf8.contains(UInt8(ascii: "/")) ? parseJira(t) : parseISO(t)
     }
 
     /// The same, reading `format` first when there is one: an export made in a user's own date
@@ -32,6 +33,51 @@ public enum JiraDate {
     public static func instant(_ text: some StringProtocol) -> Date? {
         guard let date = parse(text) else { return nil }
         return date.day.startOfDay.addingTimeInterval(TimeInterval((date.minutes ?? 0) * 60))
+    }
+
+    /// The forms of nearly every cell, byte by byte: `22/Sep/25 9:26 AM`, `22/Sep/2025 09:26 pm`,
+    /// `30/Mar/18 14:05` and `30/Mar/18`, each word after one space. What `parseJira` makes of them
+    /// (it splits on runs of spaces, and on Characters, so slowly); nil for any other text, which it
+    /// then reads.
+    private static func parseJiraBytes(_ b: UnsafeBufferPointer<UInt8>) -> (day: CalendarDate, minutes: Int?)? {
+        var i = 0
+        func digits(_ least: Int, _ most: Int) -> Int? {
+            var value = 0
+            let start = i
+            while i < b.count, i - start < most, (0x30...0x39).contains(b[i]) {
+                value = value * 10 + Int(b[i] - 0x30)
+                i += 1
+            }
+            return i - start >= least ? value : nil
+        }
+        func byte(_ expected: UInt8) -> Bool {
+            guard i < b.count, b[i] == expected else { return false }
+            i += 1
+            return true
+        }
+        guard let d = digits(1, 2), byte(0x2F), i + 4 <= b.count, b[i + 3] == 0x2F else { return nil }
+        let month = (b[i] | 0x20, b[i + 1] | 0x20, b[i + 2] | 0x20)
+        guard let m = monthBytes.firstIndex(where: { $0 == month }) else { return nil }
+        i += 4
+        let yearStart = i
+        guard let y = digits(2, 4), i - yearStart != 3, i == b.count || b[i] == 0x20,
+            let day = CalendarDate(year: i - yearStart == 2 ? 2000 + y : y, month: m + 1, day: d)
+        else { return nil }
+        guard i < b.count else { return (day, nil) }
+        i += 1
+        guard let h = digits(1, 2), byte(0x3A), let minute = digits(2, 2), minute < 60 else { return nil }
+        if i == b.count { return h < 24 ? (day, h * 60 + minute) : nil }
+        guard i + 3 == b.count, b[i] == 0x20, b[i + 2] | 0x20 == 0x6D, (1...12).contains(h) else { return nil }
+        switch b[i + 1] | 0x20 {
+        case 0x61: return (day, (h % 12) * 60 + minute)
+        case 0x70: return (day, (h % 12 + 12) * 60 + minute)
+        default: return nil
+        }
+    }
+
+    private static let monthBytes: [(UInt8, UInt8, UInt8)] = months.map {
+        let b = Array($0.utf8)
+        return (b[0], b[1], b[2])
     }
 
     private static func parseJira(_ text: String) -> (day: CalendarDate, minutes: Int?)? {

@@ -23,6 +23,8 @@ public struct CSVReader: Sendable {
     private var index: Int
     /// The 1-based line of `bytes[index]`.
     private var line = 1
+    /// Cells in the last record: room for the next one's.
+    private var width = 0
 
     private static let quote = UInt8(ascii: "\"")
     private static let comma = UInt8(ascii: ",")
@@ -32,10 +34,15 @@ public struct CSVReader: Sendable {
     /// A reader positioned at the first record of `text`; `file` names the source in errors, and
     /// `firstLine` is the line `text` starts on in it (a file read in pieces: `JiraCSVStream`).
     public init(_ text: String, file: String, firstLine: Int = 1) {
+        // Bytes, not Characters: Swift takes CRLF for one Character, and the reader must see both.
+        self.init(bytes: Array(text.utf8), file: file, firstLine: firstLine)
+    }
+
+    /// A reader of the UTF-8 text `bytes`, as ``init(_:file:firstLine:)`` reads `text`.
+    public init(bytes: [UInt8], file: String, firstLine: Int = 1) {
         self.file = file
         self.line = firstLine
-        self.bytes = Array(text.utf8)
-        // Bytes, not Characters: Swift takes CRLF for one Character, and the reader must see both.
+        self.bytes = bytes
         // A byte order mark is skipped where a file starts, not where a later piece of it does.
         self.index = firstLine == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     }
@@ -53,49 +60,53 @@ public struct CSVReader: Sendable {
         guard index < bytes.count else { return nil }
         let start = line
         var fields: [String] = []
-        var cell: [UInt8] = []
+        fields.reserveCapacity(width)
         while true {
             if index < bytes.count, bytes[index] == Self.quote {
-                try readQuoted(into: &cell, number: fields.count + 1)
+                fields.append(try readQuoted(number: fields.count + 1))
             } else {
-                try readUnquoted(into: &cell, number: fields.count + 1)
+                fields.append(try readUnquoted(number: fields.count + 1))
             }
-            fields.append(String(decoding: cell, as: UTF8.self))
-            cell.removeAll(keepingCapacity: true)
-            guard index < bytes.count else { return (start, fields) }
+            guard index < bytes.count else { break }
             switch bytes[index] {
             case Self.comma:
                 index += 1
+                continue
             case Self.lf:
                 index += 1
-                line += 1
-                return (start, fields)
             default:  // A CR (anything else ended the cell with an error already): CRLF, or a lone CR
                 // as old Mac files end their lines.
                 index += index + 1 < bytes.count && bytes[index + 1] == Self.lf ? 2 : 1
-                line += 1
-                return (start, fields)
             }
+            line += 1
+            break
         }
+        width = fields.count
+        return (start, fields)
     }
 
     /// Reads up to the next comma, line break or end of text.
-    private mutating func readUnquoted(into cell: inout [UInt8], number: Int) throws(CSVError) {
+    private mutating func readUnquoted(number: Int) throws(CSVError) -> String {
+        let start = index
         while index < bytes.count {
             let byte = bytes[index]
-            if byte == Self.comma || byte == Self.lf || byte == Self.cr { return }
+            if byte == Self.comma || byte == Self.lf || byte == Self.cr { break }
             if byte == Self.quote {
                 throw error("quote inside unquoted cell \(number); quote the whole cell and double the quote")
             }
-            cell.append(byte)
             index += 1
         }
+        return start == index ? "" : String(decoding: bytes[start..<index], as: UTF8.self)
     }
 
     /// Reads a quoted cell from its opening quote to just after its closing quote.
-    private mutating func readQuoted(into cell: inout [UInt8], number: Int) throws(CSVError) {
+    private mutating func readQuoted(number: Int) throws(CSVError) -> String {
         let opened = line
         index += 1
+        let start = index
+        // The cell's bytes are copied only when it has a doubled quote; else it is a slice of the text.
+        var unquoted: [UInt8]?
+        var end = index
         while true {
             guard index < bytes.count else {
                 // The file ends on the line of its last character, not on the empty line after it.
@@ -106,12 +117,15 @@ public struct CSVReader: Sendable {
             let byte = bytes[index]
             index += 1
             if byte == Self.quote {
-                guard index < bytes.count, bytes[index] == Self.quote else { break }
-                cell.append(Self.quote)
+                guard index < bytes.count, bytes[index] == Self.quote else {
+                    end = index - 1
+                    break
+                }
+                if unquoted == nil { unquoted = Array(bytes[start..<index]) } else { unquoted!.append(Self.quote) }
                 index += 1
                 continue
             }
-            cell.append(byte)
+            unquoted?.append(byte)
             if byte == Self.lf || (byte == Self.cr && (index == bytes.count || bytes[index] != Self.lf)) {
                 line += 1
             }
@@ -119,6 +133,8 @@ public struct CSVReader: Sendable {
         if index < bytes.count, bytes[index] != Self.comma, bytes[index] != Self.lf, bytes[index] != Self.cr {
             throw error("text after the closing quote of cell \(number)")
         }
+        if let unquoted { return String(decoding: unquoted, as: UTF8.self) }
+        return start == end ? "" : String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     private func error(_ reason: String) -> CSVError {

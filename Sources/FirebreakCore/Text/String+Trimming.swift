@@ -5,7 +5,14 @@ extension StringProtocol {
     /// `NSString`: on Linux that call costs microseconds, and the report parser and the Jira reader
     /// make it for every line and cell (it was half of the time of importing 10,000 reports).
     func trimmingWhitespace() -> String {
-        trimming {
+        // Nothing to trim when both ends are ASCII and not a space or a tab: most cells.
+        let text = String(self)
+        if let first = text.utf8.first, let last = text.utf8.last, first < 0x80, last < 0x80, first != 0x20,
+            first != 0x09, last != 0x20, last != 0x09
+        {
+            return text
+        }
+        return text.trimming {
             $0 == 0x20 || $0 == 0x09
         } other: {
             WhitespaceSets.whitespaces.contains($0)
@@ -14,7 +21,13 @@ extension StringProtocol {
 
     /// `trimmingCharacters(in: .whitespacesAndNewlines)`, without bridging to `NSString`.
     func trimmingWhitespaceAndNewlines() -> String {
-        trimming {
+        let text = String(self)
+        if let first = text.utf8.first, let last = text.utf8.last, (0x21..<0x80).contains(first),
+            (0x21..<0x80).contains(last)
+        {
+            return text
+        }
+        return text.trimming {
             $0 == 0x20 || (0x09...0x0D).contains($0)
         } other: {
             WhitespaceSets.whitespacesAndNewlines.contains($0)
@@ -46,7 +59,7 @@ extension StringProtocol {
     /// text, which no other text is canonically equivalent to (except `` ` `` and `;`, and `k` after
     /// `lowercased()`).
     package func utf8Contains(_ other: String) -> Bool {
-        let needle = Array(other.utf8)
+        let needle = other.utf8
         guard let first = needle.first else { return true }
         let haystack = utf8
         var index = haystack.startIndex

@@ -42,30 +42,78 @@ public struct JiraCSVFile: Sendable {
     /// reading has come once they are in. Errors are those of `JiraCSVImport.read` (each naming its
     /// line), after those of a text file that cannot be read: unreadable, not UTF-8, or holding a
     /// NUL character, which the whole file is checked for first.
+    ///
+    /// The next piece is read and parsed while `body` has the last one (writing it to the database,
+    /// on another core), so at most two pieces' issues are held at once. An error of the next piece
+    /// comes after `body` is done with this one, as when one piece is read after the other.
     public func forEachPiece(_ body: ([JiraIssue], Position) async throws -> Void) async throws {
         try checkText()
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw problem(1, "cannot read the file") }
-        defer { try? handle.close() }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        var stream = JiraCSVStream(file: name, dateFormat: dateFormat)
+        let reader = try Reader(self)
+        var ahead = Task { try await reader.next() }
+        do {
+            while let (issues, position) = try await ahead.value {
+                ahead = Task { try await reader.next() }
+                try await body(issues, position)
+            }
+        } catch {
+            ahead.cancel()
+            _ = await ahead.result
+            throw error
+        }
+    }
+
+    /// The file's pieces, one after the other, read where `forEachPiece` is not waiting.
+    actor Reader {
+        let file: JiraCSVFile
+        let handle: FileHandle
+        var stream: JiraCSVStream
+        /// Bytes read and not yet parsed: the start of a record that the last block did not end.
         var buffer: [UInt8] = []
-        var position = Position(issues: 0, bytes: 0, size: size)
+        /// How much of `buffer` `scan` has seen.
+        var scanned = 0
+        var scan = JiraCSVStream.RecordScan()
+        var position: Position
+        /// The line `buffer` starts on.
         var line = 1
         var atEnd = false
-        while !atEnd {
-            let block = try readBlock(handle)
-            atEnd = block.isEmpty
-            buffer.append(contentsOf: block)
-            guard let end = JiraCSVStream.wholeRecords(in: buffer, atEnd: atEnd) else { continue }
-            let piece = buffer[..<end]
-            let issues = try stream.issues(in: String(decoding: piece, as: UTF8.self), firstLine: line)
-            line += Self.lineBreaks(in: piece)
-            buffer.removeFirst(end)
-            position.issues += issues.count
-            position.bytes += end
-            try await body(issues, position)
+
+        init(_ file: JiraCSVFile) throws {
+            guard let handle = FileHandle(forReadingAtPath: file.path) else {
+                throw file.problem(1, "cannot read the file")
+            }
+            self.file = file
+            self.handle = handle
+            let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
+            stream = JiraCSVStream(file: file.name, dateFormat: file.dateFormat)
+            position = Position(issues: 0, bytes: 0, size: size)
         }
-        try stream.finish()
+
+        deinit { try? handle.close() }
+
+        /// The next piece's issues and how far the reading has come; nil after the last.
+        func next() throws -> ([JiraIssue], Position)? {
+            while !atEnd {
+                let block = try file.readBlock(handle)
+                atEnd = block.isEmpty
+                buffer.append(contentsOf: block)
+                let found = buffer.withUnsafeBufferPointer { bytes in
+                    scan.scan(UnsafeBufferPointer(rebasing: bytes[scanned...])).map { scanned + $0 }
+                }
+                scanned = buffer.count
+                guard let end = atEnd ? (buffer.isEmpty ? nil : buffer.count) : found else { continue }
+                var piece = buffer
+                buffer = Array(piece[end...])
+                scanned = buffer.count
+                piece.removeLast(piece.count - end)
+                let issues = try stream.issues(inBytes: piece, firstLine: line)
+                line += JiraCSVFile.lineBreaks(in: piece[...])
+                position.issues += issues.count
+                position.bytes += end
+                return (issues, position)
+            }
+            try stream.finish()
+            return nil
+        }
     }
 
     /// Lines as `CSVReader` counts them: a line feed, a carriage return and line feed, a lone carriage return.
