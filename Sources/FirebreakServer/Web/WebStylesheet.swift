@@ -50,7 +50,12 @@ enum WebStylesheet {
         .scroll { overflow-x: auto; }
         table { border-collapse: collapse; width: 100%; }
         th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
-        td { overflow-wrap: anywhere; }
+        /* Keys, kinds and numbers never break; titles wrap, and on a phone the table scrolls sideways
+           inside its region rather than squeezing the titles to a word a line. */
+        td { white-space: nowrap; }
+        td.wrap { white-space: normal; overflow-wrap: anywhere; min-width: 16em; }
+        .scroll table { min-width: 760px; }
+        .nowrap { white-space: nowrap; }
         th { background: var(--soft); white-space: nowrap; }
         .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         .pages { display: flex; gap: 16px; align-items: center; margin-top: 12px; }

@@ -154,9 +154,9 @@ enum WebTemplates {
         </tr></thead>
         <tbody>
         {{#rows}}
-        <tr><td class="num">{{rank}}</td><td><a href="/backlog/{{key}}?team={{team}}">{{key}}</a></td><td>{{title}}</td>
+        <tr><td class="num">{{rank}}</td><td><a href="/backlog/{{key}}?team={{team}}">{{key}}</a></td><td class="wrap">{{title}}</td>
         <td>{{kind}}</td><td>{{status}}</td><td class="num">{{value}}</td><td class="num">{{effort}}</td>
-        <td class="num">{{priority}}</td><td>{{incidents}}</td><td>{{claimedBy}}</td></tr>
+        <td class="num">{{priority}}</td><td class="wrap">{{incidents}}</td><td>{{claimedBy}}</td></tr>
         {{/rows}}
         </tbody>
         </table>
@@ -187,7 +187,7 @@ enum WebTemplates {
         <th scope="col">Cost</th><th scope="col">Coverage</th><th scope="col">Contribution</th></tr></thead>
         <tbody>
         {{#terms}}
-        <tr><td>{{incident}}</td>{{#ignored}}<td colspan="7">ignored: {{ignored}}</td>{{/ignored}}
+        <tr><td>{{incident}}</td>{{#ignored}}<td colspan="7" class="wrap">ignored: {{ignored}}</td>{{/ignored}}
         {{^ignored}}<td>{{minutes}} × {{severity}}</td><td>{{ticketWeight}} × {{tickets}}</td><td>× {{detect}}</td>
         <td>0.5^({{age}} d / {{halfLife}})</td><td class="num">{{undecayed}} × {{decay}} = {{cost}}</td>
         <td class="num">{{coverage}}</td><td class="num">{{contribution}}</td>{{/ignored}}</tr>

@@ -56,7 +56,7 @@ enum WebWork {
         var picks: [Card] = []
         let source: String
         if let sprint {
-            source = "From \(sprint.name) (\(sprint.startsOn) to \(sprint.endsOn)), in plan order."
+            source = "From \(sprint.name), \(sprint.startsOn) to \(sprint.endsOn), in plan order."
             for item in sprint.items {
                 guard let current = byKey[item.key], current.claimedBy != engineer else { continue }
                 picks.append(

@@ -1,0 +1,187 @@
+"""The web app in a real browser (Debian's chromium, driven by Playwright); scripts/web-test runs it.
+
+Given a running `firebreak serve` over the demo data and tokens, it signs in, reads the backlog,
+opens an explanation, claims, releases and marks done; races two engineers for one item in two
+browser contexts; checks that a hostile title shows as text; runs axe-core on every page; and, with
+--screenshots DIR, writes each page at 1280 and 390 px. Exit status 0 when every check passed.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect, sync_playwright
+
+HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+failures = []
+
+
+def check(condition, message):
+    print(("ok   " if condition else "FAIL ") + message)
+    if not condition:
+        failures.append(message)
+
+
+def api(url, token, method, path, body=None):
+    request = urllib.request.Request(
+        url + path, method=method, data=json.dumps(body).encode() if body is not None else None,
+        headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+    with urllib.request.urlopen(request) as response:
+        return json.loads(response.read() or b"null")
+
+
+def sign_in(page, url, token):
+    page.goto(url + "/signin")
+    page.get_by_label("API token").fill(token)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def axe_check(axe, page, name):
+    results = axe.run(page)
+    bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    minor = [v["id"] for v in results.response["violations"] if v not in bad]
+    check(not bad, f"axe on {name}: no serious or critical violation"
+          + (f" (minor: {', '.join(minor)})" if minor else "")
+          + "".join(f"\n     {v['impact']} {v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in bad))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--tokens", required=True, help="JSON file: manager, amara, ben, viewer tokens")
+    parser.add_argument("--firebreak", required=True, help="the firebreak binary, for token login")
+    parser.add_argument("--screenshots", help="write screenshots of each page into this folder")
+    args = parser.parse_args()
+    url = args.url
+    tokens = json.load(open(args.tokens))
+
+    # A hostile title, made through the API as a manager would.
+    hostile = api(url, tokens["manager"], "POST", "/v1/actions",
+                  {"title": HOSTILE, "team": "CORE", "kind": "detect", "estimate": 1})["key"]
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        axe = Axe()
+        dialogs = []
+
+        def context(width=1280, height=900):
+            c = browser.new_context(viewport={"width": width, "height": height})
+            c.on("page", lambda pg: pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss())))
+            return c
+
+        # Sign in with a pasted token, read the backlog, open an explanation.
+        amara_context = context()
+        amara = amara_context.new_page()
+        amara.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        sign_in(amara, url, tokens["amara"])
+        check(amara.url.endswith("/work"), "an engineer lands on My work after signing in")
+        expect(amara.get_by_role("heading", name="My work")).to_be_visible()
+        amara.get_by_role("link", name="Backlog").click()
+        rows = amara.locator("tbody tr")
+        check(rows.count() >= 10, f"the backlog lists the ranked items ({rows.count()} rows)")
+        first_key = rows.first.locator("td").nth(1).inner_text()
+        rows.first.locator("td").nth(1).get_by_role("link").click()
+        expect(amara.get_by_role("heading", name="Why it ranks here")).to_be_visible()
+        check("= priority" in amara.locator("p.total").inner_text(), f"{first_key}'s explanation ends in its priority")
+        check(amara.locator("table tbody tr").count() >= 1, f"{first_key}'s explanation has a term per incident")
+
+        # Claim, release, claim again, done: each one click.
+        amara.goto(url + "/work")
+        pick = amara.locator("section[aria-labelledby=next] li.card").first
+        key = pick.locator("a").first.inner_text()
+        amara.get_by_role("button", name=f"Claim {key}").click()
+        check(amara.url.endswith("/work"), "a claim redirects back to My work (303)")
+        expect(amara.get_by_role("button", name=f"Release {key}")).to_be_visible()
+        amara.get_by_role("button", name=f"Release {key}").click()
+        expect(amara.get_by_role("button", name=f"Claim {key}")).to_be_visible()
+        check(True, f"{key} claimed and released")
+        amara.get_by_role("button", name=f"Claim {key}").click()
+        amara.get_by_role("button", name=f"Mark {key} done").click()
+        expect(amara.get_by_role("button", name=f"Release {key}")).to_have_count(0)
+        status = api(url, tokens["viewer"], "GET", f"/v1/actions/{key}")["status"]
+        check(status == "done", f"{key} is done ({status})")
+
+        # Two engineers in two contexts race for one item: one wins, the other sees the holder.
+        ben_context = context()
+        ben = ben_context.new_page()
+        ben.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        sign_in(ben, url, tokens["ben"])
+        amara.goto(url + "/work")
+        ben.goto(url + "/work")
+        race = amara.locator("section[aria-labelledby=next] li.card").first.locator("a").first.inner_text()
+        expect(ben.get_by_role("button", name=f"Claim {race}")).to_be_visible()
+        amara.get_by_role("button", name=f"Claim {race}").click()
+        ben.get_by_role("button", name=f"Claim {race}").click()
+        notice = ben.get_by_role("alert").inner_text()
+        check("claimed by amara" in notice, f"the engineer who lost {race} reads who holds it: {notice!r}")
+        check("Held by amara" in ben.locator("section[aria-labelledby=next]").inner_text(),
+              f"the pick list shows {race} held by amara")
+
+        # A hostile title is text: no dialog, no injected element, the characters shown as typed.
+        viewer_context = context()
+        viewer = viewer_context.new_page()
+        viewer.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        sign_in(viewer, url, tokens["viewer"])
+        viewer.goto(url + f"/backlog?team=CORE&sort=key&dir=desc")
+        cell = viewer.locator("tbody tr", has_text=hostile).first.locator("td").nth(2)
+        check(cell.inner_text() == HOSTILE, "a hostile title shows as text in the backlog")
+        viewer.goto(url + f"/backlog/{hostile}")
+        check(HOSTILE in viewer.get_by_role("heading", level=1).inner_text(), "and as text on its own page")
+        check(viewer.locator("img").count() == 0 and viewer.locator("main script").count() == 0,
+              "no element was injected")
+        check(not dialogs, f"no script ran (dialogs: {dialogs})")
+
+        # A one-use sign-in link.
+        link = subprocess.run([args.firebreak, "token", "login", "viewer-web", "--url", url],
+                              check=True, capture_output=True, text=True).stdout.strip()
+        link_context = context()
+        linked = link_context.new_page()
+        linked.goto(link)
+        linked.get_by_role("button", name="Sign in").click()
+        check(linked.url.endswith("/backlog"), "a sign-in link signs in once")
+        linked.get_by_role("button", name="Sign out").click()
+        check("/signin" in linked.url, "signing out returns to the sign-in page")
+        linked.goto(url + "/backlog")
+        check("/signin" in linked.url, "a signed-out session is refused")
+        fresh = context().new_page()
+        fresh.goto(link)
+        fresh.get_by_role("button", name="Sign in").click()
+        check("used" in fresh.get_by_role("alert").inner_text(), "the link does not work twice")
+
+        # Every page has no serious or critical accessibility violation. The item page is the best-ranked
+        # item's now, so that it shows an explanation.
+        viewer.goto(url + "/backlog?team=CORE")
+        first_key = viewer.locator("tbody tr").first.locator("td").nth(1).inner_text()
+        pages = {
+            "signin": (fresh, "/signin"),
+            "signin-link": (fresh, "/signin/link?s=fbl_example"),
+            "work": (ben, "/work"),
+            "backlog": (viewer, "/backlog?team=CORE"),
+            "action": (viewer, f"/backlog/{first_key}"),
+            "not-found": (viewer, "/no/such/page"),
+            "forbidden": (viewer, "/work"),
+        }
+        for name, (page, path) in pages.items():
+            page.goto(url + path)
+            axe_check(axe, page, name)
+
+        if args.screenshots:
+            os.makedirs(args.screenshots, exist_ok=True)
+            for width in (1280, 390):
+                for name, (page, path) in pages.items():
+                    page.set_viewport_size({"width": width, "height": 900})
+                    page.goto(url + path)
+                    page.screenshot(path=os.path.join(args.screenshots, f"{name}-{width}.png"), full_page=True)
+            print(f"screenshots written to {args.screenshots}")
+        browser.close()
+
+    print(f"{len(failures)} failed" if failures else "all passed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
