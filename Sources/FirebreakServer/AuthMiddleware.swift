@@ -16,12 +16,17 @@ struct AuthMiddleware: RouterMiddleware {
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        guard let header = request.headers[.authorization], header.count > 7,
-            header.prefix(7).lowercased() == "bearer "
+        guard let header = request.headers[.authorization], header.utf8.count > 7,
+            header.utf8.prefix(7).elementsEqual("bearer ".utf8, by: { (0x41...0x5A ~= $0 ? $0 | 0x20 : $0) == $1 })
         else {
             throw Problem(.unauthorized, status: .unauthorized, detail: "send Authorization: Bearer TOKEN")
         }
-        let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        // HTTP's optional whitespace (spaces and tabs), trimmed without Foundation's
+        // trimmingCharacters(in:), which bridged the header to NSString on every request.
+        var bytes = header.utf8.dropFirst(7)
+        while let byte = bytes.first, byte == 0x20 || byte == 0x09 { bytes.removeFirst() }
+        while let byte = bytes.last, byte == 0x20 || byte == 0x09 { bytes.removeLast() }
+        let token = String(Substring(bytes))
         guard let digest = TokenStore.digest(token),
             let principal = try await backend.tokens.principal(
                 for: digest,
