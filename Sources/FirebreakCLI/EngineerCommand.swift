@@ -35,9 +35,7 @@ struct EngineerCommand: AsyncParsableCommand {
 
         func run() async throws {
             let engineer = Engineer(handle: handle, displayName: name, email: email, team: team, capacity: capacity)
-            try await global.withDatabase {
-                try await TeamStore(database: $0).addEngineer(engineer, actor: Actor.current)
-            }
+            try await global.withOperations { _ = try await $0.addEngineer(engineer) }
             print("Added \(handle) to \(team) (\(NumberText.plain(capacity)) points per sprint).")
         }
     }
@@ -79,9 +77,8 @@ struct EngineerCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (a, b) = (CalendarDate(from)!, CalendarDate(to)!)
-            try await global.withDatabase {
-                try await TeamStore(database: $0).addTimeOff(handle, from: a, to: b, actor: Actor.current)
-            }
+            let handle = self.handle
+            try await global.withOperations { _ = try await $0.addTimeOff(handle, from: a, to: b) }
             print("\(handle) is off from \(from) to \(to).")
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FirebreakCore
+import FirebreakOperations
 import FirebreakStore
 import Foundation
 
@@ -23,8 +24,8 @@ struct ExportCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let report = try await global.withDatabase { try await IncidentStore(database: $0).report(key) }
-            try OutputFile.write(OutageReportWriter.markdown(report), to: output)
+            let key = self.key
+            try OutputFile.write(try await global.withOperations { try await $0.incidentMarkdown(key) }, to: output)
         }
     }
 }

@@ -11,7 +11,9 @@ public enum FirebreakMain {
         do {
             var command = try Firebreak.parseAsRoot(arguments)
             if let group = Self.group(without: command) { throw group }
-            try await CommandPath.$current.withValue(Self.command(named: arguments).path) {
+            let path = Self.command(named: arguments).path
+            if LocalOnlyCommands.contains(path) { try GlobalOptions.refuseRemote(path) }
+            try await CommandPath.$current.withValue(path) {
                 if var asyncCommand = command as? any AsyncParsableCommand {
                     try await asyncCommand.run()
                 } else {

@@ -43,9 +43,9 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// Refuses with exit 2, naming the command, when `FIREBREAK_SERVER` is set.
-    static func refuseRemote() throws {
+    static func refuseRemote(_ path: String = CommandPath.current) throws {
         guard RemoteOperations.fromEnvironment() != nil else { return }
-        let command = CommandPath.current.split(separator: " ").dropFirst().joined(separator: " ")
+        let command = path.split(separator: " ").dropFirst().joined(separator: " ")
         throw remoteRefusal("\(command.isEmpty ? "this command" : command) runs against a database")
     }
 

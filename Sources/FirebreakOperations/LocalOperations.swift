@@ -38,4 +38,18 @@ public struct LocalOperations<Runner: DatabaseRunner>: Operations {
     public func engineers(team: String?) async throws -> [Engineer] {
         try await runner.run { try await TeamStore(database: $0).engineers(team: team) }
     }
+
+    public func addEngineer(_ engineer: Engineer) async throws -> Engineer {
+        try caller.require(.manager)
+        let actor = caller.actor
+        try await runner.run { try await TeamStore(database: $0).addEngineer(engineer, actor: actor) }
+        return engineer
+    }
+
+    public func addTimeOff(_ handle: String, from: CalendarDate, to: CalendarDate) async throws -> TimeOff {
+        try caller.require(.manager)
+        let actor = caller.actor
+        try await runner.run { try await TeamStore(database: $0).addTimeOff(handle, from: from, to: to, actor: actor) }
+        return TimeOff(handle: handle, from: from, to: to)
+    }
 }

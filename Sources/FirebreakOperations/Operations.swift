@@ -15,6 +15,9 @@ public protocol Operations: Sendable {
     func teams() async throws -> [Team]
     func team(_ key: String) async throws -> Versioned<Team>
     func engineers(team: String?) async throws -> [Engineer]
+    func addEngineer(_ engineer: Engineer) async throws -> Engineer
+    /// Days off for engineer `handle`, both ends included.
+    func addTimeOff(_ handle: String, from: CalendarDate, to: CalendarDate) async throws -> TimeOff
 
     // MARK: Incidents and imports
 

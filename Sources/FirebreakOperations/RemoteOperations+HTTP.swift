@@ -64,11 +64,20 @@ extension RemoteOperations {
         request.headers.add(name: "Authorization", value: "Bearer \(token)")
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
         do {
-            return try await HTTPClient.shared.execute(request, timeout: .seconds(120))
+            return try await Self.client.execute(request, timeout: .seconds(120))
         } catch {
             throw StoreError.unavailable("cannot reach the Firebreak server at \(server) (\(Self.reason(error)))")
         }
     }
+
+    /// The client: a connection that cannot be made fails the request at once, instead of being tried
+    /// again until the request's deadline (two minutes) as `HTTPClient.shared` does.
+    static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(10)
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 
     /// Why a connection failed, in a few words.
     static func reason(_ error: any Error) -> String {

@@ -40,6 +40,17 @@ public struct RemoteOperations: Operations {
         try await get([Engineer].self, "/v1/engineers", query: ["team": team])
     }
 
+    public func addEngineer(_ engineer: Engineer) async throws -> Engineer {
+        let answer = try await send(.POST, "/v1/engineers", body: try PlanJSON.encoder.encode(engineer))
+        return try Self.decode(Engineer.self, answer.buffer)
+    }
+
+    public func addTimeOff(_ handle: String, from: CalendarDate, to: CalendarDate) async throws -> TimeOff {
+        let body = try PlanJSON.encoder.encode(["from": from, "to": to])
+        let answer = try await send(.POST, "/v1/engineers/\(Self.segment(handle))/time-off", body: body)
+        return try Self.decode(TimeOff.self, answer.buffer)
+    }
+
     public func incidents(team: String?) async throws -> [IncidentSummary] {
         try await get([IncidentSummary].self, "/v1/incidents", query: ["team": team])
     }

@@ -1,4 +1,5 @@
 import FirebreakCore
+import FirebreakOperations
 import FirebreakStore
 import Foundation
 import HTTPTypes
@@ -88,8 +89,8 @@ extension RouteRegistry {
 
     mutating func addTeams(_ backend: Backend) {
         let limit = backend.configuration.maxBodyBytes
-        get("teams", role: .viewer) { _, _ in
-            try Reply.json(try await backend.run { try await TeamStore(database: $0).list() })
+        get("teams", role: .viewer) { _, context in
+            try Reply.json(try await context.operations(backend).teams())
         }
         post("teams", role: .manager) { request, context in
             let fields = try await JSONBody.decode(
@@ -107,9 +108,8 @@ extension RouteRegistry {
             return try Reply.json(created, status: .created, version: 1, location: "/v1/teams/\(key)")
         }
         get("teams/{team}", role: .viewer) { _, context in
-            let key = try context.parameter("team")
-            let (team, version) = try await backend.versioned(.team, key) { try await TeamStore(database: $0).get(key) }
-            return try Reply.json(team, version: version)
+            let team = try await context.operations(backend).team(try context.parameter("team"))
+            return try Reply.json(team.value, version: team.version)
         }
         patch("teams/{team}", role: .manager) { request, context in
             let key = try context.parameter("team")
@@ -129,9 +129,8 @@ extension RouteRegistry {
             }
             return try Reply.json(team, version: version)
         }
-        get("engineers", role: .viewer) { request, _ in
-            let team = try request.query("team")
-            return try Reply.json(try await backend.run { try await TeamStore(database: $0).engineers(team: team) })
+        get("engineers", role: .viewer) { request, context in
+            try Reply.json(try await context.operations(backend).engineers(team: try request.query("team")))
         }
         post("engineers", role: .manager) { request, context in
             let f = try await JSONBody.decode(
@@ -139,9 +138,7 @@ extension RouteRegistry {
             let engineer = Engineer(
                 handle: f.handle, displayName: f.displayName ?? f.handle, email: f.email, team: f.team,
                 capacity: f.capacity ?? 8)
-            let actor = context.actor
-            try await backend.run { try await TeamStore(database: $0).addEngineer(engineer, actor: actor) }
-            return try Reply.json(engineer, status: .created)
+            return try Reply.json(try await context.operations(backend).addEngineer(engineer), status: .created)
         }
         get("time-off", role: .viewer) { request, _ in
             let team = try request.query("team")
@@ -151,11 +148,8 @@ extension RouteRegistry {
             let handle = try context.parameter("handle")
             let f = try await JSONBody.decode(
                 TimeOffFields.self, from: request, limit: limit, allowed: TimeOffFields.keys)
-            let actor = context.actor
-            try await backend.run {
-                try await TeamStore(database: $0).addTimeOff(handle, from: f.from, to: f.to, actor: actor)
-            }
-            return try Reply.json(TimeOff(handle: handle, from: f.from, to: f.to), status: .created)
+            let timeOff = try await context.operations(backend).addTimeOff(handle, from: f.from, to: f.to)
+            return try Reply.json(timeOff, status: .created)
         }
     }
 }

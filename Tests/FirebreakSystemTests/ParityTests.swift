@@ -1,0 +1,139 @@
+import FirebreakTesting
+import Foundation
+import NIOHTTP1
+import Testing
+
+/// The CLI on the database and the CLI through `firebreak serve` (a manager's token) are one program:
+/// every command of DESIGN §7 that the service runs prints the same and exits the same, and every
+/// other one refuses in one line, naming itself, with exit 2, and never opens a local database.
+@Suite("Parity: the CLI on the database and through the service", .serialized)
+struct ParityTests {
+    static let asOf = ["--as-of", "2026-11-28"]
+
+    /// Run in this order on each side, each on its own copy of the same seeded data, writes included:
+    /// their stdout and exit status must match.
+    static let commands: [[String]] = [
+        ["team", "list"], ["team", "list", "--format", "json"], ["team", "show", "CORE"],
+        ["team", "show", "CORE", "--format", "json"], ["team", "show", "NOPE"],
+        ["engineer", "list"], ["engineer", "list", "--team", "CORE", "--format", "csv"],
+        ["incident", "list"], ["incident", "list", "--format", "json"], ["incident", "show", "INC-1"],
+        ["incident", "show", "INC-1", "--format", "json"], ["incident", "show", "INC-404"],
+        ["action", "list"], ["action", "list", "--status", "open", "--format", "json"], ["action", "show", "ACT-1"],
+        ["action", "show", "ACT-2", "--format", "json"], ["action", "show", "ACT-9999"],
+        ["backlog"] + asOf, ["backlog", "--limit", "3", "--format", "json"] + asOf,
+        ["backlog", "--team", "CORE", "--format", "csv"] + asOf, ["backlog", "--team", "NOPE"] + asOf,
+        ["backlog", "--explain", "--limit", "2"] + asOf, ["backlog", "--explain", "ACT-1", "--format", "json"] + asOf,
+        ["lint"] + asOf, ["lint", "--team", "CORE", "--format", "json"] + asOf,
+        ["plan", "show"], ["plan", "show", "1", "--format", "json"], ["plan", "show", "7"],
+        ["export", "jira-csv"], ["export", "markdown"], ["export", "ics"], ["export", "json"], ["export", "html"],
+        ["export", "report", "INC-1"], ["action", "history", "ACT-9999"],
+        // Writes, then what they changed.
+        [
+            "action", "add", "Alert on queue depth", "--team", "CORE", "--kind", "detect", "--estimate", "2",
+            "--incident", "INC-1:0.5",
+        ],
+        ["action", "add", "No team", "--team", "NOPE"],
+        ["action", "set", "ACT-1", "--estimate", "3", "--due", "2026-12-18"],
+        ["action", "set", "ACT-9999", "--estimate", "1"],
+        ["action", "link", "ACT-2", "INC-2", "--coverage", "0.5"], ["action", "unlink", "ACT-2", "INC-2"],
+        ["action", "unlink", "ACT-2", "INC-404"],
+        ["claim", "ACT-1", "--as", "amara"], ["claim", "ACT-1", "--as", "ben"], ["claim", "ACT-9999", "--as", "ben"],
+        ["claim", "ACT-2", "--as", "nobody"], ["release", "ACT-1", "--as", "ben"], ["release", "ACT-1"],
+        ["claim", "ACT-3", "--as", "ben"], ["done", "ACT-3", "--as", "ben"], ["done", "ACT-4"],
+        ["action", "list", "--format", "json"], ["backlog", "--format", "json"] + asOf, ["lint"] + asOf,
+        ["engineer", "add", "cleo", "--name", "Cleo", "--team", "CORE", "--capacity", "5"],
+        ["engineer", "add", "cleo", "--name", "Cleo", "--team", "CORE"],
+        ["engineer", "add", "dara", "--name", "Dara", "--team", "NOPE"],
+        ["engineer", "time-off", "cleo", "2026-12-01", "2026-12-02"],
+        ["engineer", "time-off", "nobody", "2026-12-01", "2026-12-02"],
+        ["engineer", "list", "--format", "json"],
+    ]
+
+    /// What every command that needs a database says through the service.
+    static func refusal(_ command: String) -> String {
+        "firebreak: \(command) runs against a database; unset FIREBREAK_SERVER to use the local one\n"
+    }
+
+    /// The commands the service does not run (as a user names them), each with arguments to run it.
+    static let refused: [(command: String, arguments: [String])] = [
+        ("demo", []), ("db migrate", []), ("db status", []), ("db stop", []), ("serve", []),
+        ("token create", ["--name", "ops", "--role", "viewer"]), ("token list", []), ("token revoke", ["ops"]),
+        ("team create", ["OPS", "--name", "Ops"]), ("team set", ["CORE", "--wip-limit", "3"]),
+        ("import", ["report.md"]), ("incident set", ["INC-1", "--tickets", "3"]), ("incident history", ["INC-1"]),
+        ("report categories", []), ("report incidents", []), ("sprints", []),
+        ("plan", []), ("plan list", []), ("plan diff", ["1", "2"]),
+    ]
+
+    @Test func everyCommandPrintsTheSameOnTheDatabaseAndThroughTheService() async throws {
+        try await SeededService.withSeeded { local, _ in
+            try await SeededService.withSeeded { served, tokens in
+                let server = try ServerProcess(environment: ["DATABASE_URL": served.url])
+                defer { server.stop() }
+                let onDatabase = CLIRunner(databaseURL: local.url)
+                var throughService = CLIRunner(databaseURL: "postgresql://nobody@127.0.0.1:1/none")
+                throughService.environment = ["FIREBREAK_SERVER": server.url, "FIREBREAK_TOKEN": tokens.manager]
+                for arguments in Self.commands {
+                    let (a, b) = (try onDatabase.run(arguments), try throughService.run(arguments))
+                    #expect(a.status == b.status, "\(arguments): \(a.status) \(a.stderr) vs \(b.status) \(b.stderr)")
+                    #expect(a.stdout == b.stdout, "\(arguments) prints differently through the service")
+                    #expect(a.stderr == b.stderr, "\(arguments) says differently through the service")
+                }
+            }
+        }
+    }
+
+    /// Nobody listens at the address: a refusal must come before any connection, and before any database.
+    @Test func theCommandsTheServiceDoesNotRunRefuse() throws {
+        for (command, arguments) in Self.refused {
+            try Self.expectRefusal(command, arguments)
+        }
+    }
+
+    static func expectRefusal(_ command: String, _ rest: [String]) throws {
+        let arguments = command.split(separator: " ").map(String.init) + rest
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("fb-parity-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: home) }
+        var cli = CLIRunner(databaseURL: "")
+        cli.environment = [
+            "FIREBREAK_SERVER": "http://127.0.0.1:1", "FIREBREAK_TOKEN": "fbk_any", "FIREBREAK_HOME": home.path,
+        ]
+        let answer = try cli.run(arguments)
+        #expect(answer.status == 2, "\(arguments): \(answer.stderr)")
+        #expect(answer.stderr == Self.refusal(command), "\(arguments)")
+        #expect(answer.stdout.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: home.path), "\(arguments) made a local cluster")
+    }
+
+    /// An address nobody listens at is one line naming it, exit 1.
+    @Test func anUnreachableServiceIsOneLineNamingIt() throws {
+        var cli = CLIRunner(databaseURL: "")
+        cli.environment = ["FIREBREAK_SERVER": "http://127.0.0.1:1", "FIREBREAK_TOKEN": "fbk_any"]
+        for arguments in [["backlog"], ["action", "list"], ["claim", "ACT-1"]] {
+            let answer = try cli.run(arguments)
+            #expect(answer.status == 1, "\(arguments)")
+            #expect(
+                answer.stderr
+                    == "firebreak: cannot reach the Firebreak server at http://127.0.0.1:1 (connection refused)\n",
+                "\(arguments): \(answer.stderr)")
+        }
+    }
+
+    /// `GET /v1/me` names the token's engineer and team; claim and backlog default to them.
+    @Test func theTokenGivesTheEngineerAndTheTeam() async throws {
+        try await SeededService.withSeeded { served, tokens in
+            let server = try ServerProcess(environment: ["DATABASE_URL": served.url])
+            defer { server.stop() }
+            var amara = CLIRunner(databaseURL: "")
+            amara.environment = ["FIREBREAK_SERVER": server.url, "FIREBREAK_TOKEN": tokens.amara]
+            let me = try await HTTP.send(.GET, "\(server.url)/v1/me", token: tokens.amara)
+            #expect(me.status == 200)
+            #expect(
+                me.body == #"{"actor":"api:amara","engineer":"amara","name":"amara","role":"engineer","team":"CORE"}"#)
+            #expect(try amara.run(["claim", "ACT-1"]).stdout == "amara claimed ACT-1.\n")
+            let other = try amara.run(["claim", "ACT-2", "--as", "ben"])
+            #expect(other.status == 1 && other.stderr == "firebreak: an engineer token claims as amara only\n")
+            #expect(try amara.run(["backlog"] + Self.asOf).status == 0)
+            #expect(try amara.run(["release", "ACT-1"]).stdout == "Released ACT-1.\n")
+        }
+    }
+}
