@@ -10,7 +10,10 @@ struct PlanCommand: AsyncParsableCommand {
         discussion: """
             `firebreak plan` plans the sprint containing the as-of date and the next ones: claimed
             items first, then, sprint by sprint, the eligible items of highest total value that fit
-            the sprint's backlog capacity. A stored plan never changes; a new plan is a new number.
+            the sprint's backlog capacity. Every item says why it is in its sprint, and every unplanned
+            item why not. A stored plan never changes; a new plan is a new number.
+
+            Example: firebreak plan --team CORE --dry-run
             """,
         subcommands: [Generate.self, Show.self, List.self, Diff.self],
         defaultSubcommand: Generate.self
@@ -18,13 +21,18 @@ struct PlanCommand: AsyncParsableCommand {
 
     struct Generate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "generate", abstract: "Generate, store and print a plan (the default).")
+            commandName: "generate", abstract: "Generate, store and print a plan (the default).",
+            discussion: """
+                With --dry-run the plan is computed and printed but not stored. Without it, when stdout
+                is not a terminal, stderr says which plan number was stored.
+                """)
         @OptionGroup var team: TeamOption
         @Option(
             parsing: .unconditional,
             help: "How many sprints to plan, from the one containing the as-of date. Default 6.")
         var sprints: Int = 6
         @OptionGroup var asOf: AsOfOption
+        @Flag(help: "Compute and print the plan without storing it.") var dryRun = false
         @OptionGroup var output: FormatOption
         @OptionGroup var global: GlobalOptions
 
@@ -33,13 +41,19 @@ struct PlanCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let at = asOf.date
-            let horizon = sprints
+            let (at, horizon, dryRun) = (asOf.date, sprints, self.dryRun)
             let plan = try await global.withDatabase { db in
-                try await PlanStore(database: db).generate(
-                    team: try await team.resolve(in: db), asOf: at, horizon: horizon, actor: Actor.current)
+                let store = PlanStore(database: db)
+                let key = try await team.resolve(in: db)
+                return dryRun
+                    ? try await store.preview(team: key, asOf: at, horizon: horizon)
+                    : try await store.generate(team: key, asOf: at, horizon: horizon, actor: Actor.current)
             }
             try PlanText.print(plan, as: output.format)
+            // Piped, the plan's header may never be seen: say what was stored where a person looks.
+            if !dryRun && !Terminal.stdoutIsTerminal {
+                Terminal.standardError("stored plan \(plan.number) for \(plan.team)\n")
+            }
         }
     }
 
@@ -97,7 +111,13 @@ struct PlanCommand: AsyncParsableCommand {
 
     struct Diff: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "What entered, left or moved between two plans, and how the value per sprint changed.")
+            abstract: "What entered, left, moved or changed between two plans, and each sprint's figures.",
+            discussion: """
+                Items that entered, left or moved, with the later plan's reason; items whose estimate or
+                value changed; and each sprint's capacity, used and value in both plans.
+
+                Example: firebreak plan diff 3 4 --team CORE
+                """)
         @Argument(help: "The earlier plan.") var a: Int
         @Argument(help: "The later plan.") var b: Int
         @OptionGroup var team: TeamOption

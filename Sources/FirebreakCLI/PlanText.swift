@@ -12,7 +12,8 @@ enum PlanText {
     }
 
     static func text(_ plan: Plan) -> String {
-        var out = "Plan \(plan.number) for \(plan.team) as of \(ISO8601Format.string(plan.asOf)): "
+        var out = plan.number == 0 ? "Plan preview (not stored)" : "Plan \(plan.number)"
+        out += " for \(plan.team) as of \(ISO8601Format.string(plan.asOf)): "
         out += "\(plan.sprints.count) sprints, \(plan.placements.count) items, "
         out += "value \(Numbers.fixed(plan.sprints.reduce(0) { $0 + $1.value }))\n"
         for sprint in plan.sprints {
@@ -26,14 +27,15 @@ enum PlanText {
                 let claim = item.claimedBy.map { "  claimed by \($0)" } ?? ""
                 out += "  #\(item.rank) \(item.key)  \(effort) pts  value \(Numbers.fixed(item.value))  "
                 out += "\(Listing.truncate(item.title, to: 60))\(claim)\n"
+                if let reason = item.reason { out += "      \(reason.rawValue): \(item.reasonText ?? "")\n" }
             }
         }
         if !plan.unplanned.isEmpty {
-            let counts = Dictionary(grouping: plan.unplanned, by: \.reason).mapValues(\.count)
+            let counts = Dictionary(grouping: plan.unplanned, by: \.reason.rawValue).mapValues(\.count)
             let summary = counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             out += "\nUnplanned: \(plan.unplanned.count) (\(summary))\n"
             for item in plan.unplanned.prefix(20) {
-                out += "  \(item.key)  \(item.reason)\(item.blockedBy.map { " " + $0.joined(separator: ", ") } ?? "")\n"
+                out += "  \(item.key)  \(item.reason.rawValue): \(item.reasonText)\n"
             }
             if plan.unplanned.count > 20 { out += "  … \(plan.unplanned.count - 20) more (--format json lists all)\n" }
         }
@@ -46,14 +48,17 @@ enum PlanText {
 
     static func csv(_ plan: Plan) -> String {
         var rows = [
-            ["sprint", "name", "starts", "ends", "kind", "rank", "key", "title", "effort", "value", "claimed_by"]
+            [
+                "sprint", "name", "starts", "ends", "kind", "rank", "key", "title", "effort", "value", "claimed_by",
+                "reason", "reason_text",
+            ]
         ]
         for (sprint, item) in plan.placements {
             rows.append(
                 [
                     String(sprint.number), sprint.name, sprint.startsOn.description, sprint.endsOn.description,
                     sprint.kind.rawValue, String(item.rank), item.key, item.title, NumberText.plain(item.effort),
-                    "\(item.value)", item.claimedBy ?? "",
+                    "\(item.value)", item.claimedBy ?? "", item.reason?.rawValue ?? "", item.reasonText ?? "",
                 ])
         }
         return rows.map(CSVField.row).joined()
@@ -61,19 +66,37 @@ enum PlanText {
 
     static func diff(_ d: PlanDiff) -> String {
         var out = "Plan \(d.from) → plan \(d.to)\n"
+        func why(_ m: PlanDiff.Move) -> String {
+            m.reasonText.map { "  (\(m.reason.map { "\($0.rawValue): " } ?? "")\($0))" } ?? ""
+        }
         func list(_ title: String, _ moves: [PlanDiff.Move], _ describe: (PlanDiff.Move) -> String) {
             out += "\n\(title): \(moves.count)\n"
-            for m in moves { out += "  \(m.key)  \(describe(m))\n" }
+            for m in moves { out += "  \(m.key)  \(describe(m))\(why(m))\n" }
         }
         list("Entered", d.entered) { "sprint \($0.to)" }
         list("Left", d.left) { "was in sprint \($0.from)" }
         list("Moved", d.moved) { "sprint \($0.from) → \($0.to)" }
-        out += "\nValue per sprint:\n"
+        out += "\nChanged: \(d.changed.count)\n"
+        for c in d.changed {
+            var parts: [String] = []
+            if c.effortBefore != c.effortAfter {
+                parts.append("effort \(NumberText.plain(c.effortBefore)) → \(NumberText.plain(c.effortAfter))")
+            }
+            if c.valueBefore != c.valueAfter {
+                parts.append("value \(Numbers.fixed(c.valueBefore)) → \(Numbers.fixed(c.valueAfter))")
+            }
+            out += "  \(c.key)  \(parts.joined(separator: ", "))\n"
+        }
+        out += "\nSprints (capacity, backlog, used, value):\n"
+        func figures(_ f: PlanDiff.Figures?) -> String {
+            guard let f else { return "-" }
+            return "\(Numbers.fixed(f.capacity, 1)), \(f.backlogCapacity), \(NumberText.plain(f.used)), "
+                + Numbers.fixed(f.value)
+        }
         for s in d.sprints {
-            let before = s.before.map { Numbers.fixed($0) } ?? "-"
-            let after = s.after.map { Numbers.fixed($0) } ?? "-"
-            let change = (s.after ?? 0) - (s.before ?? 0)
-            out += "  \(s.name)  \(before) → \(after)  (\(change >= 0 ? "+" : "")\(Numbers.fixed(change)))\n"
+            let change = (s.after?.value ?? 0) - (s.before?.value ?? 0)
+            let same = s.before == s.after ? "  (same)" : "  (value \(change >= 0 ? "+" : "")\(Numbers.fixed(change)))"
+            out += "  \(s.name)  \(figures(s.before)) → \(figures(s.after))\(same)\n"
         }
         return out
     }

@@ -21,18 +21,21 @@ extension RouteRegistry {
         let generated = Counter(label: "firebreak_plans_generated_total")
         post("teams/{team}/plans", role: .manager) { request, context in
             let team = try context.parameter("team")
-            let f = try await JSONBody.decode(PlanFields.self, from: request, limit: limit, allowed: PlanFields.keys)
-            let horizon = f.sprints ?? 6
-            guard (1...52).contains(horizon) else {
-                throw Problem(
-                    .invalid, status: .unprocessableContent, detail: "sprints must be 1 to 52", field: "sprints")
-            }
-            let (at, actor) = (f.asOf ?? Date(), context.actor)
+            let (at, horizon) = try await Self.planFields(request, limit: limit)
+            let actor = context.actor
             let plan = try await backend.runLong {
                 try await PlanStore(database: $0).generate(team: team, asOf: at, horizon: horizon, actor: actor)
             }
             generated.increment()
             return try Reply.json(plan, status: .created, location: "/v1/teams/\(team)/plans/\(plan.number)")
+        }
+        post("teams/{team}/plans/preview", role: .manager) { request, context in
+            let team = try context.parameter("team")
+            let (at, horizon) = try await Self.planFields(request, limit: limit)
+            let plan = try await backend.runLong {
+                try await PlanStore(database: $0).preview(team: team, asOf: at, horizon: horizon)
+            }
+            return try Reply.json(plan)
         }
         get("teams/{team}/plans", role: .viewer) { _, context in
             let team = try context.parameter("team")
@@ -84,6 +87,16 @@ extension RouteRegistry {
                     try await writer.finish(nil)
                 })
         }
+    }
+
+    /// The as-of time (default now) and the sprints (default 6, 1 to 52) of a plan to make.
+    static func planFields(_ request: Request, limit: Int) async throws -> (asOf: Date, sprints: Int) {
+        let f = try await JSONBody.decode(PlanFields.self, from: request, limit: limit, allowed: PlanFields.keys)
+        let horizon = f.sprints ?? 6
+        guard (1...52).contains(horizon) else {
+            throw Problem(.invalid, status: .unprocessableContent, detail: "sprints must be 1 to 52", field: "sprints")
+        }
+        return (f.asOf ?? Date(), horizon)
     }
 
     /// `{plan}`: a number or `latest` (nil); 400 for anything else, a number past

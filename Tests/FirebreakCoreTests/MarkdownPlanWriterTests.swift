@@ -23,7 +23,9 @@ struct MarkdownPlanWriterTests {
         }
         #expect(text.contains("## CORE Sprint 24 (2026-11-23 – 2026-12-06)"))
         #expect(text.contains("| amara |"))
-        for item in plan.unplanned { #expect(text.contains("- \(item.key): \(item.reason)")) }
+        for item in plan.unplanned {
+            #expect(text.contains("- \(item.key): `\(item.reason.rawValue)` \(item.reasonText)\n"))
+        }
         #expect(text.contains("## Warnings"))
     }
 }

@@ -85,3 +85,32 @@ struct SprintCalendarTests {
         #expect(SprintCalendar(team: team, engineers: Self.five, incidentCosts: costs).sprint(24).kind == .feature)
     }
 }
+
+/// The sprint that holds the as-of date counts only the working days from it on (issue #15).
+@Suite("Sprint calendar: the current sprint from the as-of date")
+struct SprintProrationTests {
+    typealias S = SprintCalendarTests
+
+    @Test(arguments: [
+        // Sprint 24 runs Monday 23 November to Sunday 6 December: 10 working days, 5 engineers at 8 points.
+        ("2026-11-23", nil, 40.0, 40),  // its first day: all 10
+        ("2026-11-28", nil, 20.0, 20),  // a Saturday: Monday 30 to Friday 4, 5 of 10
+        ("2026-12-03", nil, 8.0, 8),  // Thursday: Thursday and Friday, 2 of 10
+        ("2026-12-06", nil, 0.0, 0),  // its last day, a Sunday: nothing left
+        // b is off on Friday 4 December: b has 4 of 10 days left, the others 5: 4 × 4 + 3.2.
+        ("2026-11-28", "2026-12-04", 19.2, 19),
+        // b's time off before the as-of date takes nothing more.
+        ("2026-12-03", "2026-11-24", 8.0, 8),
+    ])
+    func theCurrentSprintCountsTheWorkingDaysLeft(asOf: String, off: String?, capacity: Double, backlog: Int) {
+        let timeOff = off.map { [TimeOff(handle: "b", from: S.day($0), to: S.day($0))] } ?? []
+        let calendar = SprintCalendar(team: S.team(), engineers: S.five, timeOff: timeOff)
+        let sprints = calendar.sprints(from: S.day(asOf), count: 2)
+        #expect(sprints.map(\.number) == [24, 25])
+        #expect(abs(sprints[0].capacity - capacity) < 1e-9, "\(sprints[0].capacity)")
+        #expect(sprints[0].backlogCapacity == backlog)
+        // The rest of the calendar is unchanged: sprint 25 is whole.
+        #expect(sprints[1] == calendar.sprint(25))
+        #expect(sprints[0].startsOn == S.day("2026-11-23") && sprints[0].endsOn == S.day("2026-12-06"))
+    }
+}

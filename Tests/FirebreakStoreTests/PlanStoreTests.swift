@@ -25,8 +25,10 @@ struct PlanStoreTests {
             let plan = try await store.generate(team: "CORE", asOf: Self.asOf, horizon: 6, actor: "t")
             #expect(plan.number == 1)
             #expect(plan.sprints.map(\.number) == [24, 25, 26, 27, 28, 29])
-            #expect(plan.sprints[0].kind == .improvement && plan.sprints[0].backlogCapacity == 40)
-            #expect(plan.sprints[0].used <= 40)
+            // Saturday 28 November: sprint 24 has Monday 30 to Friday 4 left, 5 of its 10 working days.
+            #expect(plan.sprints[0].kind == .improvement && plan.sprints[0].backlogCapacity == 20)
+            #expect(plan.sprints[1].capacity == 40)
+            #expect(plan.sprints[0].used <= 20)
             #expect(try await store.get(team: "CORE", number: 1) == plan)
             #expect(try await store.get(team: "CORE", number: nil) == plan)
             // The unplanned items' scores, written by hand into the body, are the ranking's.
@@ -54,6 +56,55 @@ struct PlanStoreTests {
             #expect(second == plan)
             await #expect(throws: PSQLError.self) { try await db.client.query("UPDATE plans SET body = '{}'") }
             #expect(try await store.list(team: "CORE").map(\.number) == [1, 2])
+        }
+    }
+
+    @Test func aDryRunStoresNothingAndComputesThePlanThatIsStoredNext() async throws {
+        try await TestDatabase.withFresh { fresh in
+            let db = fresh.database
+            try await Self.demo(into: db)
+            let store = PlanStore(database: db)
+            let count: PostgresQuery =
+                "SELECT ((SELECT count(*) FROM plans) + (SELECT count(*) FROM audit_entries))::int"
+            let before = try await Fixtures.count(count, in: db)
+            let preview = try await store.preview(team: "CORE", asOf: Self.asOf, horizon: 6)
+            #expect(preview.number == 0 && !preview.placements.isEmpty)
+            #expect(try await Fixtures.count(count, in: db) == before)
+            #expect(try await Fixtures.count("SELECT count(*)::int FROM plans", in: db) == 0)
+            var stored = try await store.generate(team: "CORE", asOf: Self.asOf, horizon: 6, actor: "t")
+            #expect(stored.number == 1)
+            stored.number = 0
+            #expect(stored == preview)
+            await #expect(throws: StoreError.self) {
+                try await store.preview(team: "NOPE", asOf: Self.asOf, horizon: 6)
+            }
+        }
+    }
+
+    @Test func storedPlansKeepTheirReasonsAndTheSchemaRefusesAPlanWithout() async throws {
+        try await TestDatabase.withFresh { fresh in
+            let db = fresh.database
+            try await Self.demo(into: db)
+            let store = PlanStore(database: db)
+            let plan = try await store.generate(team: "CORE", asOf: Self.asOf, horizon: 6, actor: "t")
+            let read = try await store.get(team: "CORE", number: 1)
+            #expect(read.placements.allSatisfy { $0.item.reason != nil && $0.item.reasonText?.isEmpty == false })
+            #expect(read.unplanned.map(\.reasonText) == plan.unplanned.map(\.reasonText))
+            #expect(read == plan)
+            let refused: [PostgresQuery] = [
+                // a placed item without its reason, with an unknown one, and an unknown unplanned letter
+                #"SELECT id, 9, now(), '{}', '{"sprints": [{"items": [{"key": "ACT-1"}]}]}', 't' FROM teams"#,
+                #"SELECT id, 9, now(), '{}', '{"sprints": [{"items": [{"reason": "luck", "reasonText": "x"}]}]}', 't' FROM teams"#,
+                #"SELECT id, 9, now(), '{}', '{"sprints": [], "unplannedReasons": "cq"}', 't' FROM teams"#,
+            ]
+            for select in refused {
+                await #expect(throws: PSQLError.self, "\(select.sql)") {
+                    try await db.client.query(
+                        PostgresQuery(
+                            unsafeSQL: "INSERT INTO plans (team_id, number, as_of, parameters, body, created_by) "
+                                + select.sql))
+                }
+            }
         }
     }
 

@@ -37,7 +37,7 @@ extension HTMLReport {
                 continue
             }
             out.write("<table class=\"items\">\n<thead><tr><th>Key</th><th>Title</th><th class=\"num\">Effort</th>")
-            out.write("<th class=\"num\">Value</th><th>Claimed by</th></tr></thead>\n<tbody>\n")
+            out.write("<th class=\"num\">Value</th><th>Claimed by</th><th>Why here</th></tr></thead>\n<tbody>\n")
             for item in sprint.items {
                 out.write("<tr>")
                 out.write(cell(item.key))
@@ -45,6 +45,7 @@ extension HTMLReport {
                 out.write(cell(effortText(item.effort, estimated: item.estimated), numeric: true))
                 out.write(cell(NumberText.decimals(item.value), numeric: true))
                 out.write(cell(item.claimedBy ?? ""))
+                writeReason(item.reason?.rawValue, item.reasonText, to: &out)
                 out.write("</tr>\n")
             }
             out.write("</tbody>\n</table>\n")
@@ -57,13 +58,26 @@ extension HTMLReport {
     private static func writeUnplanned(_ unplanned: [UnplannedItem], to out: inout some TextOutputStream) {
         guard !unplanned.isEmpty else { return }
         out.write("<h3>Unplanned</h3>\n<table class=\"unplanned\">\n")
-        out.write("<thead><tr><th>Key</th><th>Reason</th></tr></thead>\n<tbody>\n")
+        out.write("<thead><tr><th>Key</th><th>Why not</th></tr></thead>\n<tbody>\n")
         for item in unplanned {
-            var reason = item.reason
-            if let blockers = item.blockedBy, !blockers.isEmpty { reason += ": " + blockers.joined(separator: ", ") }
-            out.write("<tr>\(cell(item.key))\(cell(reason))</tr>\n")
+            out.write("<tr>\(cell(item.key))")
+            writeReason(item.reason.rawValue, item.reasonText, to: &out)
+            out.write("</tr>\n")
         }
         out.write("</tbody>\n</table>\n")
+    }
+
+    /// A reason's cell: its code as a tag, then its sentence; a dash for a plan stored before reasons.
+    private static func writeReason(_ code: String?, _ text: String?, to out: inout some TextOutputStream) {
+        guard let code else {
+            out.write("<td class=\"why\">–</td>")
+            return
+        }
+        out.write("<td class=\"why\"><span class=\"tag reason\">")
+        HTMLEscaping.write(code, to: &out)
+        out.write("</span> ")
+        HTMLEscaping.write(text ?? "", to: &out)
+        out.write("</td>")
     }
 
     /// The plan's warnings, one line each: code, item key, message.

@@ -137,6 +137,9 @@ public enum HTMLReport {
         tr.improvement td { background: #fdf0e1; }
         .tag { display: inline-block; padding: 0 8px; border-radius: 10px; font-size: 12px; background: #e2e8f0; }
         .tag.improvement { background: #c05621; color: #fff; }
+        .tag.reason { background: #ebf4ff; color: #2a4365; white-space: nowrap; }
+        td.why { color: #2d3748; }
+        table.items th, table.items td:first-child, table.unplanned td:first-child { white-space: nowrap; }
         @media print {
           body { max-width: none; padding: 0; color: #000; background: #fff; font-size: 10pt; }
           h2, h3 { break-after: avoid; page-break-after: avoid; }

@@ -21,25 +21,32 @@ public enum MarkdownPlanWriter {
                 out.write("Nothing planned.\n")
                 continue
             }
-            out.write("| Rank | Key | Item | Effort | Value | Priority | Claimed by |\n")
-            out.write("| ---: | --- | --- | ---: | ---: | ---: | --- |\n")
+            out.write("| Rank | Key | Item | Effort | Value | Priority | Claimed by | Why here |\n")
+            out.write("| ---: | --- | --- | ---: | ---: | ---: | --- | --- |\n")
             for item in s.items {
                 let effort = NumberText.plain(item.effort) + (item.estimated ? "" : " (default)")
                 out.write("| \(item.rank) | \(item.key) | \(escape(item.title)) | \(effort) | \(fixed(item.value)) | ")
-                out.write("\(fixed(item.priority)) | \(item.claimedBy.map(escape) ?? "") |\n")
+                out.write(
+                    "\(fixed(item.priority)) | \(item.claimedBy.map(escape) ?? "") | \(why(item.reason, item.reasonText)) |\n"
+                )
             }
         }
         if !plan.unplanned.isEmpty {
             out.write("\n## Not planned (\(plan.unplanned.count))\n\n")
             for item in plan.unplanned {
-                let blockers = item.blockedBy.map { " " + $0.joined(separator: ", ") } ?? ""
-                out.write("- \(item.key): \(item.reason)\(blockers)\n")
+                out.write("- \(item.key): \(why(item.reason, item.reasonText))\n")
             }
         }
         if !plan.warnings.isEmpty {
             out.write("\n## Warnings\n\n")
             for w in plan.warnings { out.write("- **\(w.code)** \(w.key): \(escape(w.message))\n") }
         }
+    }
+
+    /// `` `best-fit` `` and the sentence; a dash in a plan stored before plans gave reasons.
+    static func why(_ reason: PlanReason?, _ text: String?) -> String {
+        guard let reason else { return "–" }
+        return "`\(reason.rawValue)` " + escape(text ?? "")
     }
 
     /// Pipes and line breaks would break a table row; other Markdown is left as written.

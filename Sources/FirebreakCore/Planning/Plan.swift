@@ -69,19 +69,34 @@ public struct PlanItem: Sendable, Equatable, Codable {
     public var priority: Double
     public var rank: Int
     public var claimedBy: String?
+    /// Why it is in its sprint; nil in a plan stored before plans gave reasons.
+    public var reason: PlanReason?
+    public var reasonText: String?
+    /// With `after-dependency`: the dependency it waited for, and that dependency's sprint number.
+    public var dependency: String?
+    public var dependencySprint: Int?
 }
 
 public struct UnplannedItem: Sendable, Equatable, Codable {
-    /// `too-big`, `blocked-by`, `no-capacity` or `no-value`.
     public var key: String
-    public var reason: String
+    /// `too-big`, `no-capacity`, `blocked-by`, `not-estimated` or `no-value`.
+    public var reason: PlanReason
+    public var reasonText: String
     /// With `blocked-by`: the dependencies that are neither done nor planned earlier.
     public var blockedBy: [String]?
+    /// Its effort (the team default when it has no estimate) and value when the plan was made.
+    public var effort: Double
+    public var value: Double
 
-    public init(key: String, reason: String, blockedBy: [String]? = nil) {
+    public init(
+        key: String, reason: PlanReason, reasonText: String, blockedBy: [String]? = nil, effort: Double, value: Double
+    ) {
         self.key = key
         self.reason = reason
+        self.reasonText = reasonText
         self.blockedBy = blockedBy
+        self.effort = effort
+        self.value = value
     }
 }
 
@@ -94,10 +109,12 @@ public struct PlanWarning: Sendable, Equatable, Codable {
 
 extension PlanItem {
     private enum CodingKeys: String, CodingKey {
-        case key, title, effort, estimated, value, priority, rank, claimedBy
+        case key, title, effort, estimated, value, priority, rank, claimedBy, reason, reasonText, dependency
+        case dependencySprint
     }
 
-    /// `"claimedBy": null` for unclaimed items, as DESIGN.md section 7 shows.
+    /// `"claimedBy": null` for unclaimed items, and `reason` and `reasonText` always, as DESIGN.md
+    /// section 7 shows.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(key, forKey: .key)
@@ -108,5 +125,9 @@ extension PlanItem {
         try c.encode(priority, forKey: .priority)
         try c.encode(rank, forKey: .rank)
         try c.encode(claimedBy, forKey: .claimedBy)
+        try c.encode(reason, forKey: .reason)
+        try c.encode(reasonText, forKey: .reasonText)
+        try c.encodeIfPresent(dependency, forKey: .dependency)
+        try c.encodeIfPresent(dependencySprint, forKey: .dependencySprint)
     }
 }

@@ -1,7 +1,7 @@
 /// The warnings a plan carries, so that a manager sees what it cannot do.
 enum PlanWarnings {
     static func make(
-        ranked: [RankedItem], sprints: [PlannedSprint], unplanned: [UnplannedItem], largest: Int, facts: PlanningFacts
+        ranked: [RankedItem], sprints: [PlannedSprint], unplanned: [UnplannedItem], facts: PlanningFacts
     ) -> [PlanWarning] {
         var warnings: [PlanWarning] = []
         if let first = sprints.first {
@@ -16,14 +16,11 @@ enum PlanWarnings {
             }
         }
         let efforts = Dictionary(ranked.map { ($0.key, $0.effort) }, uniquingKeysWith: { a, _ in a })
-        for item in unplanned where item.reason == "too-big" {
-            let effort = efforts[item.key] ?? 0
+        // Items too big to plan: a warning to split them, or to estimate them when the size is the team default.
+        for item in unplanned where item.reason == .tooBig || item.reason == .notEstimated {
             warnings.append(
                 PlanWarning(
-                    code: "too-big", key: item.key,
-                    message:
-                        "needs \(NumberText.plain(effort)) points; no sprint has more than \(largest) for the backlog: split it"
-                ))
+                    code: item.reason == .tooBig ? "too-big" : "unestimated", key: item.key, message: item.reasonText))
         }
         let sprintOf = Dictionary(
             sprints.flatMap { sprint in sprint.items.map { ($0.key, sprint) } }, uniquingKeysWith: { a, _ in a })

@@ -28,7 +28,11 @@ public struct PlanningFacts: Sendable {
 /// estimates; a fractional estimate takes its next whole point); among equal totals it
 /// prefers the set holding the higher-ranked items. Claimed items go first into the first
 /// sprint. An item is eligible when it is open, has a value, fits the sprint's backlog
-/// capacity and each of its dependencies is done or placed in an earlier sprint.
+/// capacity and each of its dependencies is done or placed in an earlier sprint. An eligible
+/// item that the best set leaves out of the last sprint ending by its due date (or, already
+/// late, of the first sprint it can go in) goes in first, and the best set fills the rest.
+///
+/// Every item gets its reason (``PlanReason``) from what the planner did with it.
 public enum Planner {
     public static func plan(
         team: String, asOf: Date, ranked: [RankedItem], sprints: [Sprint], facts: PlanningFacts
@@ -43,10 +47,19 @@ public enum Planner {
         var placedIn = [Int](repeating: -1, count: ranked.count)
         let weights = ranked.map { weight($0.effort) }
         let candidate = ranked.map { $0.status == .open && $0.value > 0 }
+        // The sprint an item with a due date must be in: the last that ends by then (the first when none does).
+        let dueSprint: [Int] = ranked.map { item in
+            guard let due = facts.due[item.key], let after = sprints.firstIndex(where: { $0.endsOn > due }) else {
+                return Int.max
+            }
+            return max(0, after - 1)
+        }
         var planned: [[PlanItem]] = Array(repeating: [], count: sprints.count)
-        if !sprints.isEmpty {
+        var dueFirst: Set<Int> = []  // sprints where due items went in ahead of the best set
+        if let first = sprints.first {
             for (i, item) in ranked.enumerated() where item.status == .claimed {
-                planned[0].append(planItem(item))
+                planned[0].append(
+                    planItem(item, .claimed, PlanReason.claimedText(by: item.claimedBy, sprint: first)))
                 placedIn[i] = 0
             }
         }
@@ -60,21 +73,48 @@ public enum Planner {
             {
                 eligible.append(i)
             }
-            let candidates = prune(eligible, weights: weights, ranked: ranked, capacity: remaining)
-            let chosen = knapsack(candidates.map { (weight(ranked[$0].effort), ranked[$0].value) }, capacity: remaining)
-            for c in chosen {
-                planned[s].append(planItem(ranked[candidates[c]]))
-                placedIn[candidates[c]] = s
+            var chosen = choose(eligible, weights: weights, ranked: ranked, capacity: remaining)
+            // When the best set leaves out an item due by the end of this sprint, the items due by then
+            // go in first, in rank order, while they fit (`due-date`), and the best set fills the rest.
+            var forced: [Int] = []
+            let taken = Set(chosen)
+            if eligible.contains(where: { dueSprint[$0] <= s && !taken.contains($0) }) {
+                var room = remaining
+                for i in eligible where dueSprint[i] <= s && weights[i] <= room {
+                    forced.append(i)
+                    room -= weights[i]
+                }
+                if forced.contains(where: { !taken.contains($0) }) {
+                    let rest = eligible.filter { !forced.contains($0) }
+                    chosen = choose(rest, weights: weights, ranked: ranked, capacity: room)
+                } else {
+                    forced = []  // the due items that fit are in the best set already
+                }
             }
+            let dueText = { (i: Int) in
+                PlanReason.dueDateText(
+                    sprint, due: facts.due[ranked[i].key]!, lastChance: sprint.endsOn <= facts.due[ranked[i].key]!)
+            }
+            let isForced = Set(forced)
+            for i in (forced + chosen).sorted() {
+                planned[s].append(
+                    isForced.contains(i)
+                        ? planItem(ranked[i], .dueDate, dueText(i))
+                        : placed(
+                            i, in: s, sprints: sprints, ranked: ranked, weights: weights, dependencies: dependencies,
+                            placedIn: placedIn, dueFirst: dueFirst))
+            }
+            for i in forced + chosen { placedIn[i] = s }
+            if !forced.isEmpty { dueFirst.insert(s) }
         }
         let plannedSprints = zip(sprints, planned).map { PlannedSprint($0, items: $1) }
         let largest = sprints.map(\.backlogCapacity).max() ?? 0
-        var unplanned: [UnplannedItem] = []
+        var left: [(i: Int, reason: PlanReason, blockedBy: [String]?)] = []
         for (i, item) in ranked.enumerated() where item.status == .open && placedIn[i] < 0 {
             if item.value <= 0 {
-                unplanned.append(UnplannedItem(key: item.key, reason: "no-value"))
-            } else if weight(item.effort) > largest {
-                unplanned.append(UnplannedItem(key: item.key, reason: "too-big"))
+                left.append((i, .noValue, nil))
+            } else if weights[i] > largest {
+                left.append((i, item.estimated ? .tooBig : .notEstimated, nil))
             } else if let deps = dependencies[i],
                 case let blockers = deps.filter({ $0 < 0 || placedIn[$0] < 0 || placedIn[$0] >= sprints.count - 1 }),
                 !blockers.isEmpty
@@ -82,15 +122,55 @@ public enum Planner {
                 let keys = (facts.dependencies[item.key] ?? []).filter { dep in
                     !facts.done.contains(dep) && (index[dep].map { blockers.contains($0) } ?? true)
                 }
-                unplanned.append(UnplannedItem(key: item.key, reason: "blocked-by", blockedBy: keys))
+                left.append((i, .blockedBy, keys))
             } else {
-                unplanned.append(UnplannedItem(key: item.key, reason: "no-capacity"))
+                left.append((i, .noCapacity, nil))
             }
         }
+        let context = PlanReason.Context(sprints: plannedSprints, unplanned: left.map { ranked[$0.i].key })
+        let unplanned = left.map { i, reason, blockedBy in
+            UnplannedItem(
+                key: ranked[i].key, reason: reason,
+                reasonText: reason.unplannedText(effort: ranked[i].effort, blockedBy: blockedBy, context: context),
+                blockedBy: blockedBy, effort: ranked[i].effort, value: ranked[i].value)
+        }
         let warnings = PlanWarnings.make(
-            ranked: ranked, sprints: plannedSprints, unplanned: unplanned, largest: largest, facts: facts)
+            ranked: ranked, sprints: plannedSprints, unplanned: unplanned, facts: facts)
         return Plan(
             team: team, number: 0, asOf: asOf, sprints: plannedSprints, unplanned: unplanned, warnings: warnings)
+    }
+
+    /// The best set of `eligible` within `capacity`: positions in rank order.
+    static func choose(_ eligible: [Int], weights: [Int], ranked: [RankedItem], capacity: Int) -> [Int] {
+        let candidates = prune(eligible, weights: weights, ranked: ranked, capacity: capacity)
+        let chosen = knapsack(candidates.map { (weights[$0], ranked[$0].value) }, capacity: capacity)
+        return chosen.map { candidates[$0] }
+    }
+
+    /// Item `i`, chosen as part of the best set of sprint `s`, with its reason: after a dependency
+    /// when the dependency went into the sprint before, else a best fit, saying why not earlier.
+    static func placed(
+        _ i: Int, in s: Int, sprints: [Sprint], ranked: [RankedItem], weights: [Int], dependencies: [[Int]?],
+        placedIn: [Int], dueFirst: Set<Int>
+    ) -> PlanItem {
+        let sprint = sprints[s]
+        let deps = dependencies[i] ?? []
+        let latest = deps.map { placedIn[$0] }.max() ?? -1  // every dependency is placed before `s`
+        if s > 0, latest == s - 1, let dep = deps.first(where: { placedIn[$0] == latest }) {
+            var item = planItem(
+                ranked[i], .afterDependency,
+                PlanReason.afterDependencyText(sprint, dependency: ranked[dep].key, dependencySprint: sprints[latest]))
+            item.dependency = ranked[dep].key
+            item.dependencySprint = sprints[latest].number
+            return item
+        }
+        let earlier = (latest + 1)..<s
+        let passedOver = earlier.filter { weights[i] <= sprints[$0].backlogCapacity }
+        let text = PlanReason.bestFitText(
+            sprint, passedOver: passedOver.map { sprints[$0] },
+            tooBigFor: earlier.filter { weights[i] > sprints[$0].backlogCapacity }.map { sprints[$0] },
+            dueFirst: passedOver.contains { dueFirst.contains($0) })
+        return planItem(ranked[i], .bestFit, text)
     }
 
     /// Keeps, for each weight w, the ⌊capacity / w⌋ best items (value, then rank): no set that fits
@@ -116,10 +196,10 @@ public enum Planner {
     /// Whole story points: a fractional estimate takes its next whole point.
     static func weight(_ effort: Double) -> Int { max(1, Int(effort.rounded(.up))) }
 
-    static func planItem(_ item: RankedItem) -> PlanItem {
+    static func planItem(_ item: RankedItem, _ reason: PlanReason, _ text: String) -> PlanItem {
         PlanItem(
             key: item.key, title: item.title, effort: item.effort, estimated: item.estimated, value: item.value,
-            priority: item.priority, rank: item.rank, claimedBy: item.claimedBy)
+            priority: item.priority, rank: item.rank, claimedBy: item.claimedBy, reason: reason, reasonText: text)
     }
 
     /// 0/1 knapsack over `items` (weight, value), given best rank first; returns the chosen indices

@@ -78,7 +78,10 @@ public struct SprintCalendar: Sendable {
     }
 
     /// Sprint `number`: runs from `start + (n-1) × length` to `start + n × length - 1`.
-    public func sprint(_ number: Int) -> Sprint {
+    ///
+    /// With `from` (the as-of date, in the sprint that holds it), only the working days from that
+    /// day on are available: the capacity counts them against all the sprint's working days.
+    public func sprint(_ number: Int, from: CalendarDate? = nil) -> Sprint {
         let c = team.cadence
         let starts = c.sprintOneStarts.adding(days: (number - 1) * c.sprintLengthDays)
         let ends = starts.adding(days: c.sprintLengthDays - 1)
@@ -93,7 +96,7 @@ public struct SprintCalendar: Sendable {
             }
             if spent > budget { (kind, reason) = (.improvement, .budget) }
         }
-        let capacity = capacity(from: starts, to: ends)
+        let capacity = capacity(from: starts, to: ends, availableFrom: from)
         let share = kind == .improvement ? capacity : capacity * c.backlogShare / 100
         return Sprint(
             number: number, name: "\(team.key) Sprint \(number)", startsOn: starts, endsOn: ends, kind: kind,
@@ -101,19 +104,25 @@ public struct SprintCalendar: Sendable {
     }
 
     /// `count` sprints from the one that contains `day`; fewer at the end of the calendar, since a
-    /// day after 9999-12-31 cannot be written as `YYYY-MM-DD`.
+    /// day after 9999-12-31 cannot be written as `YYYY-MM-DD`. The first counts only the working
+    /// days from `day` on; the others are whole.
     public func sprints(from day: CalendarDate, count: Int) -> [Sprint] {
         let first = sprintNumber(containing: day)
-        return Array((first..<(first + count)).lazy.map(sprint).prefix { $0.endsOn <= CalendarDate.last })
+        return Array(
+            (first..<(first + count)).lazy.map { self.sprint($0, from: $0 == first ? day : nil) }.prefix {
+                $0.endsOn <= CalendarDate.last
+            })
     }
 
-    /// Σ capacity × (working days available ÷ working days in the sprint); Monday to Friday are working days.
-    func capacity(from starts: CalendarDate, to ends: CalendarDate) -> Double {
+    /// Σ capacity × (working days available ÷ working days in the sprint); Monday to Friday are
+    /// working days, and a day before `availableFrom` or off is not available.
+    func capacity(from starts: CalendarDate, to ends: CalendarDate, availableFrom: CalendarDate? = nil) -> Double {
         let days = (0...starts.days(to: ends)).map { starts.adding(days: $0) }.filter { !$0.isWeekend }
         guard !days.isEmpty else { return 0 }
+        let open = availableFrom.map { from in days.filter { $0 >= from } } ?? days
         return engineers.reduce(0) { total, engineer in
             let off = timeOff.filter { $0.handle == engineer.handle }
-            let available = days.filter { day in !off.contains { $0.from <= day && day <= $0.to } }.count
+            let available = open.filter { day in !off.contains { $0.from <= day && day <= $0.to } }.count
             return total + engineer.capacity * Double(available) / Double(days.count)
         }
     }

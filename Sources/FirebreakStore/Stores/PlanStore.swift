@@ -31,6 +31,17 @@ public struct PlanStore: Sendable {
     /// one REPEATABLE READ transaction taken after the lock: two managers at once get two
     /// consistent plans, numbered one after the other, never a mix.
     public func generate(team key: String, asOf: Date, horizon: Int, actor: String) async throws -> Plan {
+        try await plan(team: key, asOf: asOf, horizon: horizon, storedBy: actor)
+    }
+
+    /// The plan `generate` would store now, computed in the same way but not stored (`plan --dry-run`,
+    /// the API's preview): its number is 0, and nothing is written, not even to the audit log.
+    public func preview(team key: String, asOf: Date, horizon: Int) async throws -> Plan {
+        try await plan(team: key, asOf: asOf, horizon: horizon, storedBy: nil)
+    }
+
+    /// Computes the plan; stores it and audits it when `actor` is given.
+    func plan(team key: String, asOf: Date, horizon: Int, storedBy actor: String?) async throws -> Plan {
         guard (1...52).contains(horizon) else { throw StoreError.invalid("sprints must be 1 to 52") }
         let logger = database.logger
         let teamID = try await ActionStore.teamID(key, on: database.client, logger: logger)
@@ -40,8 +51,10 @@ public struct PlanStore: Sendable {
             do {
                 let plan = try await connection.withTransaction(logger: logger) { tx in
                     try await tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", logger: logger)
-                    return try await store.generate(
-                        team: key, teamID: teamID, asOf: asOf, horizon: horizon, actor: actor, on: tx)
+                    if actor == nil { try await tx.query("SET TRANSACTION READ ONLY", logger: logger) }
+                    let plan = try await store.compute(team: key, teamID: teamID, asOf: asOf, horizon: horizon, on: tx)
+                    guard let actor else { return plan.plan }
+                    return try await store.store(plan, teamID: teamID, horizon: horizon, actor: actor, on: tx)
                 }
                 try await connection.query("SELECT pg_advisory_unlock(2, \(teamID)::int)", logger: logger)
                 return plan
@@ -52,32 +65,51 @@ public struct PlanStore: Sendable {
         }
     }
 
-    func generate(
-        team key: String, teamID: Int, asOf: Date, horizon: Int, actor: String, on tx: PostgresConnection
-    ) async throws -> Plan {
-        let logger = database.logger
+    /// A plan computed from one consistent read, with what storing it needs.
+    struct Computed {
+        var plan: Plan
+        var ranked: [RankedItem]
+        var team: Team
+    }
+
+    func compute(
+        team key: String, teamID: Int, asOf: Date, horizon: Int, on tx: PostgresConnection
+    ) async throws
+        -> Computed
+    {
         let team = try await TeamStore(database: database).get(key, on: tx)
         let ranked = try await BacklogStore(database: database).rank(team: key, asOf: asOf, on: tx)
         let facts = try await planningFacts(teamID: teamID, ranked: ranked, on: tx)
         let sprints = try await calendar(team: team, teamID: teamID, on: tx)
             .sprints(from: CalendarDate(containing: asOf), count: horizon)
-        var plan = Planner.plan(team: key, asOf: asOf, ranked: ranked, sprints: sprints, facts: facts)
+        let plan = Planner.plan(team: key, asOf: asOf, ranked: ranked, sprints: sprints, facts: facts)
+        return Computed(plan: plan, ranked: ranked, team: team)
+    }
+
+    func store(
+        _ computed: Computed, teamID: Int, horizon: Int, actor: String, on tx: PostgresConnection
+    ) async throws
+        -> Plan
+    {
+        let logger = database.logger
+        var plan = computed.plan
         let rows = try await tx.query(
             "SELECT coalesce(max(number), 0) + 1 FROM plans WHERE team_id = \(teamID)", logger: logger)
         for try await number in rows.decode(Int.self) { plan.number = number }
-        let body = try StoredPlan(plan, ranked: ranked).json()
+        let body = try StoredPlan(plan, ranked: computed.ranked).json()
         let parameters = String(
             decoding: try PlanJSON.encoder.encode(
-                PlanParameters(sprints: horizon, asOf: asOf, weights: team.weights, cadence: team.cadence)),
+                PlanParameters(
+                    sprints: horizon, asOf: plan.asOf, weights: computed.team.weights, cadence: computed.team.cadence)),
             as: UTF8.self)
         try await tx.query(
             """
             INSERT INTO plans (team_id, number, as_of, parameters, body, created_by)
-            VALUES (\(teamID), \(plan.number), \(asOf), \(parameters)::jsonb, \(body)::jsonb, \(actor))
+            VALUES (\(teamID), \(plan.number), \(plan.asOf), \(parameters)::jsonb, \(body)::jsonb, \(actor))
             """, logger: logger)
         try await AuditLog.record(
-            actor: actor, verb: "plan.generate", subject: "\(key) plan \(plan.number)", teamID: teamID,
-            details: ["sprints": String(horizon), "asOf": ISO8601Format.string(asOf)], on: tx, logger: logger)
+            actor: actor, verb: "plan.generate", subject: "\(plan.team) plan \(plan.number)", teamID: teamID,
+            details: ["sprints": String(horizon), "asOf": ISO8601Format.string(plan.asOf)], on: tx, logger: logger)
         return plan
     }
 
@@ -175,7 +207,7 @@ public struct PlanStore: Sendable {
             ORDER BY p.number DESC LIMIT 1
             """, logger: database.logger)
         for try await body in rows.decode(String.self) {
-            return try PlanJSON.decoder.decode(StoredPlan.self, from: Data(body.utf8)).plan
+            return try PlanJSON.decoder.decode(StoredPlan.self, from: Data(body.utf8)).plan()
         }
         throw StoreError.notFound(
             number.map { "no plan \($0) for team \(key)" } ?? "team \(key) has no plan yet; run `firebreak plan`")
@@ -230,7 +262,7 @@ struct StoredPlan: Codable {
             plan.unplanned.compactMap { item in item.blockedBy.map { (item.key, $0) } }, uniquingKeysWith: { a, _ in a }
         )
         unplannedKeys = plan.unplanned.map(\.key)
-        unplannedReasons = String(plan.unplanned.map { Self.codes[$0.reason] ?? "?" })
+        unplannedReasons = String(plan.unplanned.map { Self.letters[$0.reason]! })
         let scored = ranked.positions(of: plan.unplanned.map(\.key))
         unplannedRanks = scored.map { $0.map { ranked[$0].rank } ?? 0 }
         unplannedValues = scored.map { $0.map { ranked[$0].value } ?? 0 }
@@ -238,7 +270,10 @@ struct StoredPlan: Codable {
         warnings = plan.warnings
     }
 
-    static let codes: [String: Character] = ["no-capacity": "c", "too-big": "t", "blocked-by": "b", "no-value": "v"]
+    /// One letter per unplanned reason. A letter is never reused for another reason: stored plans keep theirs.
+    static let letters: [PlanReason: Character] = [
+        .noCapacity: "c", .tooBig: "t", .blockedBy: "b", .noValue: "v", .notEstimated: "n",
+    ]
 
     /// The stored body, as `PlanJSON.encoder` would write it but for key order (jsonb keeps its
     /// own). The per-item arrays, four of a hundred thousand entries for a large backlog, are
@@ -269,10 +304,24 @@ struct StoredPlan: Codable {
         var warnings: [PlanWarning]
     }
 
-    var plan: Plan {
-        let reasons = Dictionary(uniqueKeysWithValues: Self.codes.map { ($1, $0) })
-        let items = zip(unplannedKeys, unplannedReasons).map {
-            UnplannedItem(key: $0, reason: reasons[$1] ?? "unknown", blockedBy: blockedBy[$0])
+    /// The plan, its unplanned items' sentences worded again from what was stored, as the planner words them.
+    func plan() throws -> Plan {
+        let reasons = Dictionary(uniqueKeysWithValues: Self.letters.map { ($1, $0) })
+        let context = PlanReason.Context(sprints: sprints, unplanned: unplannedKeys)
+        var items: [UnplannedItem] = []
+        items.reserveCapacity(unplannedKeys.count)
+        for (n, (key, letter)) in zip(unplannedKeys, unplannedReasons).enumerated() {
+            guard let reason = reasons[letter] else {
+                throw StoreError.invalid(
+                    "plan \(number) of team \(team) stores an unknown reason '\(letter)' for \(key)")
+            }
+            let effort = n < unplannedEfforts.count ? unplannedEfforts[n] : 0
+            let value = n < unplannedValues.count ? unplannedValues[n] : 0
+            items.append(
+                UnplannedItem(
+                    key: key, reason: reason,
+                    reasonText: reason.unplannedText(effort: effort, blockedBy: blockedBy[key], context: context),
+                    blockedBy: blockedBy[key], effort: effort, value: value))
         }
         return Plan(team: team, number: number, asOf: asOf, sprints: sprints, unplanned: items, warnings: warnings)
     }
