@@ -54,7 +54,7 @@ final class DeadlineWatchdog: Sendable {
                         deadline: .now + limit, isShort: isShort, answer: { continuation.resume(throwing: $0) },
                         work: nil)
                 }
-                let work = Self.start {
+                let work = Task {
                     let outcome: Result<T, any Error>
                     do { outcome = .success(try await body()) } catch { outcome = .failure(error) }
                     // Whoever takes the entry answers: the work, the watchdog at the deadline, or a cancellation.
@@ -71,12 +71,6 @@ final class DeadlineWatchdog: Sendable {
         } onCancel: {
             answer(id, with: CancellationError())
         }
-    }
-
-    /// Starts `work` in a task of its own, on the caller's event loop when it has one.
-    private static func start(_ work: @escaping @Sendable () async -> Void) -> Task<Void, Never> {
-        guard #available(macOS 15, *) else { return Task(operation: work) }
-        return Task(executorPreference: EventLoopExecutor.current, operation: work)
     }
 
     /// Answers every short piece of work still running with `error`, at once, and cancels it.

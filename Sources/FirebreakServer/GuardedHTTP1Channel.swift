@@ -8,7 +8,7 @@ import NIOHTTPTypesHTTP1
 /// Hummingbird's HTTP/1.1 channel (the pipeline of `HTTP1Channel`) with Firebreak's rules on
 /// connections: each is admitted by the ``ConnectionRegistry`` (or refused with 503 at once),
 /// held to its idle and request deadlines by a ``ConnectionGuard``, and has its request heads
-/// checked by ``RequestHeadLimits``. Its requests are handled on its event loop (``EventLoopExecutor``).
+/// checked by ``RequestHeadLimits``.
 struct GuardedHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
     /// An accepted connection: served over HTTP, or refused (`http` nil) and already closing.
     struct Value: ServerChildChannelValue {
@@ -52,9 +52,6 @@ struct GuardedHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
 
     func handle(value: Value, logger: Logger) async {
         guard let http = value.http else { return }
-        guard #available(macOS 15, *) else { return await handleHTTP(asyncChannel: http, logger: logger) }
-        await EventLoopExecutor.run(on: value.channel.eventLoop) {
-            await handleHTTP(asyncChannel: http, logger: logger)
-        }
+        await handleHTTP(asyncChannel: http, logger: logger)
     }
 }
