@@ -122,28 +122,9 @@ public struct ExportStore: Sendable {
                 while fetched == Self.batch {
                     fetched = 0
                     let rows = try await connection.query("FETCH 2000 FROM firebreak_export", logger: logger)
-                    for try await r in rows.decode(
-                        (
-                            String, String, String, String, String?, Double?, Double, Double, Int, String?, Int?, Bool,
-                            String?, String?, [String], [String], [Int], [Int], [Double], [String], String?, [String],
-                            [String], [String]
-                        ).self)
-                    {
+                    for try await columns in rows.decode(ExportRow.Columns.self) {
                         fetched += 1
-                        let incidents = (0..<r.14.count).map { i in
-                            JiraExportItem.Incident(
-                                key: r.14[i], title: r.15[i], outageMinutes: r.16[i] < 0 ? nil : r.16[i],
-                                tickets: r.17[i] < 0 ? nil : r.17[i], coverage: r.18[i])
-                        }
-                        try await body(
-                            JiraExportItem(
-                                key: r.0, title: r.1, description: r.2, kind: ActionKind(rawValue: r.3) ?? .prevent,
-                                category: r.4, estimate: r.5, effort: r.6, value: r.7,
-                                priority: r.6 > 0 ? r.7 / r.6 : 0,
-                                rank: r.8, sprint: r.9, sprintNumber: r.10, improvementSprint: r.11,
-                                assigneeEmail: r.12, due: r.13.flatMap { CalendarDate($0) }, incidents: incidents,
-                                components: r.19, externalKey: r.20, jiraLabels: r.21, jiraComponents: r.22,
-                                jiraSprints: r.23))
+                        try await body(try ExportRow(columns).item())
                     }
                 }
                 try await connection.query("COMMIT", logger: logger)

@@ -39,14 +39,16 @@ extension ActionStore {
         var result: [BacklogItem] = []
         for try await r in rows.decode(
             (
-                String, String, String, String, String?, Double?, String, String?, String?, String?, String?, String,
+                String, String, String, String, String?, Double?, String, String?, String?, String?, String?,
+                String,
                 [String], [String], [Double], [String], [String], [String]
             ).self)
         {
             result.append(
                 BacklogItem(
-                    key: r.0, title: r.1, description: r.2, kind: ActionKind(rawValue: r.3) ?? .prevent, category: r.4,
-                    estimate: r.5, status: ActionStatus(rawValue: r.6) ?? .open, claimedBy: r.7, owner: r.8,
+                    key: r.0, title: r.1, description: r.2, kind: try StoredCode.decode(r.3, column: "actions.kind"),
+                    category: r.4, estimate: r.5,
+                    status: try StoredCode.decode(r.6, column: "actions.status"), claimedBy: r.7, owner: r.8,
                     due: r.9.flatMap { CalendarDate($0) }, externalKey: r.10, team: r.11,
                     dependsOn: r.12.sorted(by: ItemKey.naturalLess),
                     links: zip(r.13, r.14).map { BacklogItem.Link(incident: $0, coverage: $1) }, labels: r.15,

@@ -59,12 +59,15 @@ public struct BacklogStore: Sendable {
             WHERE a.team_id = (SELECT id FROM team) AND a.status IN ('open', 'claimed')
             """, logger: database.logger)
         var items: [RankedItem] = []
-        for try await r in rows.decode((String, String, String, String, Double?, String?, Double, [String]).self) {
+        for try await r in rows.decode(
+            (String, String, String, String, Double?, String?, Double, [String]).self)
+        {
             let effort = r.4 ?? w.defaultEstimate
             items.append(
                 RankedItem(
-                    rank: 0, key: r.0, title: r.1, kind: ActionKind(rawValue: r.2) ?? .prevent,
-                    status: ActionStatus(rawValue: r.3) ?? .open, value: r.6, effort: effort, estimated: r.4 != nil,
+                    rank: 0, key: r.0, title: r.1, kind: try StoredCode.decode(r.2, column: "actions.kind"),
+                    status: try StoredCode.decode(r.3, column: "actions.status"), value: r.6, effort: effort,
+                    estimated: r.4 != nil,
                     priority: r.6 / effort, incidents: r.7.sorted(by: ItemKey.naturalLess), claimedBy: r.5))
         }
         return BacklogRanking.order(items)
@@ -86,8 +89,10 @@ public struct BacklogStore: Sendable {
         for try await r in rows.decode((String, Date?, Int?, Int?, String, Int?, [String]).self) {
             incidents.append(
                 IncidentFacts(
-                    key: r.0, startedAt: r.1, outageMinutes: r.2, severity: r.3.flatMap(Severity.init(rawValue:)),
-                    detectedBy: DetectionSource(rawValue: r.4) ?? .unknown, tickets: r.5, categories: r.6))
+                    key: r.0, startedAt: r.1, outageMinutes: r.2,
+                    severity: try StoredCode.decodeIfPresent(r.3, column: "incidents.severity"),
+                    detectedBy: try StoredCode.decode(r.4, column: "incidents.detected_by"), tickets: r.5,
+                    categories: r.6))
         }
         let items = try await ActionStore(database: database).list(team: key, on: runner)
         return Snapshot(team: team, incidents: incidents, items: items)

@@ -18,13 +18,15 @@ public struct IncidentStore: Sendable {
             ORDER BY i.started_at NULLS LAST, i.id
             """, logger: database.logger)
         var result: [IncidentSummary] = []
-        for try await r in rows.decode((String, String, String, Date?, Int?, Int?, String, Int?, String, Int).self) {
+        for try await r in rows.decode(
+            (String, String, String, Date?, Int?, Int?, String, Int?, String, Int).self)
+        {
             result.append(
                 IncidentSummary(
                     key: r.0, title: r.1, team: r.2, startedAt: r.3, outageMinutes: r.4,
-                    severity: r.5.flatMap(Severity.init(rawValue:)),
-                    detectedBy: DetectionSource(rawValue: r.6) ?? .unknown,
-                    tickets: r.7, status: IncidentStatus(rawValue: r.8) ?? .draft, actions: r.9))
+                    severity: try StoredCode.decodeIfPresent(r.5, column: "incidents.severity"),
+                    detectedBy: try StoredCode.decode(r.6, column: "incidents.detected_by"), tickets: r.7,
+                    status: try StoredCode.decode(r.8, column: "incidents.status"), actions: r.9))
         }
         return result
     }
@@ -43,14 +45,17 @@ public struct IncidentStore: Sendable {
             """, logger: database.logger)
         var found: (Int, OutageReport)?
         for try await r in rows.decode(
-            (Int, String, String, Date?, Int?, Int?, String, Int?, String, String, String, [String], [String]).self)
+            (
+                Int, String, String, Date?, Int?, Int?, String, Int?, String, String, String, [String],
+                [String]
+            ).self)
         {
             found = (
                 r.0,
                 OutageReport(
                     key: key, title: r.1, description: r.2, startedAt: r.3, outageMinutes: r.4,
-                    severity: r.5.flatMap(Severity.init(rawValue:)),
-                    detectedBy: DetectionSource(rawValue: r.6) ?? .unknown,
+                    severity: try StoredCode.decodeIfPresent(r.5, column: "incidents.severity"),
+                    detectedBy: try StoredCode.decode(r.6, column: "incidents.detected_by"),
                     tickets: r.7, components: r.11, categories: r.12, team: r.10, explanation: r.8,
                     investigations: r.9)
             )
@@ -72,7 +77,10 @@ public struct IncidentStore: Sendable {
         {
             report.actions.append(
                 ReportedAction(
-                    key: a.0, title: a.1, kind: ActionKind(rawValue: a.2), description: a.3, estimate: a.4,
+                    key: a.0, title: a.1,
+                    kind: try StoredCode.decode(a.2, as: ActionKind.self, column: "actions.kind") as ActionKind,
+                    description: a.3,
+                    estimate: a.4,
                     coverage: a.5 == 1 ? nil : a.5, due: a.6.flatMap { CalendarDate($0) }, jira: a.7, owner: a.8,
                     dependsOn: a.9, completed: a.10))
         }

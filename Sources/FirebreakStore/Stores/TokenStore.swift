@@ -107,7 +107,8 @@ public struct TokenStore: Sendable {
         for try await r in rows.decode((String, String, String?, Date, Date?, Date?).self) {
             result.append(
                 Listing(
-                    name: r.0, role: Role(rawValue: r.1) ?? .viewer, engineer: r.2, createdAt: r.3, lastUsedAt: r.4,
+                    name: r.0, role: try StoredCode.decode(r.1, column: "tokens.role"), engineer: r.2, createdAt: r.3,
+                    lastUsedAt: r.4,
                     revokedAt: r.5))
         }
         return result
