@@ -13,10 +13,10 @@ import Glibc
 #endif
 
 /// Claims through the service against `pgbench` running the same UPDATEs, at the same
-/// concurrency, side by side in one run (DESIGN §8: at least half pgbench's rate; issue: p99 ≤ 25 ms).
+/// concurrency, side by side in one run (DESIGN §8: at least half pgbench's rate; issue #13: 0.6 of it, p99 ≤ 20 ms).
 struct Claims: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Claims through `firebreak serve` vs. pgbench running the same UPDATEs (goal ≥ 0.5×, p99 ≤ 25 ms).",
+        abstract: "Claims through `firebreak serve` vs. pgbench running the same UPDATEs (goal ≥ 0.6×, p99 ≤ 20 ms).",
         discussion: """
             A synthetic team, one engineer (and engineer token) per connection, each with its own items.
             Each connection loops: claim an item, release it. Firebreak: POST /v1/actions/KEY/claim and
@@ -82,7 +82,9 @@ struct Claims: AsyncParsableCommand {
                     let rate = try Self.pgbench(
                         fresh.url, setup: setup, clients: connections, seconds: length, script: script)
                     if round > 0 { theirs[script, default: []].append(rate) }
-                    line += String(format: "; pgbench, %@: %.0f cycles/s", script.rawValue, rate)
+                    line += String(
+                        format: "; pgbench, %@: %.0f cycles/s (ratio %.2f)", script.rawValue, rate,
+                        load.cyclesPerSecond / rate)
                 }
                 if round > 0 { ours.append(load) }
                 print(line)
@@ -93,10 +95,10 @@ struct Claims: AsyncParsableCommand {
                 Figure(
                     name: "claims through the service, \(connections) connections (\(generator))", value: service,
                     unit: "cycles/s", baselineName: "pgbench, \(script.rawValue)",
-                    baseline: Timing.median(theirs[script] ?? []), goal: .ratioAtLeast(0.5))
+                    baseline: Timing.median(theirs[script] ?? []), goal: .ratioAtLeast(0.6))
             }
             figures.append(
-                Figure(name: "claim p99 latency (worst round)", value: p99 * 1000, unit: "ms", goal: .atMost(25)))
+                Figure(name: "claim p99 latency (worst round)", value: p99 * 1000, unit: "ms", goal: .atMost(20)))
             return figures
         }
     }
