@@ -162,6 +162,9 @@ def main():
             "work": (ben, "/work"),
             "backlog": (viewer, "/backlog?team=CORE"),
             "action": (viewer, f"/backlog/{first_key}"),
+            "plan": (viewer, "/plan?team=CORE"),
+            "incidents": (viewer, "/incidents?team=CORE"),
+            "incident": (viewer, "/incidents/INC-7"),
             "not-found": (viewer, "/no/such/page"),
             "forbidden": (viewer, "/work"),
         }

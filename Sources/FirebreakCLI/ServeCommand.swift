@@ -8,7 +8,7 @@ import Logging
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the HTTP API (/v1, /openapi.yaml, /healthz, /readyz, /metrics).",
+        abstract: "Serve the HTTP API (/v1, /openapi.yaml, /healthz, /readyz, /metrics) and the web app (/).",
         discussion: """
             Applies pending migrations first (safe when several instances start at once), then serves until \
             SIGTERM or SIGINT. Then it accepts no more connections, closes idle ones, lets requests in flight \

@@ -231,6 +231,44 @@ struct WebRouterTests {
         }
     }
 
+    @Test func thePlanBoardShowsEachSprintOfTheStoredPlan() async throws {
+        try await ServerFixture.withSeeded { fresh, tokens in
+            let viewer = try await Self.session(tokens.viewer, fresh.database)
+            let plan = try await PlanStore(database: fresh.database).get(team: "CORE", number: nil)
+            try await ServerFixture.withRouter(fresh.database) { client in
+                let page = try await Self.send(client, .get, "/plan?team=CORE", as: viewer)
+                #expect(page.status == .ok && page.isHTML)
+                for sprint in plan.sprints {
+                    #expect(page.text.contains("<h2>\(sprint.name)</h2>"), "\(sprint.name)")
+                    for item in sprint.items {
+                        #expect(page.text.contains("href=\"/backlog/\(item.key)\""), "\(item.key)")
+                    }
+                }
+                #expect(page.text.contains("Not planned, and why"))
+                let none = try await Self.send(client, .get, "/plan?team=NOPE", as: viewer)
+                #expect(none.status.code < 500)
+            }
+        }
+    }
+
+    @Test func incidentsListAndEachReportWithItsActions() async throws {
+        try await ServerFixture.withSeeded { fresh, tokens in
+            let viewer = try await Self.session(tokens.viewer, fresh.database)
+            let linked = try await ActionStore(database: fresh.database).list(team: "CORE", statuses: [])
+                .first { $0.links.contains { $0.incident == "INC-7" } }
+            try await ServerFixture.withRouter(fresh.database) { client in
+                let list = try await Self.send(client, .get, "/incidents?team=CORE", as: viewer)
+                #expect(list.status == .ok && list.text.contains("href=\"/incidents/INC-7\""))
+                let report = try await Self.send(client, .get, "/incidents/INC-7", as: viewer)
+                #expect(report.status == .ok && report.text.contains("Preventative measures and actions"))
+                let action = try #require(linked)
+                #expect(report.text.contains("href=\"/backlog/\(action.key)\""))
+                let missing = try await Self.send(client, .get, "/incidents/INC-99999", as: viewer)
+                #expect(missing.status == .notFound && missing.isHTML)
+            }
+        }
+    }
+
     @Test func hostileTitlesAreText() async throws {
         try await ServerFixture.withSeeded { fresh, tokens in
             let viewer = try await Self.session(tokens.viewer, fresh.database)

@@ -48,6 +48,8 @@ public enum WebApp {
         web.addSignIn()
         web.addWork()
         web.addBacklog()
+        web.addPlan()
+        web.addIncidents()
         return web.routes
     }
 }

@@ -35,6 +35,8 @@ enum WebPage {
         var links: [(String, String)] = []
         if principal.role >= .engineer, principal.engineer != nil { links.append(("/work", "My work")) }
         links.append(("/backlog", "Backlog"))
+        links.append(("/plan", "Plan"))
+        links.append(("/incidents", "Incidents"))
         return links.map { NavLink(href: $0.0, label: $0.1, current: $0.0 == current) }
     }
 

@@ -56,6 +56,7 @@ enum WebStylesheet {
         td.wrap { white-space: normal; overflow-wrap: anywhere; min-width: 16em; }
         .scroll table { min-width: 760px; }
         .nowrap { white-space: nowrap; }
+        .prose { white-space: pre-line; max-width: 72ch; overflow-wrap: anywhere; }
         th { background: var(--soft); white-space: nowrap; }
         .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         .pages { display: flex; gap: 16px; align-items: center; margin-top: 12px; }
@@ -64,6 +65,12 @@ enum WebStylesheet {
         .facts dd { margin: 0; }
         .history { padding-left: 20px; }
         .total { font-weight: 600; }
+        .board { display: grid; gap: 12px; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); }
+        .sprint { border: 1px solid var(--line); border-top: 6px solid #6b8fb8; border-radius: 8px; padding: 10px 14px; }
+        .sprint.improvement { border-top-color: #c05621; background: #fffaf5; }
+        .sprint h2 { margin-top: 4px; }
+        .items { padding-left: 20px; }
+        .items li { margin-bottom: 6px; overflow-wrap: anywhere; }
         @media (max-width: 600px) {
           .top, main { padding-left: 12px; padding-right: 12px; }
           .signout { margin-left: 0; }

@@ -16,7 +16,8 @@ enum WebTemplates {
 
     static let all: [(String, String)] = [
         ("layout", layout), ("error", error), ("signin", signIn), ("signin-link", signInLink), ("work", work),
-        ("backlog", backlog), ("action", action),
+        ("backlog", backlog), ("action", action), ("plan", plan),
+        ("incidents", incidents), ("incident", incident),
     ]
 
     static let layout = """
@@ -205,6 +206,96 @@ enum WebTemplates {
         <ol class="history">
         {{#history}}<li><time datetime="{{at}}">{{at}}</time> {{actor}}{{#onBehalfOf}} for {{onBehalfOf}}{{/onBehalfOf}}: {{verb}} {{details}}</li>{{/history}}
         </ol>
+        </section>
+        """
+
+    static let plan = """
+        <h1>Plan <span class="sub">{{team}}{{#number}}, plan {{number}}{{/number}}</span></h1>
+        <form method="get" action="/plan" class="filters" aria-label="Choose the team">
+        <div><label for="p-team">Team</label>
+        <select id="p-team" name="team">{{#teams}}<option value="{{key}}"{{#selected}} selected{{/selected}}>{{key}}</option>{{/teams}}</select></div>
+        <div><button type="submit">Show</button></div>
+        </form>
+        {{^number}}<p>No plan is stored for {{team}} yet: a manager makes one with <code>firebreak plan</code>.</p>{{/number}}
+        {{#number}}<p class="help">Made as of {{asOf}}. Capacity and used are story points; value is the outage cost the items address.</p>{{/number}}
+        <div class="board">
+        {{#sprints}}
+        <section class="sprint{{#improvement}} improvement{{/improvement}}" aria-label="{{name}}">
+        <h2>{{name}}</h2>
+        <p class="kind">{{kind}} sprint · <span class="nowrap">{{dates}}</span></p>
+        <dl class="facts"><dt>Capacity</dt><dd>{{capacity}}</dd><dt>Used</dt><dd>{{used}}</dd><dt>Value</dt><dd>{{value}}</dd></dl>
+        {{^items}}<p>No backlog items.</p>{{/items}}
+        <ol class="items">
+        {{#items}}<li><a href="/backlog/{{key}}">{{key}}</a> {{title}} <span class="help nowrap">{{effort}} pt · priority {{priority}}</span>{{#claimedBy}} <span class="held">claimed by {{claimedBy}}</span>{{/claimedBy}}</li>{{/items}}
+        </ol>
+        </section>
+        {{/sprints}}
+        </div>
+        {{#number}}
+        <section aria-labelledby="unplanned">
+        <h2 id="unplanned">Not planned, and why</h2>
+        {{^unplanned}}<p>Every ranked item fits the plan.</p>{{/unplanned}}
+        <ul>{{#unplanned}}<li><a href="/backlog/{{key}}">{{key}}</a>: {{reason}}</li>{{/unplanned}}</ul>
+        </section>
+        <section aria-labelledby="warnings">
+        <h2 id="warnings">Warnings</h2>
+        {{^warnings}}<p>None.</p>{{/warnings}}
+        <ul>{{#warnings}}<li>{{key}}: {{message}}</li>{{/warnings}}</ul>
+        </section>
+        {{/number}}
+        """
+
+    static let incidents = """
+        <h1>Incidents <span class="sub">{{team}}</span></h1>
+        <form method="get" action="/incidents" class="filters" aria-label="Choose the team">
+        <div><label for="i-team">Team</label>
+        <select id="i-team" name="team">{{#teams}}<option value="{{key}}"{{#selected}} selected{{/selected}}>{{key}}</option>{{/teams}}</select></div>
+        <div><button type="submit">Show</button></div>
+        </form>
+        {{^rows}}<p>No incidents yet: import outage reports with <code>firebreak import</code>.</p>{{/rows}}
+        <div class="scroll" role="region" aria-label="Incidents" tabindex="0">
+        <table>
+        <thead><tr><th scope="col">Key</th><th scope="col">Title</th><th scope="col">Started</th>
+        <th scope="col">Minutes</th><th scope="col">Severity</th><th scope="col">Detected by</th>
+        <th scope="col">Tickets</th><th scope="col">Status</th><th scope="col">Actions</th></tr></thead>
+        <tbody>
+        {{#rows}}<tr><td><a href="/incidents/{{key}}">{{key}}</a></td><td class="wrap">{{title}}</td><td>{{started}}</td>
+        <td class="num">{{minutes}}</td><td>{{severity}}</td><td>{{detectedBy}}</td><td class="num">{{tickets}}</td>
+        <td>{{status}}</td><td class="num">{{actions}}</td></tr>{{/rows}}
+        </tbody>
+        </table>
+        </div>
+        """
+
+    static let incident = """
+        <p><a href="/incidents?team={{team}}">Back to the incidents</a></p>
+        <h1>{{key}}: {{title}}</h1>
+        <p>Status: {{status}}{{#missing}}. Still missing: {{missing}}{{/missing}}</p>
+        <dl class="facts">{{#factRows}}<dt>{{name}}</dt><dd>{{value}}</dd>{{/factRows}}</dl>
+        <section aria-labelledby="explanation">
+        <h2 id="explanation">Explanation of the problem</h2>
+        {{^explanation}}<p class="help">None written.</p>{{/explanation}}
+        {{#explanation}}<p class="prose">{{text}}</p>{{/explanation}}
+        </section>
+        <section aria-labelledby="investigations">
+        <h2 id="investigations">Investigations</h2>
+        {{^investigations}}<p class="help">None written.</p>{{/investigations}}
+        {{#investigations}}<p class="prose">{{text}}</p>{{/investigations}}
+        </section>
+        <section aria-labelledby="actions">
+        <h2 id="actions">Preventative measures and actions</h2>
+        {{^actions}}<p>No actions: lint flags this incident.</p>{{/actions}}
+        <div class="scroll" role="region" aria-label="Actions" tabindex="0">
+        <table>
+        <thead><tr><th scope="col">Action</th><th scope="col">Title</th><th scope="col">Kind</th>
+        <th scope="col">Coverage</th><th scope="col">Estimate</th><th scope="col">Done</th></tr></thead>
+        <tbody>
+        {{#actions}}<tr><td>{{#key}}<a href="/backlog/{{key}}">{{key}}</a>{{/key}}</td><td class="wrap">{{title}}</td>
+        <td>{{kind}}</td><td class="num">{{coverage}}</td><td class="num">{{estimate}}</td>
+        <td>{{#completed}}yes{{/completed}}{{^completed}}no{{/completed}}</td></tr>{{/actions}}
+        </tbody>
+        </table>
+        </div>
         </section>
         """
 }
