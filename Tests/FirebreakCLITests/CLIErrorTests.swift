@@ -99,7 +99,7 @@ struct CLIErrorTests {
         Usage(
             arguments: ["token"],
             stderr:
-                "firebreak: error: firebreak token needs a subcommand: create, list or revoke "
+                "firebreak: error: firebreak token needs a subcommand: create, list, revoke or login "
                 + "(see firebreak token --help)"),
         Usage(
             arguments: ["engineer", "time-off"],

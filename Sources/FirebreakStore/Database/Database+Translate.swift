@@ -215,6 +215,15 @@ package enum ConstraintWords {
         "api_tokens_token_hash_key": taken(nil, "a token with this secret already exists; make another"),
         "api_tokens_token_hash_check": invalid(nil, "a token's hash is 32 bytes"),
         "api_tokens_check": invalid("engineer", "an engineer token needs an engineer"),
+        // web sessions and sign-in links
+        "web_sessions_pkey": taken(nil, "this session already exists; sign in again"),
+        "web_sessions_id_hash_check": invalid(nil, "a session's hash is 32 bytes"),
+        "web_sessions_token_id_fkey": invalid(nil, "the session's token does not exist"),
+        "web_sessions_check": invalid(nil, "a session must expire after it starts"),
+        "web_login_links_pkey": taken(nil, "this sign-in link already exists; make another"),
+        "web_login_links_secret_hash_check": invalid(nil, "a sign-in link's hash is 32 bytes"),
+        "web_login_links_token_id_fkey": invalid(nil, "the sign-in link's token does not exist"),
+        "web_login_links_check": invalid(nil, "a sign-in link must expire after it is made"),
     ]
 
     /// The request field a column holds: camelCase, without `_id` and `_key` of a reference
