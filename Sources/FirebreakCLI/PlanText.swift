@@ -79,10 +79,10 @@ enum PlanText {
         out += "\nChanged: \(d.changed.count)\n"
         for c in d.changed {
             var parts: [String] = []
-            if c.effortBefore != c.effortAfter {
+            if !PlanDiff.same(c.effortBefore, c.effortAfter) {
                 parts.append("effort \(NumberText.plain(c.effortBefore)) → \(NumberText.plain(c.effortAfter))")
             }
-            if c.valueBefore != c.valueAfter {
+            if !PlanDiff.same(c.valueBefore, c.valueAfter) {
                 parts.append("value \(Numbers.fixed(c.valueBefore)) → \(Numbers.fixed(c.valueAfter))")
             }
             out += "  \(c.key)  \(parts.joined(separator: ", "))\n"

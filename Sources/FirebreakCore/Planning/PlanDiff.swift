@@ -95,7 +95,9 @@ public struct PlanDiff: Sendable, Equatable, Codable {
         }
         let then = figures(a)
         changed = figures(b).compactMap { key, now in
-            guard let then = then[key], then.effort != now.effort || then.value != now.value else { return nil }
+            guard let then = then[key], !Self.same(then.effort, now.effort) || !Self.same(then.value, now.value) else {
+                return nil
+            }
             return Change(
                 key: key, effortBefore: then.effort, effortAfter: now.effort, valueBefore: then.value,
                 valueAfter: now.value)
@@ -108,6 +110,10 @@ public struct PlanDiff: Sendable, Equatable, Codable {
                 number: n, name: (y ?? x)!.name, before: x.map(Figures.init), after: y.map(Figures.init))
         }
     }
+
+    /// Equal but for the last bits: a value worked out in another order (or read back from the
+    /// database) may differ in its last digit, which is no change.
+    public static func same(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-9 * max(1, abs(a), abs(b)) }
 
     /// Whether the two plans place the same items in the same sprints with the same figures.
     public var isEmpty: Bool {

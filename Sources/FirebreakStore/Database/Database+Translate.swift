@@ -203,6 +203,8 @@ package enum ConstraintWords {
         "plans_pkey": taken(nil, "this plan already exists"),
         "plans_team_id_number_key": taken(nil, "another plan of the team took this number at the same time; try again"),
         "plans_number_check": invalid(nil, "a plan number is 1 or more"),
+        "plans_give_reasons": invalid(
+            nil, "every item of a plan needs a known reason; generate the plan with `firebreak plan`"),
         "plans_team_id_fkey": invalid("team", "the plan's team does not exist, or still has plans"),
         // audit and tokens
         "audit_entries_pkey": taken(nil, "this audit entry already exists"),
