@@ -69,7 +69,7 @@ struct SprintsCommand: AsyncParsableCommand {
         abstract: "The sprint calendar ahead: dates, kind (feature or improvement, and why), capacity.")
     @OptionGroup var team: TeamOption
     @Option(help: "Start from the sprint containing this date (YYYY-MM-DD). Default: today.") var from: String?
-    @Option(parsing: .unconditional, help: "How many sprints. Default 6.") var count: Int = 6
+    @Option(parsing: .unconditional, help: "How many sprints. Default 6.") var count: Int = Limits.defaultPlanHorizon
     @OptionGroup var output: FormatOption
     @OptionGroup var global: GlobalOptions
 
@@ -77,15 +77,14 @@ struct SprintsCommand: AsyncParsableCommand {
         if let from, CalendarDate(from) == nil {
             throw ValidationError("--from \"\(from)\" is not a date (YYYY-MM-DD)")
         }
-        try FlagRange.check("--count", count, 1...104)
+        try FlagRange.check("--count", count, Limits.planHorizon)
     }
 
     func run() async throws {
-        let start = from.flatMap { CalendarDate($0) } ?? CalendarDate(containing: .now)
-        let n = count
-        let sprints = try await global.withDatabase { db in
-            try await PlanStore(database: db).calendar(team: try await team.resolve(in: db)).sprints(
-                from: start, count: n)
+        let start = from.flatMap { ReportDate.parse($0) } ?? Date()
+        let (n, team) = (count, self.team)
+        let sprints = try await global.withOperations { operations in
+            try await operations.sprints(team: try await team.resolve(with: operations), from: start, count: n)
         }
         try Output.print(sprints, as: output.format) {
             Listing(

@@ -6,14 +6,12 @@ enum LocalOnlyCommands {
     /// As a user types them, without `firebreak`; a group stands for all its subcommands.
     static let names: Set<String> = [
         "demo", "db", "serve", "token", "team create", "team set", "import",
-        "incident set", "incident history", "report", "sprints", "plan", "plan generate", "plan list", "plan diff",
+        "incident set", "incident history", "report",
     ]
 
-    /// Whether `path` (`firebreak plan list`) is one of them or in a group that is.
+    /// Whether `path` (`firebreak db migrate`) is one of them or in a group that is.
     static func contains(_ path: String) -> Bool {
         let words = path.split(separator: " ").dropFirst().map(String.init)
-        // `plan` alone is a command (it generates a plan); `plan show` goes through the service.
-        if words.first == "plan" { return names.contains(words.joined(separator: " ")) }
         return (1...max(words.count, 1)).contains { names.contains(words.prefix($0).joined(separator: " ")) }
     }
 }

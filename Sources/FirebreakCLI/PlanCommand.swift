@@ -1,5 +1,6 @@
 import ArgumentParser
 import FirebreakCore
+import FirebreakOperations
 import FirebreakStore
 import Foundation
 
@@ -30,24 +31,21 @@ struct PlanCommand: AsyncParsableCommand {
         @Option(
             parsing: .unconditional,
             help: "How many sprints to plan, from the one containing the as-of date. Default 6.")
-        var sprints: Int = 6
+        var sprints: Int = Limits.defaultPlanHorizon
         @OptionGroup var asOf: AsOfOption
         @Flag(help: "Compute and print the plan without storing it.") var dryRun = false
         @OptionGroup var output: FormatOption
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
-            try FlagRange.check("--sprints", sprints, 1...52)
+            try FlagRange.check("--sprints", sprints, Limits.planHorizon)
         }
 
         func run() async throws {
-            let (at, horizon, dryRun) = (asOf.date, sprints, self.dryRun)
-            let plan = try await global.withDatabase { db in
-                let store = PlanStore(database: db)
-                let key = try await team.resolve(in: db)
-                return dryRun
-                    ? try await store.preview(team: key, asOf: at, horizon: horizon)
-                    : try await store.generate(team: key, asOf: at, horizon: horizon, actor: Actor.current)
+            let (at, horizon, dryRun, team) = (asOf.date, sprints, self.dryRun, self.team)
+            let plan = try await global.withOperations { operations in
+                try await operations.plan(
+                    team: try await team.resolve(with: operations), asOf: at, sprints: horizon, dryRun: dryRun)
             }
             try PlanText.print(plan, as: output.format)
             // Piped, the plan's header may never be seen: say what was stored where a person looks.
@@ -73,14 +71,9 @@ struct PlanCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (number, team) = (Int(which), self.team)
-            let plan =
-                if let api = APIClient.fromEnvironment() {
-                    try await api.get(Plan.self, "/v1/teams/\(try await api.team(team))/plans/\(which)")
-                } else {
-                    try await global.withDatabase { db in
-                        try await PlanStore(database: db).get(team: try await team.resolve(in: db), number: number)
-                    }
-                }
+            let plan = try await global.withOperations { operations in
+                try await operations.storedPlan(team: try await team.resolve(with: operations), number: number)
+            }
             try PlanText.print(plan, as: output.format)
         }
     }
@@ -92,9 +85,8 @@ struct PlanCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let plans = try await global.withDatabase { db in
-                try await PlanStore(database: db).list(team: try await team.resolve(in: db))
-            }
+            let team = self.team
+            let plans = try await global.withOperations { try await $0.plans(team: try await team.resolve(with: $0)) }
             try Output.print(plans, as: output.format) {
                 Listing(
                     columns: ["plan", "as of", "created", "by", "sprints", "items", "value"],
@@ -131,12 +123,10 @@ struct PlanCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let (first, second) = try await global.withDatabase { db in
-                let key = try await team.resolve(in: db)
-                let store = PlanStore(database: db)
-                return (try await store.get(team: key, number: a), try await store.get(team: key, number: b))
+            let (a, b, team) = (self.a, self.b, self.team)
+            let diff = try await global.withOperations {
+                try await $0.planDiff(team: try await team.resolve(with: $0), a, b)
             }
-            let diff = PlanDiff(first, second)
             if output.format == .json {
                 print(try JSONText.pretty(diff))
                 return

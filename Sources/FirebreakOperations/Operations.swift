@@ -55,4 +55,16 @@ public protocol Operations: Sendable {
     func explain(team: String, item: String?, asOf: Date, limit: Int?) async throws -> [ScoreExplanation]
     /// The gaps a manager must close, of `team` or of every team.
     func lint(team: String?, asOf: Date) async throws -> [LintFindingView]
+
+    // MARK: Plans
+
+    /// Plans `team`'s sprints from the one containing `asOf`, `sprints` of them (default 6, at most
+    /// ``Limits/planHorizon``); stores the plan unless `dryRun`.
+    func plan(team: String, asOf: Date, sprints: Int?, dryRun: Bool) async throws -> Plan
+    func plans(team: String) async throws -> [PlanStore.Summary]
+    /// A stored plan: `number`, or the latest when nil.
+    func storedPlan(team: String, number: Int?) async throws -> Plan
+    func planDiff(team: String, _ a: Int?, _ b: Int?) async throws -> PlanDiff
+    /// The calendar: `count` sprints (at most ``Limits/planHorizon``) from the one containing `from`.
+    func sprints(team: String, from: Date, count: Int) async throws -> [Sprint]
 }

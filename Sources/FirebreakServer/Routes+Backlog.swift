@@ -48,12 +48,8 @@ extension RouteRegistry {
         }
         get("teams/{team}/sprints", role: .viewer) { request, context in
             let (team, at) = (try context.parameter("team"), try request.asOf())
-            let count = try request.positive("count") ?? 6
-            guard count <= 52 else {
-                throw Problem(.invalid, status: .badRequest, detail: "count must be 1 to 52", field: "count")
-            }
-            let calendar = try await backend.run { try await PlanStore(database: $0).calendar(team: team) }
-            return try Reply.json(calendar.sprints(from: CalendarDate(containing: at), count: count))
+            let count = try request.positive("count") ?? Limits.defaultPlanHorizon
+            return try Reply.json(try await context.operations(backend).sprints(team: team, from: at, count: count))
         }
     }
 }

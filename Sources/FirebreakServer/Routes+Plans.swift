@@ -1,4 +1,5 @@
 import FirebreakCore
+import FirebreakOperations
 import FirebreakStore
 import Foundation
 import HTTPTypes
@@ -21,39 +22,30 @@ extension RouteRegistry {
         let generated = Counter(label: "firebreak_plans_generated_total")
         post("teams/{team}/plans", role: .manager) { request, context in
             let team = try context.parameter("team")
-            let (at, horizon) = try await Self.planFields(request, limit: limit)
-            let actor = context.actor
-            let plan = try await backend.runLong {
-                try await PlanStore(database: $0).generate(team: team, asOf: at, horizon: horizon, actor: actor)
-            }
+            let f = try await JSONBody.decode(PlanFields.self, from: request, limit: limit, allowed: PlanFields.keys)
+            let plan = try await context.operations(backend).plan(
+                team: team, asOf: f.asOf ?? Date(), sprints: f.sprints, dryRun: false)
             generated.increment()
             return try Reply.json(plan, status: .created, location: "/v1/teams/\(team)/plans/\(plan.number)")
         }
         post("teams/{team}/plans/preview", role: .manager) { request, context in
             let team = try context.parameter("team")
-            let (at, horizon) = try await Self.planFields(request, limit: limit)
-            let plan = try await backend.runLong {
-                try await PlanStore(database: $0).preview(team: team, asOf: at, horizon: horizon)
-            }
-            return try Reply.json(plan)
+            let f = try await JSONBody.decode(PlanFields.self, from: request, limit: limit, allowed: PlanFields.keys)
+            return try Reply.json(
+                try await context.operations(backend).plan(
+                    team: team, asOf: f.asOf ?? Date(), sprints: f.sprints, dryRun: true))
         }
         get("teams/{team}/plans", role: .viewer) { _, context in
-            let team = try context.parameter("team")
-            return try Reply.json(try await backend.run { try await PlanStore(database: $0).list(team: team) })
+            try Reply.json(try await context.operations(backend).plans(team: try context.parameter("team")))
         }
         get("teams/{team}/plans/{plan}", role: .viewer) { _, context in
             let (team, number) = (try context.parameter("team"), try Self.planNumber(context, "plan"))
-            return try Reply.json(
-                try await backend.run { try await PlanStore(database: $0).get(team: team, number: number) })
+            return try Reply.json(try await context.operations(backend).storedPlan(team: team, number: number))
         }
         get("teams/{team}/plans/{plan}/diff/{other}", role: .viewer) { _, context in
             let team = try context.parameter("team")
             let (a, b) = (try Self.planNumber(context, "plan"), try Self.planNumber(context, "other"))
-            let (first, second) = try await backend.run { db in
-                let store = PlanStore(database: db)
-                return (try await store.get(team: team, number: a), try await store.get(team: team, number: b))
-            }
-            return try Reply.json(PlanDiff(first, second))
+            return try Reply.json(try await context.operations(backend).planDiff(team: team, a, b))
         }
         get("teams/{team}/plans/{plan}/export/{format}", role: .viewer) { request, context in
             let (team, number) = (try context.parameter("team"), try Self.planNumber(context, "plan"))
@@ -90,15 +82,6 @@ extension RouteRegistry {
     }
 
     /// The as-of time (default now) and the sprints (default 6, 1 to 52) of a plan to make.
-    static func planFields(_ request: Request, limit: Int) async throws -> (asOf: Date, sprints: Int) {
-        let f = try await JSONBody.decode(PlanFields.self, from: request, limit: limit, allowed: PlanFields.keys)
-        let horizon = f.sprints ?? 6
-        guard (1...52).contains(horizon) else {
-            throw Problem(.invalid, status: .unprocessableContent, detail: "sprints must be 1 to 52", field: "sprints")
-        }
-        return (f.asOf ?? Date(), horizon)
-    }
-
     /// `{plan}`: a number or `latest` (nil); 400 for anything else, a number past
     /// ``PlanStore/maxNumber`` included, as the document's pattern says.
     static func planNumber(_ context: Context, _ name: String) throws -> Int? {

@@ -29,7 +29,7 @@ struct CLIErrorTests {
             stderr: "firebreak: error: Unknown option '--bogus' (see firebreak backlog --help)"),
         Usage(
             arguments: ["sprints", "--count", "-3"],
-            stderr: "firebreak: error: --count must be 1 to 104, got -3 (see firebreak sprints --help)"),
+            stderr: "firebreak: error: --count must be 1 to 52, got -3 (see firebreak sprints --help)"),
         Usage(
             arguments: ["plan", "--sprints", "53"],
             stderr: "firebreak: error: --sprints must be 1 to 52, got 53 (see firebreak plan --help)"),
