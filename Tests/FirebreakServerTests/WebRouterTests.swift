@@ -242,9 +242,17 @@ struct WebRouterTests {
                     #expect(page.text.contains("<h2>\(sprint.name)</h2>"), "\(sprint.name)")
                     for item in sprint.items {
                         #expect(page.text.contains("href=\"/backlog/\(item.key)\""), "\(item.key)")
+                        if let reason = item.reason {
+                            #expect(page.text.contains("<code>\(reason.rawValue)</code>"), "\(item.key)")
+                        }
                     }
                 }
                 #expect(page.text.contains("Not planned, and why"))
+                // Each unplanned item says why in the planner's code and sentence, not a Swift case name.
+                for item in plan.unplanned {
+                    #expect(page.text.contains("\(item.key)</a> <code>\(item.reason.rawValue)</code>:"), "\(item.key)")
+                }
+                #expect(!page.text.contains("noCapacity"))
                 let none = try await Self.send(client, .get, "/plan?team=NOPE", as: viewer)
                 #expect(none.status.code < 500)
             }

@@ -13,6 +13,9 @@ enum WebPlan {
         var effort: String
         var priority: String
         var claimedBy: String?
+        /// Why it is in this sprint: the planner's code and sentence (none for plans stored before reasons).
+        var reason: String?
+        var reasonText: String?
     }
 
     struct Sprint {
@@ -29,6 +32,7 @@ enum WebPlan {
     struct Unplanned {
         var key: String
         var reason: String
+        var reasonText: String
     }
 
     struct Warning {
@@ -56,10 +60,10 @@ enum WebPlan {
             throw Problem(
                 .notFound, status: .notFound, detail: "There are no teams yet: make one with firebreak team create.")
         }
-        // The latest stored plan, as `GET /v1/teams/{team}/plans/latest` reads it (no operation offers plans yet).
+        // The latest stored plan, as `GET /v1/teams/{team}/plans/latest` reads it.
         let plan: Plan?
         do {
-            plan = try await backend.run { try await PlanStore(database: $0).get(team: team, number: nil) }
+            plan = try await operations.storedPlan(team: team, number: nil)
         } catch let error as StoreError where error.kind == .notFound {
             plan = nil
         }
@@ -74,10 +78,13 @@ enum WebPlan {
                     items: s.items.map {
                         Item(
                             key: $0.key, title: $0.title, effort: NumberText.plain($0.effort),
-                            priority: NumberText.twoDecimals($0.priority), claimedBy: $0.claimedBy)
+                            priority: NumberText.twoDecimals($0.priority), claimedBy: $0.claimedBy,
+                            reason: $0.reason?.rawValue, reasonText: $0.reasonText)
                     })
             },
-            unplanned: (plan?.unplanned ?? []).map { Unplanned(key: $0.key, reason: "\($0.reason)") },
+            unplanned: (plan?.unplanned ?? []).map {
+                Unplanned(key: $0.key, reason: $0.reason.rawValue, reasonText: $0.reasonText)
+            },
             warnings: (plan?.warnings ?? []).map { Warning(key: $0.key, message: $0.message) })
         return WebPage.render("plan", view, title: "Plan", session: session, current: "/plan")
     }

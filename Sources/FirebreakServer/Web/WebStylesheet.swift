@@ -47,6 +47,7 @@ enum WebStylesheet {
         .buttons { display: flex; gap: 8px; }
         .kind { color: var(--muted); }
         .held { color: var(--warn-fg); font-weight: 600; }
+        .reason { color: var(--muted); font-size: 0.9em; }
         .scroll { overflow-x: auto; }
         table { border-collapse: collapse; width: 100%; }
         th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }

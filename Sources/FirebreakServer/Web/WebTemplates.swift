@@ -226,7 +226,7 @@ enum WebTemplates {
         <dl class="facts"><dt>Capacity</dt><dd>{{capacity}}</dd><dt>Used</dt><dd>{{used}}</dd><dt>Value</dt><dd>{{value}}</dd></dl>
         {{^items}}<p>No backlog items.</p>{{/items}}
         <ol class="items">
-        {{#items}}<li><a href="/backlog/{{key}}">{{key}}</a> {{title}} <span class="help nowrap">{{effort}} pt · priority {{priority}}</span>{{#claimedBy}} <span class="held">claimed by {{claimedBy}}</span>{{/claimedBy}}</li>{{/items}}
+        {{#items}}<li><a href="/backlog/{{key}}">{{key}}</a> {{title}} <span class="help nowrap">{{effort}} pt · priority {{priority}}</span>{{#claimedBy}} <span class="held">claimed by {{claimedBy}}</span>{{/claimedBy}}{{#reason}}<br><span class="reason"><code>{{reason}}</code> {{reasonText}}</span>{{/reason}}</li>{{/items}}
         </ol>
         </section>
         {{/sprints}}
@@ -235,7 +235,7 @@ enum WebTemplates {
         <section aria-labelledby="unplanned">
         <h2 id="unplanned">Not planned, and why</h2>
         {{^unplanned}}<p>Every ranked item fits the plan.</p>{{/unplanned}}
-        <ul>{{#unplanned}}<li><a href="/backlog/{{key}}">{{key}}</a>: {{reason}}</li>{{/unplanned}}</ul>
+        <ul>{{#unplanned}}<li><a href="/backlog/{{key}}">{{key}}</a> <code>{{reason}}</code>: {{reasonText}}</li>{{/unplanned}}</ul>
         </section>
         <section aria-labelledby="warnings">
         <h2 id="warnings">Warnings</h2>
