@@ -120,7 +120,7 @@ struct ActionCommand: AsyncParsableCommand {
         func run() async throws {
             let (wanted, team) = (try statuses(), self.team)
             let items = try await global.withOperations { try await $0.actions(team: team, statuses: wanted) }
-            try Output.print(items, as: output.format) {
+            try Output.print(items, as: output) {
                 Listing(
                     columns: ["key", "kind", "status", "estimate", "due", "incidents", "title"],
                     rows: items.map {
@@ -165,7 +165,7 @@ struct ActionCommand: AsyncParsableCommand {
                     ],
                     ["description", item.description],
                 ])
-            print(output.format == .csv ? listing.csv() : listing.table(maxWidth: 200), terminator: "")
+            print(output.format == .csv ? listing.csv(raw: output.raw) : listing.table(maxWidth: 200), terminator: "")
         }
     }
 
@@ -242,7 +242,7 @@ extension ActionCommand {
         func run() async throws {
             let key = self.key
             let entries = try await global.withOperations { try await $0.actionHistory(key) }
-            try Output.print(entries, as: output.format) {
+            try Output.print(entries, as: output) {
                 Listing(
                     columns: ["at", "actor", "what", "for", "details"],
                     rows: entries.map {

@@ -38,7 +38,7 @@ struct BacklogCommand: AsyncParsableCommand {
         let ranked = try await global.withOperations { operations in
             try await operations.backlog(team: try await team.resolve(with: operations), asOf: at, limit: limit)
         }
-        try Output.print(ranked, as: output.format) { Self.listing(ranked) }
+        try Output.print(ranked, as: output) { Self.listing(ranked) }
     }
 
     static func listing(_ items: [RankedItem]) -> Listing {

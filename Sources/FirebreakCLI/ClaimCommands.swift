@@ -86,7 +86,7 @@ struct SprintsCommand: AsyncParsableCommand {
         let sprints = try await global.withOperations { operations in
             try await operations.sprints(team: try await team.resolve(with: operations), from: start, count: n)
         }
-        try Output.print(sprints, as: output.format) {
+        try Output.print(sprints, as: output) {
             Listing(
                 columns: ["sprint", "name", "starts", "ends", "kind", "why", "capacity", "backlog"],
                 rows: sprints.map {

@@ -49,7 +49,7 @@ struct EngineerCommand: AsyncParsableCommand {
         func run() async throws {
             let team = self.team
             let engineers = try await global.withOperations { try await $0.engineers(team: team) }
-            try Output.print(engineers, as: output.format) {
+            try Output.print(engineers, as: output) {
                 Listing(
                     columns: ["handle", "name", "email", "team", "capacity"],
                     rows: engineers.map {

@@ -20,7 +20,7 @@ struct IncidentCommand: AsyncParsableCommand {
         func run() async throws {
             let team = self.team
             let incidents = try await global.withOperations { try await $0.incidents(team: team) }
-            try Output.print(incidents, as: output.format) {
+            try Output.print(incidents, as: output) {
                 Listing(
                     columns: ["key", "started", "sev", "outage", "tickets", "detected", "status", "actions", "title"],
                     rows: incidents.map {
@@ -231,7 +231,7 @@ extension IncidentCommand {
 
         func run() async throws {
             let entries = try await global.withDatabase { try await IncidentStore(database: $0).history(key) }
-            try Output.print(entries, as: output.format) {
+            try Output.print(entries, as: output) {
                 Listing(
                     columns: ["at", "actor", "what", "details"],
                     rows: entries.map { [ISO8601Format.string($0.at), $0.actor, $0.verb, $0.details] })

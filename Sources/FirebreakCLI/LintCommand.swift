@@ -27,7 +27,7 @@ struct LintCommand: AsyncParsableCommand {
             print("No gaps.")
             return
         }
-        try Output.print(findings, as: output.format) {
+        try Output.print(findings, as: output) {
             Listing(
                 columns: ["team", "key", "code", "message"],
                 rows: findings.map { [$0.team, $0.key, $0.code, $0.message] })

@@ -10,6 +10,9 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 struct FormatOption: ParsableArguments {
     @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
+
+    @Flag(help: "With --format csv, write cells exactly as stored: no quote before a leading =, +, -, @.")
+    var raw = false
 }
 
 /// Rows of text under named columns, printed as an aligned table or as CSV.
@@ -35,9 +38,17 @@ struct Listing {
         return ([line(columns.map { $0.uppercased() })] + cut.map(line)).joined(separator: "\n") + "\n"
     }
 
-    func csv() -> String {
-        ([columns] + rows).map { CSVField.row($0) }.joined()
+    /// Cells a spreadsheet would run as a formula get a leading `'` unless `raw` (the Jira CSV's
+    /// rule), and a cell the table shows as `-` (nothing there) is empty.
+    func csv(raw: Bool = false) -> String {
+        let cells = rows.map { row in
+            row.map { $0 == Self.nothing ? "" : raw ? $0 : JiraCSVWriter.neutralise($0) }
+        }
+        return ([columns] + cells).map { CSVField.row($0) }.joined()
     }
+
+    /// What a table shows in a cell with no value.
+    static let nothing = "-"
 
     static func truncate(_ text: String, to width: Int) -> String {
         let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
@@ -47,11 +58,11 @@ struct Listing {
 
 /// Prints values in the chosen format: JSON from the Encodable values, table and CSV from a listing.
 enum Output {
-    static func print<T: Encodable>(_ values: T, as format: OutputFormat, listing: () -> Listing) throws {
-        switch format {
+    static func print<T: Encodable>(_ values: T, as option: FormatOption, listing: () -> Listing) throws {
+        switch option.format {
         case .json: Swift.print(try JSONText.pretty(values))
         case .table: Swift.print(listing().table(), terminator: "")
-        case .csv: Swift.print(listing().csv(), terminator: "")
+        case .csv: Swift.print(listing().csv(raw: option.raw), terminator: "")
         }
     }
 }

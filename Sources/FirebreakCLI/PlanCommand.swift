@@ -47,7 +47,7 @@ struct PlanCommand: AsyncParsableCommand {
                 try await operations.plan(
                     team: try await team.resolve(with: operations), asOf: at, sprints: horizon, dryRun: dryRun)
             }
-            try PlanText.print(plan, as: output.format)
+            try PlanText.print(plan, as: output)
             // Piped, the plan's header may never be seen: say what was stored where a person looks.
             if !dryRun && !Terminal.stdoutIsTerminal {
                 Terminal.standardError("stored plan \(plan.number) for \(plan.team)\n")
@@ -74,7 +74,7 @@ struct PlanCommand: AsyncParsableCommand {
             let plan = try await global.withOperations { operations in
                 try await operations.storedPlan(team: try await team.resolve(with: operations), number: number)
             }
-            try PlanText.print(plan, as: output.format)
+            try PlanText.print(plan, as: output)
         }
     }
 
@@ -87,7 +87,7 @@ struct PlanCommand: AsyncParsableCommand {
         func run() async throws {
             let team = self.team
             let plans = try await global.withOperations { try await $0.plans(team: try await team.resolve(with: $0)) }
-            try Output.print(plans, as: output.format) {
+            try Output.print(plans, as: output) {
                 Listing(
                     columns: ["plan", "as of", "created", "by", "sprints", "items", "value"],
                     rows: plans.map {

@@ -3,10 +3,10 @@ import Foundation
 
 /// Plans for people: one block per sprint, then what was left out and why, then the warnings.
 enum PlanText {
-    static func print(_ plan: Plan, as format: OutputFormat) throws {
-        switch format {
+    static func print(_ plan: Plan, as option: FormatOption) throws {
+        switch option.format {
         case .json: Swift.print(try JSONText.pretty(plan))
-        case .csv: Swift.print(csv(plan), terminator: "")
+        case .csv: Swift.print(csv(plan, raw: option.raw), terminator: "")
         case .table: Swift.print(text(plan), terminator: "")
         }
     }
@@ -46,13 +46,12 @@ enum PlanText {
         return out
     }
 
-    static func csv(_ plan: Plan) -> String {
-        var rows = [
-            [
-                "sprint", "name", "starts", "ends", "kind", "rank", "key", "title", "effort", "value", "claimed_by",
-                "reason", "reason_text",
-            ]
+    static func csv(_ plan: Plan, raw: Bool = false) -> String {
+        let columns = [
+            "sprint", "name", "starts", "ends", "kind", "rank", "key", "title", "effort", "value", "claimed_by",
+            "reason", "reason_text",
         ]
+        var rows: [[String]] = []
         for (sprint, item) in plan.placements {
             rows.append(
                 [
@@ -61,7 +60,7 @@ enum PlanText {
                     "\(item.value)", item.claimedBy ?? "", item.reason?.rawValue ?? "", item.reasonText ?? "",
                 ])
         }
-        return rows.map(CSVField.row).joined()
+        return Listing(columns: columns, rows: rows).csv(raw: raw)
     }
 
     static func diff(_ d: PlanDiff) -> String {

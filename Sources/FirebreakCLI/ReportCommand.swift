@@ -45,7 +45,7 @@ struct ReportCommand: AsyncParsableCommand {
             let (snapshot, at) = try await window.load(global)
             let rows = OutageCostReport.categories(
                 snapshot.incidents, weights: snapshot.team.weights, asOf: at, since: window.sinceDate)
-            try Output.print(rows, as: output.format) { Self.listing(rows) }
+            try Output.print(rows, as: output) { Self.listing(rows) }
         }
 
         static func listing(_ rows: [OutageCostReport.CategoryRow]) -> Listing {
@@ -72,7 +72,7 @@ struct ReportCommand: AsyncParsableCommand {
             let (snapshot, at) = try await window.load(global)
             let rows = OutageCostReport.incidents(
                 snapshot.incidents, weights: snapshot.team.weights, asOf: at, since: window.sinceDate)
-            try Output.print(rows, as: output.format) {
+            try Output.print(rows, as: output) {
                 Listing(
                     columns: ["key", "started", "sev", "outage", "tickets", "detected", "cost", "now", "share"],
                     rows: rows.map {

@@ -84,7 +84,7 @@ struct TeamCommand: AsyncParsableCommand {
                     ],
                     ["engineers", engineers.map(\.handle).joined(separator: ", ")],
                 ])
-            print(output.format == .csv ? listing.csv() : listing.table(maxWidth: 100), terminator: "")
+            print(output.format == .csv ? listing.csv(raw: output.raw) : listing.table(maxWidth: 100), terminator: "")
         }
     }
 
@@ -95,7 +95,7 @@ struct TeamCommand: AsyncParsableCommand {
 
         func run() async throws {
             let teams = try await global.withOperations { try await $0.teams() }
-            try Output.print(teams, as: output.format) {
+            try Output.print(teams, as: output) {
                 Listing(
                     columns: ["key", "name", "sprint", "every", "share", "wip"],
                     rows: teams.map {

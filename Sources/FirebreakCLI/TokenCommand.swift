@@ -51,7 +51,7 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             let tokens = try await global.withDatabase { try await TokenStore(database: $0).list() }
-            try Output.print(tokens, as: output.format) {
+            try Output.print(tokens, as: output) {
                 Listing(
                     columns: ["name", "role", "engineer", "created", "last used", "revoked"],
                     rows: tokens.map {
