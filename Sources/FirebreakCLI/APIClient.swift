@@ -9,9 +9,6 @@ import NIOCore
 struct APIClient: Sendable {
     let remote: RemoteOperations
 
-    /// The client the environment asks for, if any.
-    static func fromEnvironment() -> APIClient? { RemoteOperations.fromEnvironment().map(APIClient.init) }
-
     /// Writes the server's export of the chosen plan to `output` (stdout when nil).
     func export(
         _ format: PlanExportFormat, choice: PlanChoice, query: [String: String?], to output: String?

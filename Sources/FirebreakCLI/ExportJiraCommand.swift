@@ -51,21 +51,23 @@ struct ExportJiraCommand: AsyncParsableCommand {
         let options = JiraCSVOptions(
             epics: epics, storyPointsField: storyPointsField, includeBacklog: includeBacklog, raw: raw)
         let (choice, output) = (self.choice, self.output)
-        if let api = APIClient.fromEnvironment() {
-            let query: [String: String?] = [
-                "epics": epics.rawValue, "storyPointsField": storyPointsField,
-                "includeBacklog": String(includeBacklog), "raw": String(raw),
-            ]
-            try await api.export(.jiraCSV, choice: choice, query: query, to: output)
-            if let output { Terminal.standardError("Wrote \(output).\n") }
-            return
+        let query: [String: String?] = [
+            "epics": epics.rawValue, "storyPointsField": storyPointsField,
+            "includeBacklog": String(includeBacklog), "raw": String(raw),
+        ]
+        let count: Int? = try await global.either(
+            remote: { remote in
+                try await APIClient(remote: remote).export(.jiraCSV, choice: choice, query: query, to: output)
+                return nil
+            },
+            local: { db in
+                let team = try await choice.team.resolve(in: db)
+                return try await OutputSink.writing(to: output) { sink in
+                    try await sink.export(.jiraCSV, team: team, plan: choice.number, jira: options, db: db)
+                }
+            })
+        if let output {
+            Terminal.standardError(count.map { "Wrote \($0) rows to \(output).\n" } ?? "Wrote \(output).\n")
         }
-        let count = try await global.withDatabase { db in
-            let team = try await choice.team.resolve(in: db)
-            return try await OutputSink.writing(to: output) { sink in
-                try await sink.export(.jiraCSV, team: team, plan: choice.number, jira: options, db: db)
-            }
-        }
-        if let output { Terminal.standardError("Wrote \(count) rows to \(output).\n") }
     }
 }

@@ -11,16 +11,14 @@ struct PlanFileOptions: ParsableArguments {
 
     func export(_ format: PlanExportFormat) async throws {
         let (choice, output) = (self.choice, self.output)
-        if let api = APIClient.fromEnvironment() {
-            try await api.export(format, choice: choice, query: [:], to: output)
-            return
-        }
-        try await global.withDatabase { db in
-            let team = try await choice.team.resolve(in: db)
-            try await OutputSink.writing(to: output) { sink in
-                try await sink.export(format, team: team, plan: choice.number, db: db)
-            }
-        }
+        try await global.either(
+            remote: { try await APIClient(remote: $0).export(format, choice: choice, query: [:], to: output) },
+            local: { db in
+                let team = try await choice.team.resolve(in: db)
+                try await OutputSink.writing(to: output) { sink in
+                    try await sink.export(format, team: team, plan: choice.number, db: db)
+                }
+            })
     }
 }
 

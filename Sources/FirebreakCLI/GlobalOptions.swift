@@ -33,13 +33,23 @@ struct GlobalOptions: ParsableArguments {
     func withOperations<Result: Sendable>(
         _ body: @Sendable (any Operations) async throws -> Result
     ) async throws -> Result {
-        if let remote = RemoteOperations.fromEnvironment() {
-            if databaseURL != nil { throw Self.remoteRefusal("--database-url goes to a database") }
-            return try await body(remote)
-        }
-        return try await withDatabase { db in
+        try await either(remote: { try await body($0) }) { db in
             try await body(LocalOperations(runner: DirectRunner(database: db), caller: .localUser))
         }
+    }
+
+    /// The one place the CLI chooses: `remote` through the service `FIREBREAK_SERVER` names, else
+    /// `local` on the database (for the streamed exports, which are not value-returning operations).
+    @discardableResult
+    func either<Result: Sendable>(
+        remote: @Sendable (RemoteOperations) async throws -> Result,
+        local: @Sendable (Database) async throws -> Result
+    ) async throws -> Result {
+        if let service = RemoteOperations.fromEnvironment() {
+            if databaseURL != nil { throw Self.remoteRefusal("--database-url goes to a database") }
+            return try await remote(service)
+        }
+        return try await withDatabase(local)
     }
 
     /// Refuses with exit 2, naming the command, when `FIREBREAK_SERVER` is set.
