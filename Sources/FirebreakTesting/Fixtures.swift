@@ -31,6 +31,20 @@ public enum Fixtures {
     }
 
     /// A single integer from a query, for checks by SQL.
+    /// Each query's rows, one text value a row, by name: two databases' tables compared whole.
+    public static func rows(of queries: [String: String], in db: Database) async throws -> [String: [String]] {
+        var tables: [String: [String]] = [:]
+        for (table, sql) in queries {
+            var rows: [String] = []
+            let query = PostgresQuery(unsafeSQL: sql)
+            for try await row in try await db.client.query(query, logger: db.logger).decode(String.self) {
+                rows.append(row)
+            }
+            tables[table] = rows
+        }
+        return tables
+    }
+
     public static func count(_ query: PostgresQuery, in database: Database) async throws -> Int {
         let rows = try await database.client.query(query, logger: database.logger)
         for try await n in rows.decode(Int.self) { return n }

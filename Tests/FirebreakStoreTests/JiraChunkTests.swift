@@ -95,17 +95,7 @@ struct JiraChunkTests {
             ORDER BY id
             """,
         ]
-        var tables: [String: [String]] = [:]
-        for (table, sql) in queries {
-            var rows: [String] = []
-            for try await row in try await db.client.query(PostgresQuery(unsafeSQL: sql), logger: db.logger).decode(
-                String.self)
-            {
-                rows.append(row)
-            }
-            tables[table] = rows
-        }
-        return tables
+        return try await Fixtures.rows(of: queries, in: db)
     }
 
     static func issues(_ count: Int, random: inout SeededRandom) -> [JiraIssue] {

@@ -107,17 +107,7 @@ struct ReportSegmentTests {
             WHERE verb LIKE 'import%' ORDER BY id
             """,
         ]
-        var tables: [String: [String]] = [:]
-        for (table, sql) in queries {
-            var rows: [String] = []
-            for try await row in try await db.client.query(PostgresQuery(unsafeSQL: sql), logger: db.logger).decode(
-                String.self)
-            {
-                rows.append(row)
-            }
-            tables[table] = rows
-        }
-        return tables
+        return try await Fixtures.rows(of: queries, in: db)
     }
 
     /// `count` reports drawn from small pools of keys, files, titles, starts and actions, so that
