@@ -8,9 +8,13 @@ public struct JiraCSVStream: Sendable {
     /// Whether the stream keeps each issue's parent id and epic link (`parents`), for `read` to
     /// resolve parents once it has every issue. An import has no use for parents and does not.
     let keepsParents: Bool
+    /// Whether the stream refuses a key that repeats, naming both lines (default true). It keeps every
+    /// key it has read for that; an import that checks the keys itself (in the database, where they
+    /// are staged anyway) turns it off, so that its memory does not grow with the file.
+    let checksKeys: Bool
     /// The header, once the first piece is read.
     var header: Header?
-    /// The line each issue key was read on, to name both lines of a key that repeats.
+    /// The line each issue key was read on, to name both lines of a key that repeats (`checksKeys`).
     var lines: [String: Int] = [:]
     /// The `Parent id` (or `Parent`) and `Epic Link` of each issue so far, when `keepsParents`.
     var parents: [(id: String?, epicLink: String?)] = []
@@ -22,14 +26,17 @@ public struct JiraCSVStream: Sendable {
     }
 
     /// A stream of the file `file`, reading dates in `dateFormat` first when there is one.
-    public init(file: String, dateFormat: JiraDateFormat? = nil) {
-        self.init(file: file, dateFormat: dateFormat, keepsParents: false)
+    /// A stream of the file `file`, reading dates in `dateFormat` first when there is one; with
+    /// `checksKeys` false (default true), a key that repeats is the caller's to find.
+    public init(file: String, dateFormat: JiraDateFormat? = nil, checksKeys: Bool = true) {
+        self.init(file: file, dateFormat: dateFormat, keepsParents: false, checksKeys: checksKeys)
     }
 
-    init(file: String, dateFormat: JiraDateFormat?, keepsParents: Bool) {
+    init(file: String, dateFormat: JiraDateFormat?, keepsParents: Bool, checksKeys: Bool = true) {
         self.file = file
         self.dateFormat = dateFormat
         self.keepsParents = keepsParents
+        self.checksKeys = checksKeys
     }
 
     /// The issues of `piece`: the file's next whole records, the first of them on line `firstLine`
@@ -44,18 +51,40 @@ public struct JiraCSVStream: Sendable {
         try issues(in: CSVReader(bytes: piece, file: file, firstLine: firstLine))
     }
 
+    /// The issues of `piece` as ``issues(inBytes:firstLine:)`` reads them, up to the first error, and
+    /// that error: the issues before a bad row are still the caller's to check (for a key that
+    /// repeats before it, which is the file's first error then).
+    public mutating func issuesUpToError(
+        inBytes piece: [UInt8], firstLine: Int
+    ) -> (
+        issues: [JiraIssue], error: CSVError?
+    ) {
+        var issues: [JiraIssue] = []
+        do {
+            try read(CSVReader(bytes: piece, file: file, firstLine: firstLine), into: &issues)
+            return (issues, nil)
+        } catch {
+            return (issues, error)
+        }
+    }
+
     private mutating func issues(in reader: CSVReader) throws(CSVError) -> [JiraIssue] {
+        var issues: [JiraIssue] = []
+        try read(reader, into: &issues)
+        return issues
+    }
+
+    private mutating func read(_ reader: CSVReader, into issues: inout [JiraIssue]) throws(CSVError) {
         var reader = reader
         let header: Header
         if let known = self.header {
             header = known
         } else {
-            guard let record = try reader.next() else { return [] }
+            guard let record = try reader.next() else { return }
             header = try Self.header(record, file: file)
             self.header = header
         }
         let known = header.columns.known
-        var issues: [JiraIssue] = []
         while let record = try reader.next() {
             let (line, cells) = record
             if cells.allSatisfy(\.isBlank) { continue }
@@ -68,7 +97,7 @@ public struct JiraCSVStream: Sendable {
             if row.value(known.key) == nil && row.value(known.summary) == nil { continue }
             var issue = try row.issue()
             issue.listColumns = header.lists
-            if let earlier = lines.updateValue(line, forKey: issue.key) {
+            if checksKeys, let earlier = lines.updateValue(line, forKey: issue.key) {
                 throw CSVError(file: file, line: line, reason: "issue \(issue.key) is also on line \(earlier)")
             }
             issues.append(issue)
@@ -76,7 +105,6 @@ public struct JiraCSVStream: Sendable {
                 parents.append((row.value(known.parentID) ?? row.value(known.parent), row.value(known.epicLink)))
             }
         }
-        return issues
     }
 
     /// Ends the file: an error when it had no header row (it was empty).

@@ -46,9 +46,16 @@ public struct JiraCSVFile: Sendable {
     /// The next piece is read and parsed while `body` has the last one (writing it to the database,
     /// on another core), so at most two pieces' issues are held at once. An error of the next piece
     /// comes after `body` is done with this one, as when one piece is read after the other.
-    public func forEachPiece(_ body: ([JiraIssue], Position) async throws -> Void) async throws {
+    ///
+    /// With `checksKeys` false (default true) a key that repeats is not an error here, and nothing
+    /// of the file is kept from one piece to the next: the caller finds repeated keys (the importer
+    /// does, in the database). A bad row then ends a piece early: `body` gets the issues before it,
+    /// so that a key repeated before it is found first, and the row's error comes after.
+    public func forEachPiece(
+        checksKeys: Bool = true, _ body: ([JiraIssue], Position) async throws -> Void
+    ) async throws {
         try checkText()
-        let reader = try Reader(self)
+        let reader = try Reader(self, checksKeys: checksKeys)
         var ahead = Task { try await reader.next() }
         do {
             while let (issues, position) = try await ahead.value {
@@ -76,15 +83,20 @@ public struct JiraCSVFile: Sendable {
         /// The line `buffer` starts on.
         var line = 1
         var atEnd = false
+        /// Whether the stream refuses a repeated key (`forEachPiece`).
+        let checksKeys: Bool
+        /// A bad row's error, when the issues before it were handed over first (`checksKeys` false).
+        var failure: CSVError?
 
-        init(_ file: JiraCSVFile) throws {
+        init(_ file: JiraCSVFile, checksKeys: Bool) throws {
             guard let handle = FileHandle(forReadingAtPath: file.path) else {
                 throw file.problem(1, "cannot read the file")
             }
             self.file = file
             self.handle = handle
+            self.checksKeys = checksKeys
             let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
-            stream = JiraCSVStream(file: file.name, dateFormat: file.dateFormat)
+            stream = JiraCSVStream(file: file.name, dateFormat: file.dateFormat, checksKeys: checksKeys)
             position = Position(issues: 0, bytes: 0, size: size)
         }
 
@@ -92,6 +104,7 @@ public struct JiraCSVFile: Sendable {
 
         /// The next piece's issues and how far the reading has come; nil after the last.
         func next() throws -> ([JiraIssue], Position)? {
+            if let failure { throw failure }
             while !atEnd {
                 let block = try file.readBlock(handle)
                 atEnd = block.isEmpty
@@ -105,7 +118,13 @@ public struct JiraCSVFile: Sendable {
                 buffer = Array(piece[end...])
                 scanned = buffer.count
                 piece.removeLast(piece.count - end)
-                let issues = try stream.issues(inBytes: piece, firstLine: line)
+                let issues: [JiraIssue]
+                if checksKeys {
+                    issues = try stream.issues(inBytes: piece, firstLine: line)
+                } else {
+                    (issues, failure) = stream.issuesUpToError(inBytes: piece, firstLine: line)
+                    if let failure, issues.isEmpty { throw failure }
+                }
                 line += JiraCSVFile.lineBreaks(in: piece[...])
                 position.issues += issues.count
                 position.bytes += end

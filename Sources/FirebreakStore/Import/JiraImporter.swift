@@ -29,20 +29,19 @@ public struct JiraImporter: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    /// Issues written by one set of statements (`JiraChunk`): enough that a statement's cost is
-    /// small beside its rows, few enough that its arrays stay small.
-    public static let chunkSize = 1_000
-
     /// Imports `issues`, read from `source` (named in errors), all or nothing; `team` when the
     /// database has several.
     ///
-    /// Issues are written in chunks, each under a savepoint. A chunk the database refuses (a title too
-    /// long, say) is rolled back and written again one issue at a time, so that the error names the
-    /// issue and its line; the whole file then rolls back.
+    /// Issues are staged with `COPY` and written by set-based statements (`JiraStaging`). When the
+    /// database refuses one of them (a title too long, say), the error names the issue and its line;
+    /// the whole file then rolls back. A key that repeats is written twice, as one issue after the
+    /// other (`JiraCSVImport.read` has refused it already when the issues come from a file).
     public func importIssues(
         _ issues: [JiraIssue], source: String, team: String?, actor: String
     ) async throws -> JiraImportOutcome {
-        try await importing(source: source, team: team, actor: actor) { add in try await add(issues) }
+        try await importing(source: source, team: team, actor: actor, checksKeys: false) { add in
+            try await add(issues)
+        }
     }
 
     /// Imports the Jira CSV `file`, all or nothing, reading it a piece at a time: memory stays that of
@@ -50,12 +49,15 @@ public struct JiraImporter: Sendable {
     /// each naming the file and line. `progress` hears, after each piece is written, how far the
     /// reading has come. A `dryRun` does the whole import and rolls it back: its outcome says what
     /// the import would create, update and resolve.
+    ///
+    /// A key that repeats is refused, naming both lines, as `JiraCSVImport.read` does; the database
+    /// finds it (`JiraStaging.checkKeys`), so that no key is held here for the whole file.
     public func importFile(
         _ file: JiraCSVFile, team: String?, actor: String, dryRun: Bool = false,
         progress: (JiraCSVFile.Position) -> Void = { _ in }
     ) async throws -> JiraImportOutcome {
-        try await importing(source: file.name, team: team, actor: actor, dryRun: dryRun) { add in
-            try await file.forEachPiece { issues, position in
+        try await importing(source: file.name, team: team, actor: actor, dryRun: dryRun, checksKeys: true) { add in
+            try await file.forEachPiece(checksKeys: false) { issues, position in
                 try await add(issues)
                 progress(position)
             }
@@ -63,9 +65,9 @@ public struct JiraImporter: Sendable {
     }
 
     /// Runs one file's import in one transaction: `feed` hands the issues over, in file order, in as
-    /// many calls of `add` as it likes; they are written a chunk at a time.
+    /// many calls of `add` as it likes; each call's issues are staged and written together.
     func importing(
-        source: String, team: String?, actor: String, dryRun: Bool = false,
+        source: String, team: String?, actor: String, dryRun: Bool = false, checksKeys: Bool,
         _ feed: (_ add: ([JiraIssue]) async throws -> Void) async throws -> Void
     ) async throws -> JiraImportOutcome {
         let logger = database.logger
@@ -73,66 +75,16 @@ public struct JiraImporter: Sendable {
             let teamID = try await Self.team(team, source: source, on: tx, logger: logger)
             var outcome = JiraImportOutcome()
             let categories = try await Self.keys("SELECT key FROM categories", on: tx, logger: logger)
-            let chunk = JiraChunk(teamID: teamID, categories: categories, actor: actor)
-            var pending: [JiraIssue] = []
-            pending.reserveCapacity(Self.chunkSize)
-            func flush(_ all: Bool) async throws {
-                while pending.count >= Self.chunkSize || (all && !pending.isEmpty) {
-                    let written = try await Self.write(
-                        pending.prefix(Self.chunkSize), chunk: chunk, source: source, outcome: &outcome, on: tx,
-                        logger: logger)
-                    pending.removeFirst(written)
-                }
-            }
-            try await feed { issues in
-                for issue in issues {
-                    guard !issue.isEpic, !issue.isSubtask else {
-                        outcome.skipped += 1
-                        continue
-                    }
-                    pending.append(issue)
-                    try await flush(false)
-                }
-            }
-            try await flush(true)
+            try await JiraStaging.create(on: tx, logger: logger)
+            var staging = JiraStaging(
+                teamID: teamID, categories: categories, actor: actor, source: source, checksKeys: checksKeys)
+            try await feed { issues in try await staging.write(issues, outcome: &outcome, on: tx, logger: logger) }
             try await AuditLog.record(
                 actor: actor, verb: "import.jira", subject: source, teamID: teamID,
                 details: ["created": String(outcome.created), "updated": String(outcome.updated)], on: tx,
                 logger: logger)
             return outcome
         }
-    }
-
-    /// Writes a run of `issues` as a chunk under a savepoint; returns how many it wrote. When the
-    /// database refuses the chunk, writes them one by one instead, so that the one it refuses is named.
-    static func write(
-        _ issues: ArraySlice<JiraIssue>, chunk: JiraChunk, source: String, outcome: inout JiraImportOutcome,
-        on tx: PostgresConnection, logger: Logger
-    ) async throws -> Int {
-        try await tx.query("SAVEPOINT chunk", logger: logger)
-        var written = outcome
-        do {
-            let count = try await chunk.write(issues, outcome: &written, on: tx, logger: logger)
-            try await tx.query("RELEASE SAVEPOINT chunk", logger: logger)
-            outcome = written
-            return count
-        } catch {
-            guard let store = Database.translate(error) as? StoreError, store.kind != .unavailable else { throw error }
-            try await tx.query("ROLLBACK TO SAVEPOINT chunk", logger: logger)
-        }
-        for issue in issues {
-            do {
-                try await Self.upsert(
-                    issue, teamID: chunk.teamID, categories: chunk.categories, actor: chunk.actor, outcome: &outcome,
-                    on: tx, logger: logger)
-            } catch let error as StoreError {
-                throw ReportError(file: source, line: issue.line, reason: "\(issue.key): \(error.message)")
-            } catch let error as PSQLError {
-                let message = String(describing: Database.translate(error))
-                throw ReportError(file: source, line: issue.line, reason: "\(issue.key): \(message)")
-            }
-        }
-        return issues.count
     }
 
     static func upsert(
