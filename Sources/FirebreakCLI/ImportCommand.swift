@@ -86,18 +86,18 @@ enum ReportFiles {
             var line = ""
             let verb = dryRun ? "Would import" : "Imported"
             if reports > 0 || jiraFiles == 0 {
-                line = "\(verb) \(reports) report\(reports == 1 ? "" : "s"): \(created) created, \(updated) updated; "
+                line = "\(verb) \(NumberText.counted(reports, "report")): \(created) created, \(updated) updated; "
                 line += "\(actionsCreated) actions created, \(actionsUpdated) updated."
             }
-            if drafts > 0 { line += " \(drafts) draft\(drafts == 1 ? "" : "s") (see `firebreak lint`)." }
+            if drafts > 0 { line += " \(NumberText.counted(drafts, "draft")) (see `firebreak lint`)." }
             if jiraFiles > 0 {
                 line +=
                     (line.isEmpty ? "" : " ")
-                    + "Jira: \(jiraFiles) file\(jiraFiles == 1 ? "" : "s"), \(jira.created) actions created, "
+                    + "Jira: \(NumberText.counted(jiraFiles, "file")), \(jira.created) actions created, "
                 line +=
                     "\(jira.updated) updated, \(jira.resolved) resolved in Jira, \(jira.skipped) epics or sub-tasks skipped."
             }
-            if failed > 0 { line += " \(failed) file\(failed == 1 ? "" : "s") failed." }
+            if failed > 0 { line += " \(NumberText.counted(failed, "file")) failed." }
             if dryRun { line += " Nothing was written (--dry-run)." }
             return line
         }

@@ -4,7 +4,7 @@ extension Caller {
     /// Refuses a caller below `role`.
     func require(_ role: TokenStore.Role) throws {
         guard self.role >= role else {
-            throw Refusal("this needs a \(role.rawValue) token; \(name) is a \(self.role.rawValue)")
+            throw Refusal(role.shortfall(of: name, holding: self.role))
         }
     }
 }

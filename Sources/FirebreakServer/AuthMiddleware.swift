@@ -52,7 +52,7 @@ extension FirebreakRequestContext {
         guard principal.role >= role else {
             throw Problem(
                 .forbidden, status: .forbidden,
-                detail: "this needs a \(role.rawValue) token; \(principal.tokenName) is a \(principal.role.rawValue)")
+                detail: role.shortfall(of: principal.tokenName, holding: principal.role))
         }
         return principal
     }

@@ -78,6 +78,21 @@ struct PlanReasonTests {
                 ),
             ]),
         Case(
+            name: "overdue before the first sprint starts",
+            items: [P.item("A", value: 10, effort: 2), P.item("B", value: 1, effort: 2)], capacities: [2, 2],
+            facts: PlanningFacts(due: ["B": CalendarDate("2026-11-02")!]),
+            expected: [
+                "B": (
+                    .dueDate, 24,
+                    "overdue since 2026-11-02: it goes in ahead of items of more value as soon as it can"
+                ),
+                "A": (
+                    .bestFit, 25,
+                    "best value that fits CORE Sprint 25's 2 backlog points; CORE Sprint 24 went to items of more value "
+                        + "or due sooner"
+                ),
+            ]),
+        Case(
             name: "due before the second sprint ends",
             items: [
                 P.item("A", value: 10, effort: 2), P.item("B", value: 9, effort: 2), P.item("C", value: 1, effort: 2),

@@ -86,13 +86,11 @@ public enum HTMLReport {
 
     /// `<strong>1</strong> sprint`, `<strong>2</strong> sprints`.
     private static func count(_ number: Int, _ noun: String) -> String {
-        "<strong>\(number)</strong> \(noun)\(number == 1 ? "" : "s")"
+        "<strong>\(number)</strong> \(NumberText.noun(noun, for: number))"
     }
 
-    /// `1 item`, `2 items`: `noun` with an `s` unless there is exactly one.
-    static func counted(_ number: Int, _ noun: String) -> String {
-        "\(number) \(noun)\(number == 1 ? "" : "s")"
-    }
+    /// `1 item`, `2 items`, for the charts' captions.
+    static func counted(_ number: Int, _ noun: String) -> String { NumberText.counted(number, noun) }
 
     /// One chart with its visible caption, kept on one printed page.
     private static func writeFigure<Out: TextOutputStream>(

@@ -79,9 +79,12 @@ extension PlanReason {
     }
 
     static func dueDateText(_ sprint: Sprint, due: CalendarDate, lastChance: Bool) -> String {
-        lastChance
-            ? "due \(due): \(sprint.name) is the last sprint that ends by then, so it goes in ahead of items of more value"
-            : "due \(due), before \(sprint.name) ends: it goes in ahead of items of more value as soon as it can"
+        if lastChance {
+            return "due \(due): \(sprint.name) is the last sprint that ends by then, so it goes in ahead of items of "
+                + "more value"
+        }
+        let when = due < sprint.startsOn ? "overdue since \(due)" : "due \(due), before \(sprint.name) ends"
+        return "\(when): it goes in ahead of items of more value as soon as it can"
     }
 
     /// `CORE Sprint 24` alone; more as `sprints 24 and 26`, `sprints 24, 25 and 27`, or a run of

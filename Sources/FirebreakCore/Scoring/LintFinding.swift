@@ -104,7 +104,9 @@ public enum LintRules {
         let today = CalendarDate(containing: asOf)
         return items.compactMap { item in
             guard item.status.isActive, let due = item.due, due < today else { return nil }
-            return LintFinding(code: "overdue", key: item.key, message: "due \(due), \(due.days(to: today)) days ago")
+            return LintFinding(
+                code: "overdue", key: item.key,
+                message: "due \(due), \(NumberText.counted(due.days(to: today), "day")) ago")
         }
     }
 }

@@ -1,6 +1,14 @@
 import Foundation
 
 extension NumberText {
+    /// `1 item`, `2 items`, `0 days`: `noun` with an `s` unless there is exactly one.
+    public static func counted(_ number: Int, _ noun: String) -> String {
+        "\(number) \(self.noun(noun, for: number))"
+    }
+
+    /// `noun` as it goes with `number`: `item` for 1, `items` otherwise.
+    public static func noun(_ noun: String, for number: Int) -> String { number == 1 ? noun : noun + "s" }
+
     /// `value` rounded to at most `places` decimals (default 2), without trailing zeros:
     /// `2`, `812.5`, `406.25`, `0.33`. Not a number or infinite reads `n/a`; negative zero reads `0`.
     ///

@@ -126,7 +126,7 @@ struct WebRouteRegistry {
                     throw Problem(
                         .forbidden, status: .forbidden,
                         detail:
-                            "This page needs the \(role.rawValue) role; \(principal.tokenName) is a \(principal.role.rawValue)."
+                            "This page needs the \(role.rawValue) role; \(principal.tokenName) is \(principal.role.withArticle)."
                     )
                 }
                 return try await handler(request, context, session)

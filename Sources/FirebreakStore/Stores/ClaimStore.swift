@@ -97,8 +97,9 @@ public struct ClaimStore: Sendable {
         let current = try await Self.state(key, on: database.client, logger: logger)
         switch current.status {
         case "claimed":
+            let deed = verb == "done" ? "mark it done" : "\(verb) it"
             throw StoreError.conflict(
-                "\(key) is claimed by \(current.holder ?? "someone else"); only they or a manager may \(verb) it")
+                "\(key) is claimed by \(current.holder ?? "someone else"); only they or a manager may \(deed)")
         default: throw StoreError.conflict("\(key) is \(current.status), not claimed")
         }
     }

@@ -23,6 +23,15 @@ public struct TokenStore: Sendable {
             case .manager: 2
             }
         }
+
+        /// `a viewer`, `an engineer`, `a manager`.
+        public var withArticle: String { (self == .engineer ? "an " : "a ") + rawValue }
+
+        /// Why the token `name`, holding `holder`, may not do what needs `self`: one sentence, for
+        /// the CLI, the API and the web app alike.
+        public func shortfall(of name: String, holding holder: Role) -> String {
+            "this needs \(withArticle) token; \(name) is \(holder.withArticle)"
+        }
     }
 
     /// Who a token speaks for.
