@@ -165,7 +165,7 @@ struct ActionCommand: AsyncParsableCommand {
                     ],
                     ["description", item.description],
                 ])
-            print(output.format == .csv ? listing.csv(raw: output.raw) : listing.table(maxWidth: 200), terminator: "")
+            Output.print(listing, as: output)
         }
     }
 

@@ -25,6 +25,8 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     static let team = Team(key: "CORE", name: "Salon Platform")
+    /// The demo's tables fit the terminal, or 100 columns when its output is kept in a file.
+    static var width: Int { Screen.standardOutput().width ?? 100 }
     static let exportFiles = ["plan.jira.csv", "plan.md", "plan.html", "plan.ics", "plan.json", "INC-23.md"]
 
     /// Every export of `plan`, into `folder`.
@@ -105,10 +107,10 @@ struct DemoCommand: AsyncParsableCommand {
                 importSeconds: seconds
             ).text)
         print("\nTop of the backlog as of \(asOf) (priority = value / effort; * = unestimated):")
-        print(BacklogCommand.listing(Array(ranked.prefix(10))).table(maxWidth: 50), terminator: "")
+        print(BacklogCommand.listing(Array(ranked.prefix(10))).table(width: Self.width), terminator: "")
         print("\nWhere the outages come from (cost before decay, all \(snapshot.incidents.count) incidents):")
         let categories = OutageCostReport.categories(snapshot.incidents, weights: snapshot.team.weights, asOf: at)
-        print(ReportCommand.Categories.listing(categories).table(), terminator: "")
+        print(ReportCommand.Categories.listing(categories).table(width: Self.width), terminator: "")
         print("\nExports of plan \(plan.number) written to \(folder)/: \(Self.exportFiles.joined(separator: ", ")).")
         print("\nThe next six sprints (amara has claimed ACT-1; chloe and ben have time off):\n")
         print(PlanText.text(plan), terminator: "")

@@ -26,7 +26,7 @@ enum PlanText {
                 let effort = NumberText.plain(item.effort) + (item.estimated ? "" : "*")
                 let claim = item.claimedBy.map { "  claimed by \($0)" } ?? ""
                 out += "  #\(item.rank) \(item.key)  \(effort) pts  value \(Numbers.fixed(item.value))  "
-                out += "\(Listing.truncate(item.title, to: 60))\(claim)\n"
+                out += "\(Listing.truncate(Listing.flatten(item.title), to: 60))\(claim)\n"
                 if let reason = item.reason { out += "      \(reason.rawValue): \(item.reasonText ?? "")\n" }
             }
         }

@@ -84,7 +84,7 @@ struct TeamCommand: AsyncParsableCommand {
                     ],
                     ["engineers", engineers.map(\.handle).joined(separator: ", ")],
                 ])
-            print(output.format == .csv ? listing.csv(raw: output.raw) : listing.table(maxWidth: 100), terminator: "")
+            Output.print(listing, as: output)
         }
     }
 
