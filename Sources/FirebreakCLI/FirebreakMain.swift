@@ -9,7 +9,15 @@ import Foundation
 public enum FirebreakMain {
     public static func run(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Int32 {
         do {
-            var command = try Firebreak.parseAsRoot(arguments)
+            var command: any ParsableCommand
+            do {
+                command = try Firebreak.parseAsRoot(arguments)
+            } catch {
+                // A mistyped command or option is named with the nearest right one.
+                guard Firebreak.exitCode(for: error) != .success, let mistake = Mistyped.suggestion(for: arguments)
+                else { throw error }
+                throw mistake
+            }
             if let group = Self.group(without: command) { throw group }
             let path = Self.command(named: arguments).path
             if LocalOnlyCommands.contains(path) { try GlobalOptions.refuseRemote(path) }

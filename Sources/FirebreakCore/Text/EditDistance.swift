@@ -1,7 +1,7 @@
 /// The Levenshtein distance between two short texts: how many letters to insert, delete or change.
 /// For "did you mean" suggestions; quadratic, so only for names and words.
-enum EditDistance {
-    static func between(_ a: String, _ b: String) -> Int {
+public enum EditDistance {
+    public static func between(_ a: String, _ b: String) -> Int {
         let x = Array(a), y = Array(b)
         guard !x.isEmpty else { return y.count }
         guard !y.isEmpty else { return x.count }
@@ -19,7 +19,7 @@ enum EditDistance {
     }
 
     /// The candidate nearest to `word`, when it is at most `limit` edits away.
-    static func nearest(_ word: String, in candidates: some Sequence<String>, limit: Int) -> String? {
+    public static func nearest(_ word: String, in candidates: some Sequence<String>, limit: Int) -> String? {
         var best: (String, Int)?
         for candidate in candidates {
             let d = between(word, candidate)
