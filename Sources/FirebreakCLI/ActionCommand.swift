@@ -64,7 +64,7 @@ struct ActionCommand: AsyncParsableCommand {
                 "Example: firebreak action add \"Alert on queue depth\" --team CORE --kind detect --estimate 2 --incident INC-7:0.5"
         )
         @Argument(help: "Title.") var title: String
-        @Option(help: "Team key.") var team: String
+        @OptionGroup var team: TeamOption
         @Option(help: "Incident it would have prevented, as KEY or KEY:COVERAGE (repeatable).") var incident: [String] =
             []
         @OptionGroup var fields: Fields
@@ -88,9 +88,10 @@ struct ActionCommand: AsyncParsableCommand {
             let links = try incident.map(LinkSpec.init)
             var fields = self.fields.fields
             fields.title = title
-            fields.team = team
-            let added = fields
+            let (added, team) = (fields, self.team)
             let key = try await global.withOperations { operations in
+                var added = added
+                added.team = try await team.resolve(with: operations)
                 let key = try await operations.addAction(added).value.key
                 for link in links { _ = try await operations.link(key, to: link.incident, coverage: link.coverage) }
                 return key
@@ -101,7 +102,7 @@ struct ActionCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List actions in key order.")
-        @Option(help: "Only this team.") var team: String?
+        @Option(help: "Only this team (default: the configured team, else every team).") var team: String?
         @Option(help: "Only these statuses, comma-separated (open, claimed, done, wontfix).") var status: String?
         @OptionGroup var output: FormatOption
         @OptionGroup var global: GlobalOptions
@@ -118,7 +119,7 @@ struct ActionCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let (wanted, team) = (try statuses(), self.team)
+            let (wanted, team) = (try statuses(), try ConfiguredDefaults.value(.team, flag: self.team))
             let items = try await global.withOperations { try await $0.actions(team: team, statuses: wanted) }
             try Output.print(items, as: output) {
                 Listing(

@@ -22,18 +22,19 @@ struct AsOfOption: ParsableArguments {
     var date: Date { text.flatMap(ReportDate.parse) ?? Date() }
 }
 
-/// `--team`, defaulting to the only team when there is one.
+/// `--team`, defaulting to the configured team (`FIREBREAK_TEAM`, else `firebreak config set team`),
+/// else the caller's, else the only team there is.
 struct TeamOption: ParsableArguments {
-    @Option(help: "Team key (default: the only team).") var team: String?
+    @Option(help: "Team key (default: the configured team (see `firebreak config`), else the only team).")
+    var team: String?
 
-    /// The team named by `--team` or `FIREBREAK_TEAM`, else the caller's, else the only one.
+    /// The team named by `--team`, `FIREBREAK_TEAM` or the config file, else the caller's, else the only one.
     func resolve(with operations: any Operations) async throws -> String {
-        let named = team ?? ProcessInfo.processInfo.environment["FIREBREAK_TEAM"].flatMap { $0.isEmpty ? nil : $0 }
-        return try await operations.defaultTeam(named)
+        try await operations.defaultTeam(try ConfiguredDefaults.value(.team, flag: team))
     }
 
     func resolve(in db: Database) async throws -> String {
-        if let team { return team }
+        if let named = try ConfiguredDefaults.value(.team, flag: team) { return named }
         return try Self.only(of: try await TeamStore(database: db).list())
     }
 
@@ -43,7 +44,7 @@ struct TeamOption: ParsableArguments {
             throw StoreError.invalid(
                 teams.isEmpty
                     ? "no team yet; create one with `firebreak team create KEY --name NAME`"
-                    : "several teams (\(teams.map(\.key).joined(separator: ", "))): pass --team")
+                    : "several teams (\(teams.map(\.key).joined(separator: ", "))): \(ConfiguredDefaults.howToSetTeam)")
         }
         return teams[0].key
     }

@@ -56,7 +56,13 @@ struct BacklogCommand: AsyncParsableCommand {
     func runExplain(at: Date) async throws {
         let (team, item, limit) = (self.team, key, self.limit)
         let explained = try await global.withOperations { operations in
-            let key = try await team.resolve(with: operations)
+            // An item's key fixes its team: no --team or default is needed to explain it.
+            let key: String
+            if let item, team.team == nil {
+                key = try await operations.action(item).value.team
+            } else {
+                key = try await team.resolve(with: operations)
+            }
             return BacklogStore.Explained(
                 team: try await operations.team(key).value,
                 ranked: try await operations.backlog(team: key, asOf: at, limit: nil),

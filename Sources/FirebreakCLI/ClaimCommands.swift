@@ -10,7 +10,7 @@ struct ActingAs: ParsableArguments {
     @Option(
         name: .customLong("as"),
         help: ArgumentHelp(
-            "Act as this engineer (default: the token's engineer, or FIREBREAK_ENGINEER).",
+            "Act as this engineer (default: the token's engineer, else FIREBREAK_ENGINEER, else `firebreak config get engineer`).",
             discussion: "Without it, a manager's release and done act as a manager."))
     var handle: String?
 }

@@ -10,7 +10,10 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
             Creates team CORE with five engineers and imports 25 outage reports in the canonical
             format (shipped with Firebreak; see demo/reports/). Safe to run again: it updates
-            what is there and duplicates nothing.
+            what is there and duplicates nothing. The team is marked as the demo's: it loads into
+            no team of yours (a CORE you created is refused), and it goes, reports and all, with
+            `firebreak team delete CORE --yes`.
+            Example: firebreak demo --exports /tmp/demo-exports
             """)
 
     @Option(
@@ -66,8 +69,14 @@ struct DemoCommand: AsyncParsableCommand {
         let (summary, seconds, incidents, actions, engineers, ranked, snapshot, plan) = try await global.withDatabase {
             db in
             let teams = TeamStore(database: db)
-            if try await teams.list().contains(where: { $0.key == Self.team.key }) == false {
-                try await teams.create(Self.team, actor: "demo")
+            let listed = try await teams.listed().first { $0.team.key == Self.team.key }
+            if let listed, !listed.demo {
+                throw CLIFailure.error(
+                    "team \(Self.team.key) is yours, not the demo's, and the demo loads into its own team; "
+                        + "run it on a database of its own: FIREBREAK_HOME=/tmp/firebreak-demo firebreak demo")
+            }
+            if listed == nil {
+                try await teams.create(Self.team, actor: "demo", demo: true)
             }
             let existing = Set(try await teams.engineers(team: Self.team.key).map(\.handle))
             for engineer in Self.engineers where !existing.contains(engineer.handle) {
@@ -117,6 +126,7 @@ struct DemoCommand: AsyncParsableCommand {
         print(
             "\nNext: firebreak backlog --explain ACT-14 · firebreak lint · firebreak plan diff 1 2 · firebreak --help"
         )
+        print("Remove the demo (its team, reports, actions and plans): firebreak team delete \(Self.team.key) --yes")
     }
 }
 

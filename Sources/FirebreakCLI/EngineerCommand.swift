@@ -6,8 +6,8 @@ import FirebreakStore
 struct EngineerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "engineer",
-        abstract: "Add and list engineers and their capacity.",
-        subcommands: [Add.self, List.self, TimeOffCommand.self]
+        abstract: "Add, list, change and deactivate engineers, and record their time off.",
+        subcommands: [Add.self, List.self, Set.self, Deactivate.self, TimeOffCommand.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -19,14 +19,15 @@ struct EngineerCommand: AsyncParsableCommand {
         @Argument(help: "Handle: lower-case letters, digits, '.', '-', '_'.") var handle: String
         @Option(help: "Display name.") var name: String
         @Option(help: "Email address (the Jira assignee).") var email: String?
-        @Option(help: "Team key.") var team: String
+        @OptionGroup var team: TeamOption
         @Option(parsing: .unconditional, help: "Story points per sprint, 0 to 1000. Default 8.") var capacity: Double =
             8
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
             try FlagRange.check("--capacity", capacity, Engineer.capacityRange, unit: " story points")
-            let engineer = Engineer(handle: handle, displayName: name, email: email, team: team, capacity: capacity)
+            let engineer = Engineer(
+                handle: handle, displayName: name, email: email, team: team.team ?? "CORE", capacity: capacity)
             if let problem = engineer.validationProblem() {
                 let flags = ["displayName": "--name: ", "email": "--email: ", "capacity": "--capacity: "]
                 throw ValidationError((flags[problem.field] ?? "") + problem.message)
@@ -34,20 +35,25 @@ struct EngineerCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let engineer = Engineer(handle: handle, displayName: name, email: email, team: team, capacity: capacity)
-            try await global.withOperations { _ = try await $0.addEngineer(engineer) }
-            print("Added \(handle) to \(team) (\(NumberText.plain(capacity)) points per sprint).")
+            let (handle, name, email, capacity, team) = (handle, name, email, capacity, self.team)
+            let added = try await global.withOperations { operations in
+                try await operations.addEngineer(
+                    Engineer(
+                        handle: handle, displayName: name, email: email, team: try await team.resolve(with: operations),
+                        capacity: capacity))
+            }
+            print("Added \(handle) to \(added.team) (\(NumberText.plain(capacity)) points per sprint).")
         }
     }
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List engineers.")
-        @Option(help: "Only this team.") var team: String?
+        @Option(help: "Only this team (default: the configured team, else every team).") var team: String?
         @OptionGroup var output: FormatOption
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let team = self.team
+            let team = try ConfiguredDefaults.value(.team, flag: self.team)
             let engineers = try await global.withOperations { try await $0.engineers(team: team) }
             try Output.print(engineers, as: output) {
                 Listing(

@@ -25,7 +25,7 @@ public struct Firebreak: AsyncParsableCommand {
             ReleaseCommand.self, DoneCommand.self, ImportCommand.self, IncidentCommand.self, ActionCommand.self,
             TeamCommand.self,
             EngineerCommand.self, LintCommand.self, ReportCommand.self, ExportCommand.self, DBCommand.self,
-            ServeCommand.self, TokenCommand.self,
+            ServeCommand.self, TokenCommand.self, ConfigCommand.self,
         ]
     )
 

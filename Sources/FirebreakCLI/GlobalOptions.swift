@@ -1,4 +1,5 @@
 import ArgumentParser
+import FirebreakCore
 import FirebreakOperations
 import FirebreakStore
 import Foundation
@@ -34,7 +35,7 @@ struct GlobalOptions: ParsableArguments {
         _ body: @Sendable (any Operations) async throws -> Result
     ) async throws -> Result {
         try await either(remote: { try await body($0) }) { db in
-            try await body(LocalOperations(runner: DirectRunner(database: db), caller: .localUser))
+            try await body(LocalOperations(runner: DirectRunner(database: db), caller: try .localUser()))
         }
     }
 
@@ -87,9 +88,10 @@ enum Actor {
 }
 
 extension Caller {
-    /// The local CLI's user: a manager, acting by default as `FIREBREAK_ENGINEER` when it is set.
-    static var localUser: Caller {
-        let engineer = ProcessInfo.processInfo.environment["FIREBREAK_ENGINEER"].flatMap { $0.isEmpty ? nil : $0 }
+    /// The local CLI's user: a manager, acting by default as the configured engineer
+    /// (`FIREBREAK_ENGINEER`, else `firebreak config set engineer`).
+    static func localUser() throws -> Caller {
+        let engineer = try ConfiguredDefaults.value(.engineer, flag: nil)
         return Caller(name: Actor.current, role: .manager, engineer: engineer, team: nil, actor: Actor.current)
     }
 }

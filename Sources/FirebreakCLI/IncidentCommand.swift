@@ -13,12 +13,12 @@ struct IncidentCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List incidents, oldest first.")
-        @Option(help: "Only this team.") var team: String?
+        @Option(help: "Only this team (default: the configured team, else every team).") var team: String?
         @OptionGroup var output: FormatOption
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let team = self.team
+            let team = try ConfiguredDefaults.value(.team, flag: self.team)
             let incidents = try await global.withOperations { try await $0.incidents(team: team) }
             try Output.print(incidents, as: output) {
                 Listing(

@@ -15,13 +15,13 @@ struct LintCommand: AsyncParsableCommand {
             Exits 0 when there is nothing to fix and 1 otherwise, so it can gate a pipeline.
             """)
 
-    @Option(help: "Only this team (default: every team).") var team: String?
+    @Option(help: "Only this team (default: the configured team, else every team).") var team: String?
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var output: FormatOption
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let (at, team) = (asOf.date, self.team)
+        let (at, team) = (asOf.date, try ConfiguredDefaults.value(.team, flag: self.team))
         let findings = try await global.withOperations { try await $0.lint(team: team, asOf: at) }
         if findings.isEmpty, output.format == .table {
             print("No gaps.")

@@ -5,7 +5,8 @@
 enum LocalOnlyCommands {
     /// As a user types them, without `firebreak`; a group stands for all its subcommands.
     static let names: Set<String> = [
-        "demo", "db", "serve", "token", "team create", "team set", "import",
+        "demo", "db", "serve", "token", "team create", "team set", "team archive", "team unarchive", "team delete",
+        "engineer set", "engineer deactivate", "import",
         "incident set", "incident history", "report",
     ]
 

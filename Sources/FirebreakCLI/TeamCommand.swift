@@ -7,8 +7,10 @@ import Foundation
 struct TeamCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "team",
-        abstract: "Create and inspect teams: calendar, cadence, scoring weights, WIP limit.",
-        subcommands: [Create.self, Show.self, List.self, Set.self]
+        abstract: "Create, change, archive and delete teams: calendar, cadence, scoring weights, WIP limit.",
+        subcommands: [
+            Create.self, Show.self, List.self, Set.self, Archive.self, Unarchive.self, Delete.self,
+        ]
     )
 
     struct Create: AsyncParsableCommand {
@@ -89,11 +91,17 @@ struct TeamCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List teams.")
+        static let configuration = CommandConfiguration(
+            abstract: "List teams; archived ones with --all.", discussion: "Example: firebreak team list --all")
+        @Flag(help: "Archived teams too, with a status column (JSON: archived and demo keys).") var all = false
         @OptionGroup var output: FormatOption
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
+            if all {
+                try await listAll()
+                return
+            }
             let teams = try await global.withOperations { try await $0.teams() }
             try Output.print(teams, as: output) {
                 Listing(
@@ -102,6 +110,23 @@ struct TeamCommand: AsyncParsableCommand {
                         [
                             $0.key, $0.name, "\($0.cadence.sprintLengthDays)d", String($0.cadence.improvementEvery),
                             "\(NumberText.plain($0.cadence.backlogShare))%", String($0.wipLimit),
+                        ]
+                    })
+            }
+        }
+
+        func listAll() async throws {
+            let teams = try await global.withOperations { try await $0.allTeams() }
+            try Output.print(teams, as: output) {
+                Listing(
+                    columns: ["key", "name", "status", "sprint", "every", "share", "wip"],
+                    rows: teams.map {
+                        let c = $0.team.cadence
+                        let status = [$0.archived ? "archived" : "active", $0.demo ? "demo" : nil]
+                        return [
+                            $0.team.key, $0.team.name, status.compactMap { $0 }.joined(separator: ", "),
+                            "\(c.sprintLengthDays)d", String(c.improvementEvery),
+                            "\(NumberText.plain(c.backlogShare))%", String($0.team.wipLimit),
                         ]
                     })
             }

@@ -12,7 +12,8 @@ extension Operations {
             throw StoreError.invalid(
                 teams.isEmpty
                     ? "no team yet; create one with `firebreak team create KEY --name NAME`"
-                    : "several teams (\(teams.map(\.key).joined(separator: ", "))): pass --team", field: "team")
+                    : "several teams (\(teams.map(\.key).joined(separator: ", "))): pass --team KEY, "
+                        + "or set a default with `firebreak config set team KEY`", field: "team")
         }
         return teams[0].key
     }

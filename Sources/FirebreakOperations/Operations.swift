@@ -19,6 +19,19 @@ public protocol Operations: Sendable {
     /// Days off for engineer `handle`, both ends included.
     func addTimeOff(_ handle: String, from: CalendarDate, to: CalendarDate) async throws -> TimeOff
 
+    // MARK: Team and engineer lifecycle (a manager's; each audited)
+
+    /// Every team, archived ones included (``teams()`` leaves them out).
+    func allTeams() async throws -> [TeamListing]
+    /// Hides a team from listings and defaults; all of it is kept.
+    func archiveTeam(_ key: String) async throws
+    func unarchiveTeam(_ key: String) async throws
+    /// Deletes a team that has no incidents (the demo's team, with its incidents).
+    func deleteTeam(_ key: String) async throws -> TeamStore.Deletion
+    func setEngineer(_ handle: String, _ changes: EngineerChanges) async throws -> EngineerUpdate
+    /// Releases the engineer's claims and takes them out of listings and capacity.
+    func deactivateEngineer(_ handle: String) async throws -> TeamStore.Deactivation
+
     // MARK: Incidents and imports
 
     func incidents(team: String?) async throws -> [IncidentSummary]

@@ -18,10 +18,16 @@ public enum DatabaseSettings: Sendable {
         if environment["PGHOST"] != nil || environment["PGDATABASE"] != nil || environment["PGUSER"] != nil {
             return try fromLibpq(environment)
         }
+        return .embedded(EmbeddedCluster(home: home(environment: environment)))
+    }
+
+    /// Firebreak's folder: `$FIREBREAK_HOME`, default `~/.firebreak`. It holds the embedded cluster
+    /// and the user's defaults (`config`).
+    public static func home(environment: [String: String]) -> String {
         let home =
             environment["FIREBREAK_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.firebreak")
-        return .embedded(EmbeddedCluster(home: URL(fileURLWithPath: home).standardizedFileURL.path))
+        return URL(fileURLWithPath: home).standardizedFileURL.path
     }
 
     /// `postgres://user:password@host:port/database?sslmode=verify-full&sslrootcert=/path/ca.pem`;

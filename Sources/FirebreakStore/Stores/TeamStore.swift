@@ -8,7 +8,9 @@ public struct TeamStore: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    public func create(_ team: Team, actor: String) async throws {
+    /// Creates `team`; `demo` marks it as the one `firebreak demo` loads, which `delete` removes with
+    /// its incidents.
+    public func create(_ team: Team, actor: String, demo: Bool = false) async throws {
         guard Team.isValidKey(team.key) else {
             throw StoreError.invalid(
                 "team key \"\(team.key)\" must be an upper-case letter then up to 19 upper-case letters, digits or _",
@@ -26,11 +28,11 @@ public struct TeamStore: Sendable {
                 """
                 INSERT INTO teams (key, name, sprint_length_days, sprint_one_starts, improvement_every, backlog_share,
                     budget_cost, budget_days, ticket_weight, customer_multiplier, half_life_days, default_estimate, wip_limit,
-                    severity_aliases)
+                    severity_aliases, demo)
                 VALUES (\(team.key), \(team.name), \(c.sprintLengthDays), \(c.sprintOneStarts.description)::date,
                     \(c.improvementEvery), \(c.backlogShare), \(c.budgetCost), \(c.budgetDays), \(w.ticketWeight),
                     \(w.customerMultiplier), \(w.halfLifeDays), \(w.defaultEstimate), \(team.wipLimit),
-                    \(aliases)::jsonb)
+                    \(aliases)::jsonb, \(demo))
                 RETURNING id
                 """, logger: database.logger)
             for try await id in inserted.decode(Int.self) {
@@ -83,10 +85,11 @@ public struct TeamStore: Sendable {
 
     /// The team with `key`; a not-found error names the teams that exist, and `field`, the request
     /// field that named the team when one did.
+    /// An archived team is found too: it is hidden from listings, not gone.
     public func get(_ key: String, on runner: (any QueryRunner)? = nil, field: String? = nil) async throws -> Team {
-        let teams = try await list(on: runner)
+        let teams = try await list(on: runner, includingArchived: true)
         if let team = teams.first(where: { $0.key == key }) { return team }
-        let keys = teams.map(\.key)
+        let keys = try await list(on: runner).map(\.key)
         throw StoreError.notFound(
             "no team \"\(key)\""
                 + (keys.isEmpty
@@ -95,13 +98,14 @@ public struct TeamStore: Sendable {
             field: field)
     }
 
-    public func list(on runner: (any QueryRunner)? = nil) async throws -> [Team] {
+    /// The teams, by key; archived teams (``archive(_:actor:)``) only `includingArchived`.
+    public func list(on runner: (any QueryRunner)? = nil, includingArchived: Bool = false) async throws -> [Team] {
         let rows = try await (runner ?? database.client).run(
             """
             SELECT key, name, sprint_length_days, sprint_one_starts::text, improvement_every, backlog_share, budget_cost,
                 budget_days, ticket_weight, customer_multiplier, half_life_days, default_estimate, wip_limit,
                 severity_aliases::text
-            FROM teams ORDER BY key
+            FROM teams WHERE archived_at IS NULL OR \(includingArchived) ORDER BY key
             """, logger: database.logger)
         var teams: [Team] = []
         for try await row in rows.decode(
@@ -127,9 +131,14 @@ public struct TeamStore: Sendable {
         _ = try await get(engineer.team, field: "team")
         try await database.transaction { connection in
             let rows = try await connection.query(
-                "SELECT 1 FROM engineers WHERE handle = \(engineer.handle)", logger: database.logger)
-            for try await _ in rows {
-                throw StoreError.conflict("engineer \(engineer.handle) already exists", field: "handle")
+                """
+                SELECT t.key, e.deactivated_at IS NOT NULL FROM engineers e JOIN teams t ON t.id = e.team_id
+                WHERE e.handle = \(engineer.handle)
+                """, logger: database.logger)
+            for try await (team, deactivated) in rows.decode((String, Bool).self) {
+                throw StoreError.conflict(
+                    "engineer \(engineer.handle) already exists in \(team)\(deactivated ? " (deactivated)" : "")",
+                    field: "handle")
             }
             try await connection.query(
                 """
@@ -143,11 +152,16 @@ public struct TeamStore: Sendable {
         }
     }
 
-    public func engineers(team: String?, on runner: (any QueryRunner)? = nil) async throws -> [Engineer] {
+    /// The engineers of `team` (of every team when nil), by team and handle; deactivated ones
+    /// (``deactivateEngineer(_:actor:)``) only `includingDeactivated`, so they count in no capacity.
+    public func engineers(
+        team: String?, on runner: (any QueryRunner)? = nil, includingDeactivated: Bool = false
+    ) async throws -> [Engineer] {
         let rows = try await (runner ?? database.client).run(
             """
             SELECT e.handle, e.display_name, e.email, t.key, e.capacity FROM engineers e JOIN teams t ON t.id = e.team_id
-            WHERE \(team)::text IS NULL OR t.key = \(team) ORDER BY t.key, e.handle
+            WHERE (\(team)::text IS NULL OR t.key = \(team)) AND (e.deactivated_at IS NULL OR \(includingDeactivated))
+            ORDER BY t.key, e.handle
             """, logger: database.logger)
         var result: [Engineer] = []
         for try await (handle, name, email, teamKey, capacity) in rows.decode(
