@@ -30,7 +30,8 @@ struct ImportCommand: AsyncParsableCommand {
             """)
 
     @Argument(help: "Report files or folders.") var paths: [String]
-    @Option(help: "Team for reports that name none (default: the only team).") var team: String?
+    @Option(help: "Team for reports that name none (default: the configured team, else the only team).")
+    var team: String?
     @Flag(help: "Say what would be created, updated or left as a draft, and write nothing.") var dryRun = false
     @Option(
         help: ArgumentHelp(
@@ -53,6 +54,7 @@ struct ImportCommand: AsyncParsableCommand {
         let files = try ReportFiles.collect(paths)
         let format = try dateFormat.map { try JiraDateFormat($0) }
         guard !files.isEmpty else { throw CLIFailure.error("no .md or .csv files in \(paths.joined(separator: ", "))") }
+        let team = try ConfiguredDefaults.value(.team, flag: self.team)
         let summary = try await global.withDatabase { db in
             try await ReportFiles.importAll(files, team: team, dryRun: dryRun, dateFormat: format, into: db)
         }
