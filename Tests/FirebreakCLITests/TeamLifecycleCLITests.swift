@@ -162,6 +162,11 @@ struct TeamLifecycleCLITests {
             #expect(try cli.run(["engineer", "list"]).stdout == "amara\tamara\t\tCORE\t8\n")
             #expect(try capacity() == before / 2, "eli's half of the team's capacity is gone")
 
+            let claim = try cli.run(["claim", "ACT-1", "--as", "eli"])
+            #expect(claim.status == 1)
+            #expect(
+                claim.stderr
+                    == "firebreak: the engineer is deactivated and claims nothing; claim as an active engineer\n")
             let again = try cli.run(["engineer", "deactivate", "eli"])
             #expect(again.status == 3)
             #expect(again.stderr == "firebreak: engineer eli of CORE is already deactivated\n")

@@ -138,6 +138,8 @@ package enum ConstraintWords {
         "engineers_team_id_fkey": invalid("team", "the engineer's team does not exist, or still has engineers"),
         "engineers_capacity_check": invalid("capacity", "capacity must be a number of story points from 0 to 1000"),
         "engineers_open_claims_check": invalid(nil, "an engineer cannot hold fewer than 0 claimed items"),
+        "engineers_deactivated_hold_nothing": invalid(
+            "engineer", "the engineer is deactivated and claims nothing; claim as an active engineer"),
         // time_off
         "time_off_pkey": taken(nil, "this time off is already recorded"),
         "time_off_check": invalid("to", "time off ends before it starts"),

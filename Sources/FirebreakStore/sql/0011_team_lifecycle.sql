@@ -32,3 +32,8 @@ BEGIN
         USING ERRCODE = 'check_violation';
 END
 $$;
+
+-- A deactivated engineer holds no claim and takes none: the claim counter (0002) raises their count
+-- on every claim, which this refuses.
+ALTER TABLE engineers ADD CONSTRAINT engineers_deactivated_hold_nothing
+    CHECK (deactivated_at IS NULL OR open_claims = 0);
