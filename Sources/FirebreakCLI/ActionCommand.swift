@@ -247,7 +247,7 @@ extension ActionCommand {
                 Listing(
                     columns: ["at", "actor", "what", "for", "details"],
                     rows: entries.map {
-                        [ISO8601Format.string($0.at), $0.actor, $0.verb, $0.onBehalfOf ?? "", $0.details]
+                        [ISO8601Format.string($0.at), $0.actor, $0.verb, $0.onBehalfOf ?? "", $0.summary]
                     })
             }
         }

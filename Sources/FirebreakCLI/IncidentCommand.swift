@@ -234,7 +234,7 @@ extension IncidentCommand {
             try Output.print(entries, as: output) {
                 Listing(
                     columns: ["at", "actor", "what", "details"],
-                    rows: entries.map { [ISO8601Format.string($0.at), $0.actor, $0.verb, $0.details] })
+                    rows: entries.map { [ISO8601Format.string($0.at), $0.actor, $0.verb, $0.summary] })
             }
         }
     }

@@ -106,6 +106,11 @@ struct ReportSegmentTests {
             SELECT row(actor, verb, subject, team_id, details)::text FROM audit_entries
             WHERE verb LIKE 'import%' ORDER BY id
             """,
+            // Each file writes its actions' entries after its own; a segment, after all of its files'.
+            "action_imports": """
+            SELECT row(actor, verb, subject, team_id, details)::text FROM audit_entries
+            WHERE verb = 'action.import' ORDER BY 1
+            """,
         ]
         return try await Fixtures.rows(of: queries, in: db)
     }

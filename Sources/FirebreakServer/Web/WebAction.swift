@@ -82,7 +82,7 @@ enum WebAction {
             history: history.map {
                 Entry(
                     at: ISO8601Format.string($0.at), actor: $0.actor, onBehalfOf: $0.onBehalfOf, verb: $0.verb,
-                    details: $0.details)
+                    details: $0.summary)
             })
         return WebPage.render("action", view, title: "\(item.key) \(item.title)", session: session, current: "/backlog")
     }

@@ -284,6 +284,8 @@ struct ImportRun {
             actor: actor, verb: match == .new ? "import.create" : "import.update", subject: key, teamID: teamID,
             details: ["source": source ?? file, "actions": String(linked), "match": match.rawValue], on: connection,
             logger: logger)
+        try await AuditLog.recordActionImports(
+            actor: actor, reports: [key], sources: [source ?? file], on: connection, logger: logger)
         return ImportOutcome(
             incident: key, created: match == .new, status: report.status, actionsCreated: created,
             actionsUpdated: updated, links: linked, match: match, warnings: report.warnings,

@@ -186,7 +186,8 @@ extension ReportSegment {
             """, logger: logger)
     }
 
-    /// An audit entry per report, as `ImportRun` writes it, and the key counters the segment moved on.
+    /// An audit entry per report and per action it lists, as `ImportRun` writes them, and the key
+    /// counters the segment moved on.
     func recordAudit(actor: String, on connection: PostgresConnection, logger: Logger) async throws {
         let prefixes = counters.keys.sorted()
         try await connection.query(
@@ -204,6 +205,8 @@ extension ReportSegment {
                 WITH ORDINALITY AS u(verb, subject, team_id, actions, match, source, n)
             ORDER BY u.n
             """, logger: logger)
+        try await AuditLog.recordActionImports(
+            actor: actor, reports: audits.map(\.subject), sources: audits.map(\.source), on: connection, logger: logger)
     }
 
     /// The ids RETURNING gave for `keys` (unique), in the order of `keys`.

@@ -54,9 +54,11 @@ public struct ActionStore: Sendable {
             let version = try await RowVersion.action.lock(
                 key, expected: expectedVersion, on: connection, logger: logger)
             let teamID = try await Self.actionTeam(key, connection: connection, logger: logger)
+            let before = try await AuditLog.Audited.action.snapshot(key, on: connection, logger: logger) ?? "{}"
             try await Self.apply(changes, to: key, connection: connection, logger: logger)
-            try await AuditLog.record(
-                actor: actor, verb: "action.set", subject: key, teamID: teamID, on: connection, logger: logger)
+            try await AuditLog.recordChanges(
+                actor: actor, verb: "action.set", .action, key: key, before: before, teamID: teamID, on: connection,
+                logger: logger)
             return version + 1
         }
     }

@@ -27,6 +27,60 @@ enum AuditLog {
     }
 }
 
+extension AuditLog {
+    /// The rows whose changes are audited column by column.
+    enum Audited {
+        case action
+
+        /// The row of `key` as JSON, locked for the rest of the transaction.
+        func snapshot(_ key: String, on connection: PostgresConnection, logger: Logger) async throws -> String? {
+            let query: PostgresQuery =
+                switch self {
+                case .action: "SELECT action_audit_row(a)::text FROM actions a WHERE a.key = \(key) FOR UPDATE"
+                }
+            for try await json in try await connection.query(query, logger: logger).decode(String.self) { return json }
+            return nil
+        }
+    }
+
+    /// An entry whose details are the columns of `key`'s row that differ from `before` (its
+    /// `Audited.snapshot` taken before the change): `{"title": {"before": "A", "after": "B"}}`.
+    static func recordChanges(
+        actor: String, verb: String, _ audited: Audited, key: String, before: String, teamID: Int?,
+        on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        let query: PostgresQuery =
+            switch audited {
+            case .action:
+                """
+                INSERT INTO audit_entries (actor, verb, subject, team_id, details)
+                SELECT \(actor), \(verb), \(key), \(teamID), audit_changes(\(before)::jsonb, action_audit_row(a))
+                FROM actions a WHERE a.key = \(key)
+                """
+            }
+        try await connection.query(query, logger: logger)
+    }
+}
+
+extension AuditLog {
+    /// An `action.import` entry for each action linked to each of `reports` (incident keys, just
+    /// imported from `sources`), so that an import is in the history of every action it touched.
+    static func recordActionImports(
+        actor: String, reports: [String], sources: [String], on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        try await connection.query(
+            """
+            INSERT INTO audit_entries (actor, verb, subject, team_id, details)
+            SELECT \(actor), 'action.import', a.key, a.team_id, jsonb_build_object('report', r.key, 'source', r.source)
+            FROM unnest(\(reports)::text[], \(sources)::text[]) WITH ORDINALITY AS r(key, source, n)
+                JOIN incidents i ON i.key = r.key
+                JOIN action_incidents l ON l.incident_id = i.id
+                JOIN actions a ON a.id = l.action_id
+            ORDER BY r.n, l.position
+            """, logger: logger)
+    }
+}
+
 extension JSONEncoder {
     /// Keys sorted, so that stored JSON is stable.
     static var sorted: JSONEncoder {

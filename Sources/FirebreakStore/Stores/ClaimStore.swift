@@ -184,7 +184,11 @@ public struct ClaimStore: Sendable {
         /// The engineer `actor` acted for, when it was someone else (a manager's claim for them).
         public var onBehalfOf: String?
         public var verb: String
+        /// The stored details as JSON text (`""` when there are none).
         public var details: String
+
+        /// The details as a person reads them: `estimate 5 → 13; title "A" → "B"`.
+        public var summary: String { AuditDetails.text(details) }
     }
 
     /// Everything that happened to `subject`, oldest first.
