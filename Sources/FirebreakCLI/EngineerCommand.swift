@@ -26,8 +26,9 @@ struct EngineerCommand: AsyncParsableCommand {
 
         func validate() throws {
             try FlagRange.check("--capacity", capacity, Engineer.capacityRange, unit: " story points")
+            // The team is checked when it is resolved; the other fields here, before the database is asked.
             let engineer = Engineer(
-                handle: handle, displayName: name, email: email, team: team.team ?? "CORE", capacity: capacity)
+                handle: handle, displayName: name, email: email, team: team.team ?? "", capacity: capacity)
             if let problem = engineer.validationProblem() {
                 let flags = ["displayName": "--name: ", "email": "--email: ", "capacity": "--capacity: "]
                 throw ValidationError((flags[problem.field] ?? "") + problem.message)

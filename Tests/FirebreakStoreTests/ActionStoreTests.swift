@@ -75,7 +75,7 @@ struct ActionStoreTests {
             await #expect(throws: StoreError.self) { try await teams.create(Team(key: "core", name: "x"), actor: "t") }
             try await teams.addEngineer(
                 Engineer(handle: "alice", displayName: "Alice", email: "alice@example.com", team: "CORE"), actor: "t")
-            await #expect(throws: StoreError.conflict("engineer alice already exists", field: "handle")) {
+            await #expect(throws: StoreError.conflict("engineer alice already exists in CORE", field: "handle")) {
                 try await teams.addEngineer(Engineer(handle: "alice", displayName: "A", team: "CORE"), actor: "t")
             }
             await #expect(throws: StoreError.notFound("no team \"OPS\"; teams: CORE", field: "team")) {
