@@ -12,7 +12,9 @@ struct BacklogCommand: AsyncParsableCommand {
             priority = value / effort, where value sums coverage × cost over the linked incidents and
             cost = (minutes × severity weight + ticket weight × tickets) × customer multiplier × 0.5^(age / half-life).
             Effort is the estimate, or the team's default estimate (marked *) when there is none.
-            --explain shows every term, so any score can be recomputed by hand.
+            --explain shows every term, so any score can be recomputed by hand. --unclaimed and --mine keep
+            the items no one holds or yours; ranks stay those of the whole backlog.
+            Example: firebreak backlog --mine --as amara
             """)
 
     @OptionGroup var team: TeamOption
@@ -20,12 +22,20 @@ struct BacklogCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Show only the first N items.") var limit: Int?
     @Flag(help: "Explain each score term by term (all ranked items, or the one named).") var explain = false
     @Argument(help: "With --explain: the action to explain.") var key: String?
+    @Flag(help: "Only the items no one has claimed.") var unclaimed = false
+    @Flag(help: "Only the items claimed by the engineer of --as (default: your own).") var mine = false
+    @OptionGroup var acting: ActingAs
     @OptionGroup var output: FormatOption
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         try FlagRange.check("--limit", limit, atLeast: 1)
         if key != nil, !explain { throw ValidationError("an action key goes with --explain") }
+        if unclaimed, mine { throw ValidationError("--unclaimed and --mine exclude each other") }
+        if acting.handle != nil, !mine { throw ValidationError("--as goes with --mine") }
+        if explain, unclaimed || mine {
+            throw ValidationError("--explain explains the whole backlog; drop --unclaimed, --mine")
+        }
     }
 
     func run() async throws {
@@ -34,9 +44,19 @@ struct BacklogCommand: AsyncParsableCommand {
             try await runExplain(at: at)
             return
         }
-        let (team, limit) = (self.team, self.limit)
+        let (team, limit, unclaimed, mine, handle) = (self.team, self.limit, self.unclaimed, self.mine, acting.handle)
         let ranked = try await global.withOperations { operations in
-            try await operations.backlog(team: try await team.resolve(with: operations), asOf: at, limit: limit)
+            var filter = BacklogFilter.all
+            if unclaimed { filter = .unclaimed }
+            if mine {
+                let own = handle == nil ? try await operations.me().engineer : nil
+                guard let engineer = handle ?? own else {
+                    throw ValidationError("--mine needs an engineer: pass --as HANDLE")
+                }
+                filter = .claimedBy(engineer)
+            }
+            return try await operations.backlog(
+                team: try await team.resolve(with: operations), asOf: at, limit: limit, filter: filter)
         }
         try Output.print(ranked, as: output) { Self.listing(ranked) }
     }

@@ -21,7 +21,8 @@ public struct Firebreak: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            DemoCommand.self, BacklogCommand.self, PlanCommand.self, SprintsCommand.self, ClaimCommand.self,
+            DemoCommand.self, BacklogCommand.self, NextCommand.self, PlanCommand.self, SprintsCommand.self,
+            ClaimCommand.self,
             ReleaseCommand.self, DoneCommand.self, ImportCommand.self, IncidentCommand.self, ActionCommand.self,
             TeamCommand.self,
             EngineerCommand.self, LintCommand.self, ReportCommand.self, ExportCommand.self, DBCommand.self,

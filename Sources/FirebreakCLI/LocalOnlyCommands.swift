@@ -7,7 +7,7 @@ enum LocalOnlyCommands {
     static let names: Set<String> = [
         "demo", "db", "serve", "token", "team create", "team set", "team archive", "team unarchive", "team delete",
         "engineer set", "engineer deactivate", "import",
-        "incident set", "incident history", "report",
+        "incident set", "incident history", "report categories", "report incidents",
     ]
 
     /// Whether `path` (`firebreak db migrate`) is one of them or in a group that is.

@@ -6,8 +6,8 @@ import Foundation
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Where the outages come from: cost by weakness category or by incident.",
-        subcommands: [Categories.self, Incidents.self]
+        abstract: "Where the outages come from (cost by weakness category or by incident), and the trend.",
+        subcommands: [Categories.self, Incidents.self, Trend.self]
     )
 
     struct Window: ParsableArguments {

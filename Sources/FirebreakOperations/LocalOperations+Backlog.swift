@@ -4,10 +4,11 @@ public import Foundation
 
 /// The ranked backlog, its explanations and lint.
 extension LocalOperations {
-    public func backlog(team: String, asOf: Date, limit: Int?) async throws -> [RankedItem] {
+    public func backlog(team: String, asOf: Date, limit: Int?, filter: BacklogFilter) async throws -> [RankedItem] {
         try Limits.checkListLimit(limit)
         let ranked = try await runner.runLong { try await BacklogStore(database: $0).rank(team: team, asOf: asOf) }
-        return Array(ranked.prefix(limit ?? ranked.count))
+        let kept = filter == .all ? ranked : ranked.filter(filter.keeps)
+        return Array(kept.prefix(limit ?? kept.count))
     }
 
     public func explain(team: String, item: String?, asOf: Date, limit: Int?) async throws -> [ScoreExplanation] {

@@ -63,11 +63,17 @@ public protocol Operations: Sendable {
 
     // MARK: Backlog
 
-    func backlog(team: String, asOf: Date, limit: Int?) async throws -> [RankedItem]
+    /// The ranked items `filter` keeps, with their ranks in the whole backlog; `limit` counts the kept.
+    func backlog(team: String, asOf: Date, limit: Int?, filter: BacklogFilter) async throws -> [RankedItem]
     /// Score explanations of the ranked items (or of `item` alone), in rank order.
     func explain(team: String, item: String?, asOf: Date, limit: Int?) async throws -> [ScoreExplanation]
     /// The gaps a manager must close, of `team` or of every team.
     func lint(team: String?, asOf: Date) async throws -> [LintFindingView]
+    /// What `engineer` (the caller's own when nil) works on next: their claims, then the best
+    /// unclaimed items of the current sprint of the latest plan that fit (``NextWork``).
+    func next(team: String, engineer: String?, asOf: Date) async throws -> NextWork
+    /// Month by month outage cost beside the improvement sprints, and planned against done per sprint.
+    func trend(team: String, asOf: Date) async throws -> OutageTrend
 
     // MARK: Plans
 

@@ -62,10 +62,26 @@ extension RemoteOperations {
         return try Self.decode(ClaimView.self, answer.buffer)
     }
 
-    public func backlog(team: String, asOf: Date, limit: Int?) async throws -> [RankedItem] {
+    public func backlog(team: String, asOf: Date, limit: Int?, filter: BacklogFilter) async throws -> [RankedItem] {
+        var query: [String: String?] = ["asOf": ISO8601Format.string(asOf), "limit": limit.map(String.init)]
+        switch filter {
+        case .all: break
+        case .unclaimed: query["unclaimed"] = "true"
+        case .claimedBy(let handle): query["claimedBy"] = handle
+        }
+        return try await get([RankedItem].self, "/v1/teams/\(Self.segment(team))/backlog", query: query)
+    }
+
+    public func next(team: String, engineer: String?, asOf: Date) async throws -> NextWork {
         try await get(
-            [RankedItem].self, "/v1/teams/\(Self.segment(team))/backlog",
-            query: ["asOf": ISO8601Format.string(asOf), "limit": limit.map(String.init)])
+            NextWork.self, "/v1/teams/\(Self.segment(team))/next",
+            query: ["engineer": engineer, "asOf": ISO8601Format.string(asOf)])
+    }
+
+    public func trend(team: String, asOf: Date) async throws -> OutageTrend {
+        try await get(
+            OutageTrend.self, "/v1/teams/\(Self.segment(team))/reports/trend",
+            query: ["asOf": ISO8601Format.string(asOf)])
     }
 
     public func explain(team: String, item: String?, asOf: Date, limit: Int?) async throws -> [ScoreExplanation] {

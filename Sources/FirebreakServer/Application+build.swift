@@ -114,6 +114,7 @@ public enum FirebreakService {
         api.addIncidents(backend)
         api.addActions(backend)
         api.addBacklog(backend)
+        api.addNext(backend)
         api.addPlans(backend)
         WebApp.add(to: router, backend: backend)
         return (router, open + api.routes)

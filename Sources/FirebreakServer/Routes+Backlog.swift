@@ -18,7 +18,8 @@ extension RouteRegistry {
             if explain {
                 return try Reply.json(try await operations.explain(team: team, item: nil, asOf: at, limit: limit))
             }
-            return try Reply.json(try await operations.backlog(team: team, asOf: at, limit: limit))
+            let filter = try request.backlogFilter()
+            return try Reply.json(try await operations.backlog(team: team, asOf: at, limit: limit, filter: filter))
         }
         get("teams/{team}/backlog/{key}/explain", role: .viewer) { request, context in
             let (team, key, at) = (try context.parameter("team"), try context.parameter("key"), try request.asOf())

@@ -1,0 +1,36 @@
+import FirebreakCore
+import FirebreakOperations
+import FirebreakStore
+import Hummingbird
+
+/// An engineer's next work and the team's trend.
+extension RouteRegistry {
+    mutating func addNext(_ backend: Backend) {
+        get("teams/{team}/next", role: .viewer) { request, context in
+            let (team, engineer, at) = (
+                try context.parameter("team"), try request.query("engineer"), try request.asOf()
+            )
+            return try Reply.json(try await context.operations(backend).next(team: team, engineer: engineer, asOf: at))
+        }
+        get("teams/{team}/reports/trend", role: .viewer) { request, context in
+            let (team, at) = (try context.parameter("team"), try request.asOf())
+            return try Reply.json(try await context.operations(backend).trend(team: team, asOf: at))
+        }
+    }
+}
+
+extension Request {
+    /// `unclaimed=true` or `claimedBy=HANDLE` of the backlog; not both.
+    func backlogFilter() throws -> BacklogFilter {
+        let (unclaimed, claimedBy) = (try flag("unclaimed"), try query("claimedBy"))
+        switch (unclaimed, claimedBy) {
+        case (false, nil): return .all
+        case (true, nil): return .unclaimed
+        case (false, let handle?): return .claimedBy(handle)
+        case (true, _?):
+            throw Problem(
+                .invalid, status: .badRequest, detail: "unclaimed and claimedBy exclude each other",
+                field: "claimedBy")
+        }
+    }
+}

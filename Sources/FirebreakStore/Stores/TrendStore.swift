@@ -1,0 +1,42 @@
+public import FirebreakCore
+public import Foundation
+import PostgresNIO
+
+/// What `report trend` needs, read once: the team's incidents and calendar, its stored plans, and
+/// when each of its done actions was done.
+public struct TrendStore: Sendable {
+    public let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    /// The trend of `team` as of `asOf` (``OutageTrend``).
+    ///
+    /// No column holds when an action was done: it is the time of its last `done` audit entry (a
+    /// claim completed), else its `updated_at` (made done by `action set`, a Jira or a report import,
+    /// which is the time of its last change, so no earlier than when it was done).
+    public func trend(team key: String, asOf: Date) async throws -> OutageTrend {
+        let runner = database.client
+        let logger = database.logger
+        let snapshot = try await BacklogStore(database: database).snapshot(team: key, on: runner)
+        let teamID = try await ActionStore.teamID(key, on: runner, logger: logger)
+        let calendar = try await PlanStore(database: database).calendar(
+            team: snapshot.team, teamID: teamID, on: runner)
+        var plans: [Plan] = []
+        let bodies = try await runner.run(
+            "SELECT body::text FROM plans WHERE team_id = \(teamID) ORDER BY number", logger: logger)
+        for try await body in bodies.decode(String.self) {
+            plans.append(try PlanJSON.decoder.decode(StoredPlan.self, from: Data(body.utf8)).plan())
+        }
+        var doneAt: [String: Date] = [:]
+        let done = try await runner.run(
+            """
+            SELECT a.key, coalesce(
+                (SELECT max(e.at) FROM audit_entries e
+                 WHERE e.subject = a.key AND e.verb = 'done' AND e.team_id = a.team_id), a.updated_at)
+            FROM actions a WHERE a.team_id = \(teamID) AND a.status = 'done'
+            """, logger: logger)
+        for try await r in done.decode((String, Date).self) { doneAt[r.0] = r.1 }
+        return OutageTrend(
+            incidents: snapshot.incidents, calendar: calendar, plans: plans, doneAt: doneAt, asOf: asOf)
+    }
+}
