@@ -93,4 +93,25 @@ struct JiraImportFileTests {
                     == 3_000)
         }
     }
+
+    /// A NUL character cannot go through COPY, nor be stored: issues given whole (the API's import)
+    /// with one in a text are refused naming that issue and its line, and nothing is written.
+    @Test func aNULInAnIssueNamesItAndWritesNothing() async throws {
+        try await TestDatabase.withFresh { fresh in
+            let db = fresh.database
+            try await Fixtures.team(in: db)
+            let issues = [
+                JiraIssue(key: "OPS-1", summary: "Fine", issueType: "Task", line: 2),
+                JiraIssue(key: "OPS-2", summary: "Not \u{0} fine", issueType: "Task", line: 3),
+            ]
+            await #expect(
+                throws: ReportError(
+                    file: "api", line: 3,
+                    reason: "OPS-2: text holds a NUL character or bytes that are not UTF-8, which cannot be stored")
+            ) {
+                try await JiraImporter(database: db).importIssues(issues, source: "api", team: nil, actor: "t")
+            }
+            #expect(try await Fixtures.count("SELECT count(*)::int FROM actions", in: db) == 0)
+        }
+    }
 }

@@ -54,13 +54,23 @@ public struct JiraCSVFile: Sendable {
     public func forEachPiece(
         checksKeys: Bool = true, _ body: ([JiraIssue], Position) async throws -> Void
     ) async throws {
+        try await forEachPiece(checksKeys: checksKeys, preparing: { issues, _ in issues }, body)
+    }
+
+    /// Calls `body` with each piece as `prepare` makes it of the piece's issues and the number of
+    /// issues read once they are in, where the piece is read: beside `body`'s work on the piece before.
+    func forEachPiece<Prepared: Sendable>(
+        checksKeys: Bool, preparing prepare: @escaping @Sendable ([JiraIssue], Int) throws -> Prepared,
+        _ body: (Prepared, Position) async throws -> Void
+    ) async throws {
         try checkText()
         let reader = try Reader(self, checksKeys: checksKeys)
-        var ahead = Task { try await reader.next() }
+        let read = { Task { try await reader.next().map { (try prepare($0.0, $0.1.issues), $0.1) } } }
+        var ahead = read()
         do {
-            while let (issues, position) = try await ahead.value {
-                ahead = Task { try await reader.next() }
-                try await body(issues, position)
+            while let (piece, position) = try await ahead.value {
+                ahead = read()
+                try await body(piece, position)
             }
         } catch {
             ahead.cancel()

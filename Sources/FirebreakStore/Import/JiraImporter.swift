@@ -39,8 +39,8 @@ public struct JiraImporter: Sendable {
     public func importIssues(
         _ issues: [JiraIssue], source: String, team: String?, actor: String
     ) async throws -> JiraImportOutcome {
-        try await importing(source: source, team: team, actor: actor, checksKeys: false) { add in
-            try await add(issues)
+        try await importing(source: source, team: team, actor: actor, checksKeys: false) { staging, add in
+            try await add(try staging.piece(issues, from: 0))
         }
     }
 
@@ -56,19 +56,23 @@ public struct JiraImporter: Sendable {
         _ file: JiraCSVFile, team: String?, actor: String, dryRun: Bool = false,
         progress: (JiraCSVFile.Position) -> Void = { _ in }
     ) async throws -> JiraImportOutcome {
-        try await importing(source: file.name, team: team, actor: actor, dryRun: dryRun, checksKeys: true) { add in
-            try await file.forEachPiece(checksKeys: false) { issues, position in
-                try await add(issues)
+        try await importing(source: file.name, team: team, actor: actor, dryRun: dryRun, checksKeys: true) {
+            staging, add in
+            // Each piece is encoded for COPY where it is read, beside the writing of the one before.
+            try await file.forEachPiece(
+                checksKeys: false, preparing: { issues, read in try staging.piece(issues, from: read - issues.count) }
+            ) { piece, position in
+                try await add(piece)
                 progress(position)
             }
         }
     }
 
     /// Runs one file's import in one transaction: `feed` hands the issues over, in file order, in as
-    /// many calls of `add` as it likes; each call's issues are staged and written together.
+    /// many pieces as it likes (`staging.piece` makes them), each staged and written together.
     func importing(
         source: String, team: String?, actor: String, dryRun: Bool = false, checksKeys: Bool,
-        _ feed: (_ add: ([JiraIssue]) async throws -> Void) async throws -> Void
+        _ feed: (_ staging: JiraStaging, _ add: (JiraStaging.Piece) async throws -> Void) async throws -> Void
     ) async throws -> JiraImportOutcome {
         let logger = database.logger
         return try await database.transactionOrRollback(rollback: dryRun) { tx in
@@ -78,7 +82,8 @@ public struct JiraImporter: Sendable {
             try await JiraStaging.create(on: tx, logger: logger)
             var staging = JiraStaging(
                 teamID: teamID, categories: categories, actor: actor, source: source, checksKeys: checksKeys)
-            try await feed { issues in try await staging.write(issues, outcome: &outcome, on: tx, logger: logger) }
+            try await feed(staging) { piece in try await staging.write(piece, outcome: &outcome, on: tx, logger: logger)
+            }
             try await AuditLog.record(
                 actor: actor, verb: "import.jira", subject: source, teamID: teamID,
                 details: ["created": String(outcome.created), "updated": String(outcome.updated)], on: tx,

@@ -4,9 +4,9 @@ import NIOCore
 /// An issue as a row of `COPY`'s text format: tab-separated columns, `\N` for none, a backslash
 /// before a backslash, tab, line feed or carriage return of a value, lists as array literals.
 extension JiraStaging {
-    /// Appends issue number `n` as the row `columns` name; false when one of its texts holds a NUL
-    /// character, which no text column can (nothing is then appended of it).
-    func encode(_ issue: JiraIssue, n: Int, into buffer: inout ByteBuffer) -> Bool {
+    /// Appends issue number `n` as the row `columns` name (`skipped`: an epic or a sub-task); false when
+    /// one of its texts holds a NUL character, which no text column can (nothing is then appended of it).
+    func encode(_ issue: JiraIssue, n: Int, skipped: Bool, into buffer: inout ByteBuffer) -> Bool {
         let start = buffer.writerIndex
         let status = issue.firebreakStatus
         var reserved: (prefix: String, number: Int)?
@@ -40,7 +40,11 @@ extension JiraStaging {
         text(issue.labels.first { categories.contains($0) })
         number(issue.estimate)
         text((status == .claimed ? ActionStatus.open : status).rawValue)
-        text(issue.due?.description)
+        if let due = issue.due {
+            Self.write(due, into: &buffer)
+        } else {
+            buffer.writeStaticString("\\N\t")
+        }
         list(issue.labels)
         list(issue.components)
         list(issue.sprints)
@@ -50,12 +54,37 @@ extension JiraStaging {
         list(issue.incidentKeys)
         text(reserved?.prefix)
         number(reserved?.number)
-        flag(issue.isEpic || issue.isSubtask)
+        flag(skipped)
         // The last column ends the row instead of a tab.
         buffer.moveWriterIndex(to: buffer.writerIndex - 1)
         buffer.writeInteger(UInt8(ascii: "\n"))
         if !clean { buffer.moveWriterIndex(to: start) }
         return clean
+    }
+
+    /// Appends `date` as `YYYY-MM-DD` and a tab (`CalendarDate.description` goes through `String(format:)`).
+    static func write(_ date: CalendarDate, into buffer: inout ByteBuffer) {
+        func digits(_ value: Int, _ count: Int) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            var value = value
+            while divisor > 0 {
+                buffer.writeInteger(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                value %= divisor
+                divisor /= 10
+            }
+        }
+        guard (1...9999).contains(date.year) else {
+            buffer.writeString(date.description)
+            buffer.writeInteger(UInt8(ascii: "\t"))
+            return
+        }
+        digits(date.year, 4)
+        buffer.writeInteger(UInt8(ascii: "-"))
+        digits(date.month, 2)
+        buffer.writeInteger(UInt8(ascii: "-"))
+        digits(date.day, 2)
+        buffer.writeInteger(UInt8(ascii: "\t"))
     }
 
     /// Appends `value` escaped for `COPY`'s text format; false when it holds a NUL character.

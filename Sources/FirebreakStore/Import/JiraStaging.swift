@@ -58,44 +58,59 @@ struct JiraStaging {
         try await tx.query("CREATE INDEX ON jira_keys (key)", logger: logger)
     }
 
-    /// Writes `issues`, which follow those written before in the file. Epics and sub-tasks are
+    /// Issues ready for `write`: `COPY`'s rows for them, made where the file is read (`piece`), so
+    /// that the next piece is encoded while the database writes the last.
+    struct Piece: Sendable {
+        /// The number of the first issue (the issues before it in the file).
+        var first: Int
+        var count: Int
+        /// Epics and sub-tasks among them.
+        var skipped: Int
+        var rows: ByteBuffer
+    }
+
+    /// `issues`, the first of them number `first`, as `COPY`'s rows; an error naming the issue and its
+    /// line when a text of one holds a NUL character, which no text column can.
+    func piece(_ issues: [JiraIssue], from first: Int) throws -> Piece {
+        var rows = ByteBuffer()
+        rows.reserveCapacity(issues.count * 512)
+        var skipped = 0
+        for (offset, issue) in issues.enumerated() {
+            let skip = issue.isEpic || issue.isSubtask
+            if skip { skipped += 1 }
+            guard encode(issue, n: first + offset, skipped: skip, into: &rows) else {
+                let words = Database.translate(state: "22021", constraint: nil, column: nil)
+                throw ReportError(file: source, line: issue.line, reason: "\(issue.key): \(words.message)")
+            }
+        }
+        return Piece(first: first, count: issues.count, skipped: skipped, rows: rows)
+    }
+
+    /// Writes `piece`, which follows those written before in the file. Epics and sub-tasks are
     /// skipped, and counted; their keys are checked with the others'.
     mutating func write(
-        _ issues: [JiraIssue], outcome: inout JiraImportOutcome, on tx: PostgresConnection, logger: Logger
+        _ piece: Piece, outcome: inout JiraImportOutcome, on tx: PostgresConnection, logger: Logger
     ) async throws {
-        guard !issues.isEmpty else { return }
+        precondition(piece.first == staged, "pieces are written in file order")
+        guard piece.count > 0 else { return }
         let first = staged
         try await tx.query("TRUNCATE jira_piece", logger: logger)
-        try await copy(issues, from: first, on: tx, logger: logger)
-        staged += issues.count
-        outcome.skipped += issues.count(where: { $0.isEpic || $0.isSubtask })
+        try await tx.copyFrom(table: "jira_piece", columns: Self.columns, logger: logger) { writer in
+            var rows = piece.rows
+            while rows.readableBytes > 0, let part = rows.readSlice(length: min(Self.sendSize, rows.readableBytes)) {
+                try await writer.write(part)
+            }
+        }
+        staged += piece.count
+        outcome.skipped += piece.skipped
         if checksKeys { try await checkKeys(on: tx, logger: logger) }
         var start = first
-        var size = issues.count
+        var size = piece.count
         while start < staged {
             let next = try await writeRound(
                 start..<min(staged, start + size), outcome: &outcome, on: tx, logger: logger)
             size = max(Self.smallestRound, 2 * (next - start))
             start = next
-        }
-    }
-
-    /// Sends `issues`, numbered from `first`, into `jira_piece`, a few hundred kibibytes at a time.
-    func copy(_ issues: [JiraIssue], from first: Int, on tx: PostgresConnection, logger: Logger) async throws {
-        try await tx.copyFrom(table: "jira_piece", columns: Self.columns, logger: logger) { writer in
-            var buffer = ByteBuffer()
-            buffer.reserveCapacity(Self.sendSize + (Self.sendSize >> 2))
-            for (offset, issue) in issues.enumerated() {
-                guard encode(issue, n: first + offset, into: &buffer) else {
-                    let words = Database.translate(state: "22021", constraint: nil, column: nil)
-                    throw ReportError(file: source, line: issue.line, reason: "\(issue.key): \(words.message)")
-                }
-                if buffer.readableBytes >= Self.sendSize {
-                    try await writer.write(buffer)
-                    buffer.clear()
-                }
-            }
-            if buffer.readableBytes > 0 { try await writer.write(buffer) }
         }
     }
 
