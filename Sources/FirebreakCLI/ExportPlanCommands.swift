@@ -47,9 +47,7 @@ struct ExportHTMLCommand: AsyncParsableCommand {
         commandName: "html",
         abstract: "Write one self-contained HTML page: the plan, charts and the ranked backlog.",
         discussion: """
-            No network, no JavaScript: inline SVG charts of the outage cost by weakness category (Pareto),
-            the sprint calendar with improvement sprints and capacity used, and the outage cost the plan
-            addresses sprint by sprint; then the plan, its warnings and the ranked backlog. Prints well.
+            No network, no JavaScript: inline SVG charts of the outage cost by weakness category (Pareto), the outage cost by month with the months of improvement sprints, the sprint calendar with improvement sprints and capacity used, and the outage cost the plan addresses sprint by sprint; then the plan, its warnings and the ranked backlog. Prints well.
             """)
     @OptionGroup var file: PlanFileOptions
 

@@ -53,17 +53,27 @@ enum ExportFixtures {
         return plan
     }()
 
-    /// Outage cost by category, from three incidents; one category name is hostile.
-    static let categories = OutageCostReport.categories(
-        [
-            IncidentFacts(
-                key: "INC-7", startedAt: ReportDate.parse("2026-10-05"), outageMinutes: 95, severity: .sev1,
-                detectedBy: .customer, tickets: 40, categories: ["monitoring", "deploy"]),
-            IncidentFacts(
-                key: "INC-9", startedAt: ReportDate.parse("2026-11-02"), outageMinutes: 30, severity: .sev2,
-                detectedBy: .alert, tickets: 5, categories: ["capacity"]),
-            IncidentFacts(
-                key: "INC-11", startedAt: ReportDate.parse("2026-11-20"), outageMinutes: 10, severity: .sev3,
-                detectedBy: .staff, tickets: 0, categories: [hostile]),
-        ], weights: ScoringWeights(), asOf: asOf)
+    /// Three incidents; one category name is hostile.
+    static let incidents = [
+        IncidentFacts(
+            key: "INC-7", startedAt: ReportDate.parse("2026-10-05"), outageMinutes: 95, severity: .sev1,
+            detectedBy: .customer, tickets: 40, categories: ["monitoring", "deploy"]),
+        IncidentFacts(
+            key: "INC-9", startedAt: ReportDate.parse("2026-11-02"), outageMinutes: 30, severity: .sev2,
+            detectedBy: .alert, tickets: 5, categories: ["capacity"]),
+        IncidentFacts(
+            key: "INC-11", startedAt: ReportDate.parse("2026-11-20"), outageMinutes: 10, severity: .sev3,
+            detectedBy: .staff, tickets: 0, categories: [hostile]),
+    ]
+
+    /// Outage cost by category.
+    static let categories = OutageCostReport.categories(incidents, weights: ScoringWeights(), asOf: asOf)
+
+    /// The CORE calendar (sprint 24 starts on 2026-11-23; every fourth is an improvement sprint).
+    static let calendar = SprintCalendar(
+        team: Team(key: "CORE", name: "Core"),
+        engineers: [Engineer(handle: "alice", displayName: "Alice", team: "CORE")])
+
+    /// Outage cost by month: October and November 2026.
+    static let trend = OutageTrend(incidents: incidents, calendar: calendar, plans: [], doneAt: [:], asOf: asOf)
 }

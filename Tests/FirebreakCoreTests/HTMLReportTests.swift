@@ -12,12 +12,13 @@ struct HTMLReportTests {
 
     static func render(
         title: String = Fixtures.hostile, plan: Plan = Fixtures.plan,
-        categories: [OutageCostReport.CategoryRow] = Fixtures.categories, backlog: [RankedItem] = Fixtures.backlog
+        categories: [OutageCostReport.CategoryRow] = Fixtures.categories, backlog: [RankedItem] = Fixtures.backlog,
+        trend: [OutageTrend.Month] = Fixtures.trend.months
     ) -> String {
         var html = ""
         HTMLReport.write(
             title: title, plan: plan, team: Team(key: "CORE", name: "Core & Platform"), categories: categories,
-            backlog: backlog, to: &html)
+            backlog: backlog, trend: trend, to: &html)
         return html
     }
 
@@ -39,11 +40,19 @@ struct HTMLReportTests {
                 categories: ["deploy", "build"])
         ], weights: ScoringWeights(), asOf: Fixtures.asOf)
 
+    /// A month whose only incident cost nothing.
+    static let zeroTrend = OutageTrend(
+        incidents: [
+            IncidentFacts(
+                key: "INC-1", startedAt: Fixtures.asOf, outageMinutes: 0, severity: .sev1, detectedBy: .alert,
+                tickets: 0)
+        ], calendar: Fixtures.calendar, plans: [], doneAt: [:], asOf: Fixtures.asOf)
+
     /// The three inputs every structural test runs on: a real plan, an empty one, an all-zero one.
     static let pages: [String] = [
         render(),
-        render(title: "", plan: emptyPlan, categories: [], backlog: []),
-        render(title: "Zero", plan: zeroPlan, categories: zeroCategories, backlog: []),
+        render(title: "", plan: emptyPlan, categories: [], backlog: [], trend: []),
+        render(title: "Zero", plan: zeroPlan, categories: zeroCategories, backlog: [], trend: zeroTrend.months),
     ]
 
     // MARK: - Helpers
@@ -92,7 +101,7 @@ struct HTMLReportTests {
 
     @Test(
         "exactly one chart of each id, an svg of class chart with a title",
-        arguments: ["chart-categories", "chart-calendar", "chart-value"])
+        arguments: ["chart-categories", "chart-trend", "chart-calendar", "chart-value"])
     func oneChartOfEachID(id: String) throws {
         for html in Self.pages {
             let matches = Self.elements(try Self.parse(html)).filter { Self.attribute($0, "id") == id }
@@ -142,13 +151,15 @@ struct HTMLReportTests {
         categories[0].cost = number
         categories[0].share = number
         categories[0].cumulativeShare = number
-        try Self.expectFiniteGeometry(Self.render(plan: plan, categories: categories))
+        var trend = Fixtures.trend.months
+        trend[0].cost = number
+        try Self.expectFiniteGeometry(Self.render(plan: plan, categories: categories, trend: trend))
     }
 
     /// Every coordinate and size of every chart is a finite number, and no size is negative.
     static func expectFiniteGeometry(_ html: String) throws {
         let charts = elements(try parse(html)).filter { attribute($0, "class") == "chart" }
-        #expect(charts.count == 3)
+        #expect(charts.count == 4)
         for element in charts.flatMap(elements) {
             for key in ["x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "width", "height", "r"] {
                 guard let text = attribute(element, key) else { continue }
@@ -204,6 +215,13 @@ struct HTMLReportTests {
                 [
                     "Outage cost (bars, left axis)", "Cumulative share (line, right axis)", "Outage cost (undecayed)",
                     "Cumulative share", "Weakness category", "0%", "50%", "100%", "0", "deploy", "monitoring",
+                ]
+            ),
+            (
+                "chart-trend",
+                [
+                    "Outage cost (before decay)", "Improvement sprint started", "Outage cost", "Month (UTC)", "0",
+                    "2026-10", "2026-11",
                 ]
             ),
             (
@@ -296,11 +314,29 @@ struct HTMLReportTests {
         #expect(Self.elements(chart).filter { Self.name($0) == "circle" }.count == 3)
     }
 
+    /// October: INC-7, (95 × 1 + 2 × 40) × 1.5 = 262.5; November: INC-9 and INC-11, 30 × 0.5 + 2 × 5 + 10 × 0.25
+    /// = 27.5, and improvement sprint 24 starts on the 23rd.
+    @Test("the trend draws one bar per month, as tall as its cost, and marks the improvement sprints' months")
+    func trendBars() throws {
+        let chart = try Self.chart("chart-trend", in: Self.render())
+        let rects = Self.elements(chart).filter { Self.name($0) == "rect" && Self.attribute($0, "width") != "14" }
+        let titles = rects.map { Self.elements($0).first?.stringValue ?? $0.stringValue ?? "" }
+        #expect(
+            titles == [
+                "2026-10: cost 262.5, 1 incident, 95 outage minutes, 40 tickets",
+                "2026-11: cost 27.5, 2 incidents, 40 outage minutes, 5 tickets", "2026-11: CORE Sprint 24",
+            ])
+        let heights = rects.prefix(2).map { Double(Self.attribute($0, "height") ?? "") ?? -1 }
+        #expect(heights[0] > 9 * heights[1] && heights[0] < 10 * heights[1], "262.5 against 27.5: \(heights)")
+    }
+
     @Test("empty and all-zero inputs still render, with a note in place of the data")
     func emptyInputs() throws {
         let empty = Self.pages[1], zero = Self.pages[2]
         #expect(Self.texts(of: try Self.chart("chart-categories", in: empty)).contains("No outage cost recorded"))
         #expect(Self.texts(of: try Self.chart("chart-calendar", in: empty)).contains("No sprints in the plan"))
+        #expect(Self.texts(of: try Self.chart("chart-trend", in: empty)).contains("No incidents yet"))
+        #expect(Self.texts(of: try Self.chart("chart-trend", in: zero)).contains("No outage cost in these months"))
         #expect(Self.texts(of: try Self.chart("chart-value", in: empty)).contains("No sprints in the plan"))
         #expect(empty.contains("The backlog is empty.") && empty.contains("No warnings."))
         #expect(empty.contains("<h1>CORE plan 0</h1>"), "an empty title falls back to the team and plan number")

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The plan as one self-contained HTML page: a header, three inline SVG charts, the plan and
+/// The plan as one self-contained HTML page: a header, four inline SVG charts, the plan and
 /// its warnings as tables, and the ranked backlog (DESIGN.md section 6).
 ///
 /// The page has no script, no external font, image, style sheet or link, so it can be mailed,
@@ -17,10 +17,11 @@ public enum HTMLReport {
     ///   - team: The team, for its name in the header; nil shows only the plan's team key. Default nil.
     ///   - categories: Outage cost by weakness category, largest first (`OutageCostReport.categories`).
     ///   - backlog: The ranked backlog, in rank order.
+    ///   - trend: Outage cost by month (`OutageTrend.months`), for the trend chart. Default none.
     ///   - out: Where the page goes, as UTF-8 text.
     public static func write(
         title: String, plan: Plan, team: Team? = nil, categories: [OutageCostReport.CategoryRow],
-        backlog: some Sequence<RankedItem>, to out: inout some TextOutputStream
+        backlog: some Sequence<RankedItem>, trend: [OutageTrend.Month] = [], to out: inout some TextOutputStream
     ) {
         let heading = title.isEmpty ? "\(plan.team) plan \(plan.number)" : title
         writeHead(title: heading, to: &out)
@@ -28,6 +29,9 @@ public enum HTMLReport {
         out.write("<main>\n<section id=\"charts\">\n<h2>Charts</h2>\n")
         writeFigure(caption: "Outage cost by weakness category", to: &out) { out in
             writeCategoryChart(categories, to: &out)
+        }
+        writeFigure(caption: "Outage cost by month, with the months of improvement sprints", to: &out) { out in
+            writeTrendChart(trend, to: &out)
         }
         writeFigure(caption: "Sprint calendar: improvement sprints and backlog capacity used", to: &out) { out in
             writeCalendarChart(plan.sprints, to: &out)

@@ -66,8 +66,10 @@ public struct PlanExporter: Sendable {
             let categories = OutageCostReport.categories(
                 snapshot.incidents, weights: snapshot.team.weights, asOf: plan.asOf)
             let backlog = try await BacklogStore(database: database).rank(team: team, asOf: plan.asOf)
+            let trend = try await TrendStore(database: database).trend(team: team, asOf: plan.asOf)
             HTMLReport.write(
-                title: "", plan: plan, team: snapshot.team, categories: categories, backlog: backlog, to: &out)
+                title: "", plan: plan, team: snapshot.team, categories: categories, backlog: backlog,
+                trend: trend.months, to: &out)
         case .json:
             let backlog = try await BacklogStore(database: database).rank(team: team, asOf: plan.asOf)
             try Self.json(plan: plan, team: teamInfo, backlog: backlog, to: &out)
