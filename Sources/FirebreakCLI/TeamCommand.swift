@@ -116,6 +116,8 @@ struct TeamCommand: AsyncParsableCommand {
         }
 
         func listAll() async throws {
+            // The service does not serve archived teams: refused as the local-only commands are (exit 2).
+            try GlobalOptions.refuseRemote("firebreak team list --all")
             let teams = try await global.withOperations { try await $0.allTeams() }
             try Output.print(teams, as: output) {
                 Listing(

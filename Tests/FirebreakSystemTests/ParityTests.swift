@@ -64,8 +64,9 @@ struct ParityTests {
         ("demo", []), ("db migrate", []), ("db status", []), ("db stop", []), ("serve", []),
         ("token create", ["--name", "ops", "--role", "viewer"]), ("token list", []), ("token revoke", ["ops"]),
         ("team create", ["OPS", "--name", "Ops"]), ("team set", ["CORE", "--wip-limit", "3"]),
-        ("team archive", ["CORE"]), ("team unarchive", ["CORE"]), ("team delete", ["CORE", "--yes"]),
-        ("engineer set", ["amara", "--capacity", "6"]), ("engineer deactivate", ["amara"]),
+        ("team list --all", []), ("team archive", ["CORE"]), ("team unarchive", ["CORE"]),
+        ("team delete", ["CORE", "--yes"]), ("engineer set", ["amara", "--capacity", "6"]),
+        ("engineer deactivate", ["amara"]),
         ("import", ["report.md"]), ("incident set", ["INC-1", "--tickets", "3"]), ("incident history", ["INC-1"]),
         ("report categories", []), ("report incidents", []),
     ]
