@@ -170,14 +170,15 @@ struct JiraStaging {
     /// The statement: the issues numbered `range` up to the first that depends on an earlier one, each
     /// one's action found, inserted or updated, linked to the incidents its labels name, the key
     /// counters past the new keys (`KeyAllocator.reserve`), an audit entry each, in file order; the
-    /// number of the first issue it did not write.
+    /// number of the first issue it did not write. The lookups carry each issue's number and key only:
+    /// its texts are copied once, for the writing.
     func statement(
         _ range: Range<Int>, outcome: inout JiraImportOutcome, on tx: PostgresConnection, logger: Logger
     ) async throws -> Int {
         let rows = try await tx.query(
             """
             WITH w AS MATERIALIZED (
-                SELECT p.*, coalesce(e.id, f.id, k.id) AS found
+                SELECT p.n, p.key, coalesce(e.id, f.id, k.id) AS found
                 FROM jira_piece p
                 LEFT JOIN LATERAL (SELECT id FROM actions WHERE external_key = p.key) e ON true
                 LEFT JOIN LATERAL (SELECT id FROM actions WHERE key = p.named AND external_key IS NULL) f ON true
@@ -188,7 +189,7 @@ struct JiraStaging {
                 FROM (SELECT n, found, row_number() OVER (PARTITION BY found ORDER BY n) AS by_found,
                         row_number() OVER (PARTITION BY key ORDER BY n) AS by_key FROM w) AS c
                 WHERE (found IS NOT NULL AND by_found > 1) OR by_key > 1),
-            r AS MATERIALIZED (SELECT w.* FROM w, stop WHERE w.n < stop.n),
+            r AS MATERIALIZED (SELECT p.*, w.found FROM w JOIN jira_piece p ON p.n = w.n, stop WHERE w.n < stop.n),
             created AS (
                 INSERT INTO actions (key, title, description, kind, category_key, estimate, status, due_on,
                     external_key, team_id, labels, components, sprints)
