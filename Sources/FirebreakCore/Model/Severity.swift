@@ -35,6 +35,22 @@ public enum Severity: Int, Sendable, Hashable, Codable, CaseIterable, CustomStri
         return !t.isEmpty && t.allSatisfy(\.isNumber)
     }
 
+    /// A level named at the start of a longer value: `P1 (Critical)`, `SEV-2 - Major`, `Sev 3: minor`.
+    /// Nil when the value does not start with one, or names a level out of range.
+    public init?(leading text: some StringProtocol) {
+        var words = text.trimmingWhitespace().split(whereSeparator: { " (-–—:,/".contains($0) })[...]
+        guard let first = words.popFirst() else { return nil }
+        if let severity = Severity(parsing: first) {
+            self = severity
+        } else if first.uppercased() == "SEV", let number = words.first,
+            let severity = Severity(parsing: "SEV" + number)
+        {
+            self = severity
+        } else {
+            return nil
+        }
+    }
+
     /// The one level a report's prose names on the SEV scale ("a Sev1 incident", "Sev 1 ticket
     /// raised"); nil when it names none, or more than one (a template's "SEV-1 / SEV-2" examples).
     public static func named(in text: String) -> Severity? {

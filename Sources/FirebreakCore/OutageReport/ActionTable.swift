@@ -11,6 +11,12 @@ struct ActionTable {
     var status: Int?
 
     init(header: [String]) {
+        // A table without an Action / Task / Item column names its text Description, Title or Summary.
+        let prose = header.firstIndex { cell in
+            let h = cell.lowercased().replacingOccurrences(of: "*", with: "").trimmed()
+            return ["description", "title", "summary", "follow-up", "remediation", "fix", "change"].contains(h)
+        }
+        defer { if title == nil { title = prose } }
         for (i, cell) in header.enumerated() {
             let h = cell.lowercased().replacingOccurrences(of: "*", with: "")
             if title == nil, h.contains("action") || h.contains("task") || h.contains("item") || h.contains("what") {

@@ -66,7 +66,7 @@ extension ParseState {
             report.outageMinutes = minutes
             report.fieldLines[.outageTime] = number
         case "severity":
-            if let severity = Severity(parsing: value) {
+            if let severity = Severity(parsing: value) ?? (strict ? nil : Severity(leading: value)) {
                 report.severity = severity
             } else if Severity.looksLikeScale(value) {
                 return try refuse("severity \"\(value)\" is not one of SEV1..SEV4, P1..P4 or 1..4")
@@ -82,12 +82,15 @@ extension ParseState {
             detection = (source, number)
             report.fieldLines[.detectedBy] = number
         case "tickets":
-            guard let tickets = Int(value), tickets >= 0 else {
+            guard let tickets = Int(value) ?? (strict ? nil : Self.leadingCount(value)), tickets >= 0 else {
                 return try refuse(
                     "number of support tickets \"\(value)\" is not a whole number of zero or more")
             }
             report.tickets = tickets
             report.fieldLines[.tickets] = number
+        case "ended":
+            guard let date = ReportDate.parse(value) else { return true }
+            endedAt = date
         case "components":
             report.components = Self.list(value)
             report.fieldLines[.components] = number
@@ -110,7 +113,8 @@ extension ParseState {
     /// Field names as reports write them, lower-cased, to the field they fill.
     static let fieldNames: [String: String] = [
         "description": "description", "summary": "description",
-        "date": "date", "started at": "date", "start time": "date", "started": "date",
+        "date": "date", "started at": "date", "start time": "date", "started": "date", "incident date": "date",
+        "end time": "ended", "ended at": "ended", "ended": "ended", "resolved at": "ended", "recovered at": "ended",
         "outage time": "outage time", "outage duration": "outage time", "duration": "outage time",
         "severity": "severity", "incident severity": "severity",
         "detected by": "detected by", "detection": "detected by", "discovery": "detected by",
@@ -134,8 +138,16 @@ extension ParseState {
     /// The fields read outside a report's header: facts a foreign report states in prose or a
     /// "Stats" list. Team, categories and components are Firebreak's own words and stay in the header.
     static let lenientFields: Set<String> = [
-        "description", "date", "outage time", "severity", "detected by", "tickets",
+        "description", "date", "outage time", "severity", "detected by", "tickets", "ended",
     ]
+
+    /// `214`, `1,900 tickets`, `58 (estimated)`: the whole number a value starts with.
+    static func leadingCount(_ value: String) -> Int? {
+        let digits = value.prefix { $0.isNumber || $0 == "," }
+        let rest = value.dropFirst(digits.count)
+        guard !digits.isEmpty, rest.isEmpty || rest.first == " " else { return nil }
+        return Int(digits.replacingOccurrences(of: ",", with: ""))
+    }
 
     /// A field name as the canonical form writes it: "outage time" → "Outage time".
     static func displayName(_ name: String) -> String { name.prefix(1).uppercased() + name.dropFirst() }

@@ -37,6 +37,11 @@ extension ParseState {
         {
             report.startedAt = first  // "**Date**: 2015-10-21" and a timeline from "14:51"
         }
+        if report.outageMinutes == nil, let start = report.startedAt, let end = endedAt, end > start,
+            !dateOnly
+        {
+            report.outageMinutes = Int((end.timeIntervalSince(start) / 60).rounded())  // "Start Time" … "End Time"
+        }
         if report.outageMinutes == nil, let minutes = facts.outageMinutes() { report.outageMinutes = minutes }
         if report.severity == nil, report.severityText == nil {
             report.severity = Severity.named(in: (narrative + timeline).joined(separator: "\n"))

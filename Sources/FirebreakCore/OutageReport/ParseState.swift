@@ -16,6 +16,8 @@ struct ParseState {
     var listSection: (indent: Int, resume: ReportSection)?
     /// The date field gave a day without a time; the timeline may give the time.
     var dateOnly = false
+    /// When the outage ended, where a report says so ("End Time: 2025-06-10 16:35 UTC").
+    var endedAt: Date?
     var inFence = false
     var explanation: [Substring] = []
     var investigations: [Substring] = []
@@ -76,11 +78,14 @@ struct ParseState {
         }
         if !trimmed.isEmpty, firstLine == nil, !inFence, !Self.isDecoration(trimmed) { firstLine = (trimmed, number) }
         if !section.yieldsActions { narrative.append(line) }
+        if !inFence, section.readsFacts, try readFact(trimmed, number: number) { return }
         if !inFence, try readBoldParagraph(trimmed, number: number) { return }
         switch section {
         case .header:
             if inFence { return }
             if try !readField(line, number: number, strict: true), !trimmed.isEmpty { prose.append(line) }
+        case .impact:
+            if !inFence { _ = try readField(line, number: number, strict: false) }
         case .explanation: explanation.append(line)
         case .investigations: investigations.append(line)
         case .summary: summary.append(line)
@@ -129,7 +134,7 @@ struct ParseState {
             }
             return false
         }
-        if section == .header || section == .other || section == .summary {
+        if section.readsFacts {
             return try readNamedField(name: name, value: value, number: number, strict: false)
         }
         return false
@@ -172,10 +177,23 @@ struct ParseState {
             report.key = String(text[..<colon])
             report.title = text[text.index(after: colon)...].trimmed()
         } else {
-            report.title = MarkdownText.plain(text)
+            report.title = Self.withoutDocumentType(MarkdownText.plain(text))
         }
         report.fieldLines[.title] = number
         if report.title.isEmpty { throw error(number, "the title after the key is empty") }
+    }
+
+    /// A title without the name of the document it heads: "Post-Mortem: Checkout API returned 500s"
+    /// → "Checkout API returned 500s".
+    static func withoutDocumentType(_ title: String) -> String {
+        guard let colon = title.firstIndex(of: ":") else { return title }
+        let lead = title[..<colon].lowercased().replacingOccurrences(of: "-", with: " ")
+        let types = [
+            "post mortem", "postmortem", "incident post mortem", "incident postmortem",
+            "incident report", "incident review", "outage report", "post incident review", "pir", "rca",
+        ]
+        let rest = title[title.index(after: colon)...].trimmed()
+        return types.contains(lead.trimmed()) && !rest.isEmpty ? rest : title
     }
 
     static func indent(of line: Substring) -> Int {
@@ -218,6 +236,34 @@ struct ParseState {
     }
 }
 
+extension ParseState {
+    /// A fact a foreign report states outside field bullets, in its header, summary or impact: a
+    /// quoted bold field (`> **Date:** 2025-03-04`), a plain `Date: 2024-11-18` line, or a table
+    /// row `| Support Tickets | 214 |`; only for known field names. True when the line was one.
+    mutating func readFact(_ trimmed: String, number: Int) throws(ReportError) -> Bool {
+        if trimmed.hasPrefix(">") {
+            let unquoted = trimmed.drop { $0 == ">" || $0 == " " }
+            guard unquoted.hasPrefix("**") else { return false }
+            return try readBoldParagraph(String(unquoted), number: number)
+        }
+        if trimmed.hasPrefix("|") {
+            let cells = trimmed.split(separator: "|", omittingEmptySubsequences: false).dropFirst()
+                .map { MarkdownText.plain(String($0)).replacingOccurrences(of: "**", with: "").trimmed() }
+            guard cells.count >= 2, Self.fieldNames[cells[0].lowercased()] != nil else { return false }
+            return try readNamedField(name: cells[0], value: cells[1], number: number, strict: false)
+        }
+        guard section == .header, ListItem(Substring(trimmed)) == nil, let colon = trimmed.firstIndex(of: ":")
+        else { return false }
+        let name = trimmed[..<colon].trimmed()
+        guard Self.fieldNames[name.lowercased()] != nil else { return false }
+        return try readNamedField(
+            name: name, value: trimmed[trimmed.index(after: colon)...].trimmed(), number: number, strict: false)
+    }
+}
+
 extension ReportSection {
     var isNarrativeOrTimeline: Bool { self == .narrative || self == .timeline }
+
+    /// The sections where a foreign report states facts (date, duration, severity, tickets).
+    var readsFacts: Bool { self == .header || self == .other || self == .summary || self == .impact }
 }

@@ -13,13 +13,15 @@ enum ReportSection: Equatable {
     /// A section whose heading names actions; `level` 7 is a bold line ("**Action Items:**"), which
     /// any real heading ends. `completed` when its heading says they are done.
     case actions(level: Int, completed: Bool)
-    /// What went well, lessons, impact and the like: never actions, never fields.
+    /// What went well, lessons and the like: never actions, never fields.
     case narrative
+    /// "Impact": never actions, but the facts it lists (support tickets, duration) are read.
+    case impact
     case other
 
     /// Classifies a heading by the words in it.
     static func classify(_ heading: String, level: Int) -> ReportSection {
-        let h = MarkdownText.plain(heading).lowercased().replacingOccurrences(of: "*", with: "")
+        let h = numberStripped(MarkdownText.plain(heading).lowercased().replacingOccurrences(of: "*", with: ""))
         let strongAction = [
             "action item", "follow-up", "follow up", "followup", "remediation", "next step", "preventative",
             "preventive", "corrective", "action plan", "to do", "todo",
@@ -40,9 +42,16 @@ enum ReportSection: Equatable {
         {
             return .explanation
         }
+        if h.hasPrefix("impact") || h.hasPrefix("customer impact") || h.hasPrefix("business impact") {
+            return .impact
+        }
         if narrative.contains(where: h.contains) { return .narrative }
         if h.hasPrefix("investigation") { return .investigations }
-        if ["summary", "overview", "what happened", "incident summary", "description", "background"].contains(h) {
+        let summaries = [
+            "summary", "overview", "what happened", "incident summary", "description", "background",
+            "executive summary", "tl;dr", "tldr",
+        ]
+        if summaries.contains(h) {
             return .summary
         }
         if h == "date" || h == "dates" || h == "when" { return .date }
@@ -57,6 +66,16 @@ enum ReportSection: Equatable {
             return .actions(level: level, completed: saysCompleted(h))
         }
         return .other
+    }
+
+    /// A heading without its number: "5. action items" → "action items", "iv) impact" → "impact".
+    static func numberStripped(_ heading: String) -> String {
+        let words = heading.split(separator: " ", maxSplits: 1)
+        guard words.count == 2, let mark = words[0].last, mark == "." || mark == ")" else { return heading }
+        let number = words[0].dropLast()
+        let roman = !number.isEmpty && number.allSatisfy { "ivxlc".contains($0) }
+        guard !number.isEmpty, number.allSatisfy({ $0.isNumber || $0 == "." }) || roman else { return heading }
+        return String(words[1])
     }
 
     /// A heading that says the actions below it are done: "Completed", "(done)", "Done".

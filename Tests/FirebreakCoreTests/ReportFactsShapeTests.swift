@@ -1,0 +1,183 @@
+import FirebreakCore
+import Foundation
+import Testing
+
+/// Facts that templates state outside field bullets, each shape written as people fill those
+/// templates in: numbered headings, a quoted metadata block, an Impact table, an action table whose
+/// text column is "Description", setext headings with plain `Date:` lines, and a metadata list with
+/// a start and an end time.
+@Suite("Report facts in template shapes")
+struct ReportFactsShapeTests {
+    struct Shape: Sendable, CustomStringConvertible {
+        var description: String
+        var text: String
+        var title: String
+        var started: String?
+        var minutes: Int?
+        var severity: Severity?
+        var tickets: Int?
+        var actions: [String]
+        var done: [Bool]
+    }
+
+    static let shapes = [
+        Shape(
+            description: "numbered headings, a quoted metadata block, an Impact table, a Description column",
+            text: """
+                # Post-Mortem: Checkout API returned 500s after a config push
+
+                > **Incident ID:** INC-2041
+                > **Date:** 2025-03-04
+                > **Duration:** 1 hour 25 minutes
+                > **Severity:** P1 (Critical)
+                > **Author:** Dana Reyes
+                > **Status:** Final
+
+                ## 1. Executive Summary
+
+                A configuration push on 4 March 2025 removed the database pool size from the checkout API. Every checkout failed with a 500 for 85 minutes, until the previous configuration was restored.
+
+                ## 2. Impact
+
+                | Metric | Value |
+                |--------|-------|
+                | Duration | 1 hour 25 minutes |
+                | Users Affected | about 12% of active users |
+                | Support Tickets | 214 |
+                | SLA Breach | Yes |
+
+                ## 3. Timeline (UTC)
+
+                | Time | Event |
+                |------|-------|
+                | 09:02 | Config change merged and pushed |
+                | 09:06 | Error-rate alert fired; on-call paged |
+                | 10:27 | Previous configuration restored; errors stop |
+
+                ## 4. Root Cause
+
+                The pool size key was renamed in the library, and the old key was silently ignored.
+
+                ## 5. Action Items
+
+                | ID | Description | Owner | Due | Status |
+                |----|-------------|-------|-----|--------|
+                | 1 | Validate config keys against the schema in CI | dana | 2025-03-20 | Done |
+                | 2 | Alert when the checkout pool has no free connections for 1 minute | li | 2025-03-31 | Open |
+                | 3 | Canary config pushes to 5% of pods before the rest | sam | 2025-04-15 | In progress |
+                """,
+            title: "Checkout API returned 500s after a config push", started: "2025-03-04T09:02:00Z", minutes: 85,
+            severity: .sev1, tickets: 214,
+            actions: [
+                "Validate config keys against the schema in CI",
+                "Alert when the checkout pool has no free connections for 1 minute",
+                "Canary config pushes to 5% of pods before the rest",
+            ],
+            done: [true, false, false]),
+        Shape(
+            description: "setext headings, plain Date line, times-only timeline, Corrective Actions",
+            text: """
+                Search indexing stalled for a day
+                =================================
+
+                Date: 2024-11-18
+                Incident lead: Priya
+
+                Summary
+                -------
+                The search indexer stopped consuming events at 02:10 UTC on 18 November 2024 after its Kafka consumer group was rebalanced into a state with no assigned partitions. New listings did not appear in search for 19 hours. Customers reported missing listings through support (37 tickets).
+
+                Timeline
+                --------
+                - 02:10 - Consumer group rebalance; lag starts growing
+                - 09:40 - First customer ticket about missing listings
+                - 21:05 - Indexer restarted; lag drains by 21:50
+
+                Root Cause
+                ----------
+                A rebalance during a broker restart left the single consumer with no partitions, and nothing watched consumer lag.
+
+                Corrective Actions
+                ------------------
+                - Alert on consumer lag above 10 minutes for the indexer group
+                - Restart the indexer automatically when it holds no partitions for 5 minutes
+                - Add a synthetic listing check that searches for a listing created a minute earlier
+
+                Lessons Learned
+                ---------------
+                - Customer tickets were our only detector for 7 hours
+                """,
+            title: "Search indexing stalled for a day", started: "2024-11-18T02:10:00Z", minutes: nil, severity: nil,
+            tickets: nil,
+            actions: [
+                "Alert on consumer lag above 10 minutes for the indexer group",
+                "Restart the indexer automatically when it holds no partitions for 5 minutes",
+                "Add a synthetic listing check that searches for a listing created a minute earlier",
+            ],
+            done: [false, false, false]),
+        Shape(
+            description: "a metadata list with start and end times, tickets in the Impact list",
+            text: """
+                # Payments webhook backlog
+
+                ## Incident Metadata
+
+                - Incident ID: PAY-88
+                - Severity: SEV2
+                - Start Time: 2025-06-10 14:05 UTC
+                - End Time: 2025-06-10 16:35 UTC
+                - Incident Commander: Omar
+
+                ## Summary
+
+                Webhook deliveries to merchants were delayed by up to two and a half hours because the delivery workers were starved by a retry storm from one merchant endpoint.
+
+                ## Impact
+
+                - Affected merchants: 1,900
+                - Support tickets: 58
+
+                ## Root Cause
+
+                Retries had no per-endpoint limit, so one failing endpoint took every worker.
+
+                ## Action Items
+
+                - [x] omar / 2025-06-20 / Cap retries per endpoint at 5 per minute
+                - [ ] li / 2025-07-01 / Alert on webhook delivery delay above 10 minutes
+                - [ ] Move retries to a separate queue with its own workers
+                """,
+            title: "Payments webhook backlog", started: "2025-06-10T14:05:00Z", minutes: 150, severity: .sev2,
+            tickets: 58,
+            actions: [
+                "omar / 2025-06-20 / Cap retries per endpoint at 5 per minute",
+                "li / 2025-07-01 / Alert on webhook delivery delay above 10 minutes",
+                "Move retries to a separate queue with its own workers",
+            ],
+            done: [true, false, false]),
+    ]
+
+    @Test(arguments: shapes)
+    func factsAndActionsAreRead(_ shape: Shape) throws {
+        let report = try OutageReportParser().parse(shape.text, file: "report.md")
+        #expect(report.title == shape.title)
+        #expect(report.startedAt.map(ISO8601Format.string) == shape.started)
+        if let minutes = shape.minutes { #expect(report.outageMinutes == minutes) }
+        #expect(report.severity == shape.severity)
+        #expect(report.tickets == shape.tickets)
+        #expect(report.actions.map(\.title) == shape.actions)
+        #expect(report.actions.map(\.completed) == shape.done)
+    }
+
+    @Test(arguments: [
+        ("P1 (Critical)", Severity.sev1), ("SEV-2 - Major", .sev2), ("Sev 3: minor", .sev3), ("P4", .sev4),
+    ])
+    func aLevelLeadingALongerValueIsRead(_ text: String, _ level: Severity) {
+        #expect(Severity(leading: text) == level)
+    }
+
+    @Test(arguments: ["Critical", "P7 (worst)", "Priority one", ""])
+    func noLevelIsInvented(_ text: String) {
+        #expect(Severity(leading: text) == nil)
+    }
+}
