@@ -48,19 +48,43 @@ struct EngineerCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List engineers.")
+        static let configuration = CommandConfiguration(
+            abstract: "List engineers; deactivated ones with --all.",
+            discussion: "Example: firebreak engineer list --all")
         @Option(help: "Only this team (default: the configured team, else every team).") var team: String?
+        @Flag(help: "Deactivated engineers too, with a status column (JSON: an active key).") var all = false
         @OptionGroup var output: FormatOption
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
             let team = try ConfiguredDefaults.value(.team, flag: self.team)
+            if all {
+                try await listAll(team: team)
+                return
+            }
             let engineers = try await global.withOperations { try await $0.engineers(team: team) }
             try Output.print(engineers, as: output) {
                 Listing(
                     columns: ["handle", "name", "email", "team", "capacity"],
                     rows: engineers.map {
                         [$0.handle, $0.displayName, $0.email ?? "", $0.team, NumberText.plain($0.capacity)]
+                    })
+            }
+        }
+
+        func listAll(team: String?) async throws {
+            // The service does not serve deactivated engineers: refused as the local-only commands are (exit 2).
+            try GlobalOptions.refuseRemote("firebreak engineer list --all")
+            let engineers = try await global.withOperations { try await $0.allEngineers(team: team) }
+            try Output.print(engineers, as: output) {
+                Listing(
+                    columns: ["handle", "name", "email", "team", "capacity", "status"],
+                    rows: engineers.map {
+                        let e = $0.engineer
+                        return [
+                            e.handle, e.displayName, e.email ?? "", e.team, NumberText.plain(e.capacity),
+                            $0.active ? "active" : "deactivated",
+                        ]
                     })
             }
         }

@@ -41,6 +41,16 @@ extension LocalOperations {
         return EngineerUpdate(engineer: engineer, changed: changed)
     }
 
+    public func allEngineers(team: String?) async throws -> [EngineerListing] {
+        try await runner.run { db in
+            let store = TeamStore(database: db)
+            let inactive = try await store.deactivatedHandles(team: team)
+            return try await store.engineers(team: team, includingDeactivated: true).map {
+                EngineerListing(engineer: $0, active: !inactive.contains($0.handle))
+            }
+        }
+    }
+
     public func deactivateEngineer(_ handle: String) async throws -> TeamStore.Deactivation {
         try caller.require(.manager)
         let actor = caller.actor

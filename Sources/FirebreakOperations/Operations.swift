@@ -31,6 +31,9 @@ public protocol Operations: Sendable {
     func setEngineer(_ handle: String, _ changes: EngineerChanges) async throws -> EngineerUpdate
     /// Releases the engineer's claims and takes them out of listings and capacity.
     func deactivateEngineer(_ handle: String) async throws -> TeamStore.Deactivation
+    /// Every engineer of `team` (of every team when nil), deactivated ones included
+    /// (``engineers(team:)`` leaves them out).
+    func allEngineers(team: String?) async throws -> [EngineerListing]
 
     // MARK: Incidents and imports
 

@@ -15,6 +15,10 @@ extension RemoteOperations {
         throw Self.notServed("engineer deactivate")
     }
 
+    public func allEngineers(team: String?) async throws -> [EngineerListing] {
+        throw Self.notServed("engineer list --all")
+    }
+
     static func notServed(_ command: String) -> Refusal {
         Refusal("\(command) runs against a database, not through the service")
     }

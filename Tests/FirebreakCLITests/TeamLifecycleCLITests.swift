@@ -160,6 +160,12 @@ struct TeamLifecycleCLITests {
             }
             #expect(try await Self.audited("engineer.deactivate", "eli", in: fresh.database) == 1)
             #expect(try cli.run(["engineer", "list"]).stdout == "amara\tamara\t\tCORE\t8\n")
+            #expect(
+                try cli.run(["engineer", "list", "--all"]).stdout
+                    == "amara\tamara\t\tCORE\t8\tactive\neli\teli\t\tCORE\t8\tdeactivated\n")
+            let json = try cli.run(["engineer", "list", "--all", "--format", "json"])
+            let listed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+            #expect(listed?.map { $0["active"] as? Bool } == [true, false])
             #expect(try capacity() == before / 2, "eli's half of the team's capacity is gone")
 
             let claim = try cli.run(["claim", "ACT-1", "--as", "eli"])

@@ -66,7 +66,7 @@ struct ParityTests {
         ("team create", ["OPS", "--name", "Ops"]), ("team set", ["CORE", "--wip-limit", "3"]),
         ("team list --all", []), ("team archive", ["CORE"]), ("team unarchive", ["CORE"]),
         ("team delete", ["CORE", "--yes"]), ("engineer set", ["amara", "--capacity", "6"]),
-        ("engineer deactivate", ["amara"]),
+        ("engineer deactivate", ["amara"]), ("engineer list --all", []),
         ("import", ["report.md"]), ("incident set", ["INC-1", "--tickets", "3"]), ("incident history", ["INC-1"]),
         ("report categories", []), ("report incidents", []),
     ]

@@ -17,6 +17,18 @@ extension TeamStore {
         }
     }
 
+    /// The handles of the deactivated engineers of `team` (of every team when nil).
+    public func deactivatedHandles(team: String?) async throws -> Set<String> {
+        let rows = try await database.client.query(
+            """
+            SELECT e.handle FROM engineers e JOIN teams t ON t.id = e.team_id
+            WHERE e.deactivated_at IS NOT NULL AND (\(team)::text IS NULL OR t.key = \(team))
+            """, logger: database.logger)
+        var handles: Set<String> = []
+        for try await handle in rows.decode(String.self) { handles.insert(handle) }
+        return handles
+    }
+
     /// Changes engineer `handle`; returns the engineer as stored and what changed (`field` to
     /// `old -> new`). A move to another team is refused while the engineer holds claims (claims
     /// are of their team's items). Audited (`engineer.set`) when anything changed.
