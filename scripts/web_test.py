@@ -152,6 +152,30 @@ def main():
         fresh.get_by_role("button", name="Sign in").click()
         check("used" in fresh.get_by_role("alert").inner_text(), "the link does not work twice")
 
+        # A manager previews a new plan, then stores it; the board shows it and its downloads, and the diff
+        # compares it with the demo's plan.
+        manager_context = context()
+        manager = manager_context.new_page()
+        manager.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        sign_in(manager, url, tokens["manager"])
+        manager.goto(url + "/plan?team=CORE")
+        before = len(api(url, tokens["viewer"], "GET", "/v1/teams/CORE/plans"))
+        manager.get_by_role("button", name="New plan…").click()
+        expect(manager.get_by_role("button", name="Store this plan")).to_be_visible()
+        after_preview = len(api(url, tokens["viewer"], "GET", "/v1/teams/CORE/plans"))
+        check(after_preview == before, f"the preview stores nothing ({before} plans, then {after_preview})")
+        manager.get_by_role("button", name="Store this plan").click()
+        stored = len(api(url, tokens["viewer"], "GET", "/v1/teams/CORE/plans"))
+        check(stored == before + 1 and f"plan={stored}" in manager.url,
+              f"confirming stores the plan and shows it ({manager.url})")
+        with manager.expect_download() as download:
+            manager.get_by_role("link", name="Markdown").click()
+        check(download.value.suggested_filename == f"CORE-plan-{stored}.md",
+              f"the plan downloads as Markdown ({download.value.suggested_filename})")
+        manager.get_by_role("button", name="Compare").click()
+        check(manager.get_by_role("heading", level=1).inner_text().startswith(f"Plan {stored - 1} against plan {stored}"),
+              "the diff compares the plan with the one before it")
+
         # Every page has no serious or critical accessibility violation. The item page is the best-ranked
         # item's now, so that it shows an explanation.
         viewer.goto(url + "/backlog?team=CORE")
@@ -163,6 +187,8 @@ def main():
             "backlog": (viewer, "/backlog?team=CORE"),
             "action": (viewer, f"/backlog/{first_key}"),
             "plan": (viewer, "/plan?team=CORE"),
+            "plan-new": (manager, "/plan/new?team=CORE"),
+            "plan-diff": (viewer, "/plan/diff?team=CORE"),
             "incidents": (viewer, "/incidents?team=CORE"),
             "incident": (viewer, "/incidents/INC-7"),
             "not-found": (viewer, "/no/such/page"),

@@ -56,28 +56,8 @@ extension RouteRegistry {
                     detail: "no export format \(formatName); formats: "
                         + PlanExportFormat.allCases.map(\.rawValue).joined(separator: ", "), field: "format")
             }
-            let options = try Self.jiraOptions(request)
-            // Resolve the plan first, so that a missing one is a 404 and not a broken stream.
-            let resolved = try await backend.run {
-                try await ExportStore(database: $0).planNumber(team: team, number: number)
-            }
-            let database = backend.database
-            let headers: HTTPFields = [
-                .contentType: format.mediaType,
-                .contentDisposition: "attachment; filename=\"\(team)-plan-\(resolved).\(format.fileExtension)\"",
-            ]
-            return Response(
-                status: .ok, headers: headers,
-                body: ResponseBody { writer in
-                    var out = ChunkedText()
-                    try await PlanExporter(database: database).write(
-                        format, team: team, plan: resolved, jira: options, to: &out
-                    ) { out in
-                        if out.pending.utf8.count >= 1 << 16 { try await writer.write(out.take()) }
-                    }
-                    if !out.pending.isEmpty { try await writer.write(out.take()) }
-                    try await writer.finish(nil)
-                })
+            return try await PlanDownload.response(
+                format, team: team, number: number, jira: try Self.jiraOptions(request), backend: backend)
         }
     }
 

@@ -72,6 +72,17 @@ enum WebStylesheet {
         .sprint h2 { margin-top: 4px; }
         .items { padding-left: 20px; }
         .items li { margin-bottom: 6px; overflow-wrap: anywhere; }
+        .toolbar { display: flex; flex-wrap: wrap; gap: 0 32px; align-items: flex-end; }
+        input.short { width: 6em; }
+        .field-error { color: #a40e26; font-weight: 600; margin: 4px 0 0; max-width: 32em; }
+        [aria-invalid="true"] { border-color: #a40e26; border-width: 2px; }
+        .downloads { display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: baseline; margin: 8px 0 16px; }
+        .downloads ul { display: flex; flex-wrap: wrap; gap: 4px 16px; list-style: none; margin: 0; padding: 0; }
+        .confirm { border: 1px solid var(--accent); border-radius: 8px; padding: 10px 14px; margin: 12px 0 16px;
+          background: #f0f5fc; }
+        .confirm p { margin: 0 0 8px; }
+        .plans { padding-left: 24px; }
+        .scroll table.narrow { min-width: 0; width: auto; }
         @media (max-width: 600px) {
           .top, main { padding-left: 12px; padding-right: 12px; }
           .signout { margin-left: 0; }

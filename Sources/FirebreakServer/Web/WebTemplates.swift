@@ -14,11 +14,12 @@ enum WebTemplates {
         return library
     }()
 
-    static let all: [(String, String)] = [
-        ("layout", layout), ("error", error), ("signin", signIn), ("signin-link", signInLink), ("work", work),
-        ("backlog", backlog), ("action", action), ("plan", plan),
-        ("incidents", incidents), ("incident", incident),
-    ]
+    static let all: [(String, String)] =
+        [
+            ("layout", layout), ("error", error), ("signin", signIn), ("signin-link", signInLink), ("work", work),
+            ("backlog", backlog), ("action", action),
+            ("incidents", incidents), ("incident", incident),
+        ] + planTemplates
 
     static let layout = """
         <!doctype html>
@@ -207,42 +208,6 @@ enum WebTemplates {
         {{#history}}<li><time datetime="{{at}}">{{at}}</time> {{actor}}{{#onBehalfOf}} for {{onBehalfOf}}{{/onBehalfOf}}: {{verb}} {{details}}</li>{{/history}}
         </ol>
         </section>
-        """
-
-    static let plan = """
-        <h1>Plan <span class="sub">{{team}}{{#number}}, plan {{number}}{{/number}}</span></h1>
-        <form method="get" action="/plan" class="filters" aria-label="Choose the team">
-        <div><label for="p-team">Team</label>
-        <select id="p-team" name="team">{{#teams}}<option value="{{key}}"{{#selected}} selected{{/selected}}>{{key}}</option>{{/teams}}</select></div>
-        <div><button type="submit">Show</button></div>
-        </form>
-        {{^number}}<p>No plan is stored for {{team}} yet: a manager makes one with <code>firebreak plan</code>.</p>{{/number}}
-        {{#number}}<p class="help">Made as of {{asOf}}. Capacity and used are story points; value is the outage cost the items address.</p>{{/number}}
-        <div class="board">
-        {{#sprints}}
-        <section class="sprint{{#improvement}} improvement{{/improvement}}" aria-label="{{name}}">
-        <h2>{{name}}</h2>
-        <p class="kind">{{kind}} sprint · <span class="nowrap">{{dates}}</span></p>
-        <dl class="facts"><dt>Capacity</dt><dd>{{capacity}}</dd><dt>Used</dt><dd>{{used}}</dd><dt>Value</dt><dd>{{value}}</dd></dl>
-        {{^items}}<p>No backlog items.</p>{{/items}}
-        <ol class="items">
-        {{#items}}<li><a href="/backlog/{{key}}">{{key}}</a> {{title}} <span class="help nowrap">{{effort}} pt · priority {{priority}}</span>{{#claimedBy}} <span class="held">claimed by {{claimedBy}}</span>{{/claimedBy}}{{#reason}}<br><span class="reason"><code>{{reason}}</code> {{reasonText}}</span>{{/reason}}</li>{{/items}}
-        </ol>
-        </section>
-        {{/sprints}}
-        </div>
-        {{#number}}
-        <section aria-labelledby="unplanned">
-        <h2 id="unplanned">Not planned, and why</h2>
-        {{^unplanned}}<p>Every ranked item fits the plan.</p>{{/unplanned}}
-        <ul>{{#unplanned}}<li><a href="/backlog/{{key}}">{{key}}</a> <code>{{reason}}</code>: {{reasonText}}</li>{{/unplanned}}</ul>
-        </section>
-        <section aria-labelledby="warnings">
-        <h2 id="warnings">Warnings</h2>
-        {{^warnings}}<p>None.</p>{{/warnings}}
-        <ul>{{#warnings}}<li>{{key}}: {{message}}</li>{{/warnings}}</ul>
-        </section>
-        {{/number}}
         """
 
     static let incidents = """
