@@ -12,7 +12,11 @@ public struct Firebreak: AsyncParsableCommand {
 
             Start with `firebreak demo`. With no database configured, Firebreak runs a private
             PostgreSQL cluster in $FIREBREAK_HOME (default ~/.firebreak); set DATABASE_URL or
-            pass --database-url to use a server of your own.
+            pass --database-url to use a server of your own. `firebreak team delete CORE --yes` removes
+            the demo's team.
+
+            `firebreak config set team CORE` and `firebreak config set engineer alice` set the team and
+            the engineer commands use when you name none (FIREBREAK_TEAM and FIREBREAK_ENGINEER override).
 
             `firebreak serve` runs the HTTP API. With FIREBREAK_SERVER and FIREBREAK_TOKEN set, backlog,
             plan show, claim, release, done, export and lint go through that server instead of the database.
