@@ -26,7 +26,7 @@ struct NextCommand: AsyncParsableCommand {
         switch output.format {
         case .json: print(try JSONText.pretty(next))
         case .csv: print(Self.listing(next).csv(raw: output.raw), terminator: "")
-        case .table: print(Self.text(next), terminator: "")
+        case .table: print(Self.text(next, on: .standardOutput()), terminator: "")
         }
     }
 
@@ -41,11 +41,12 @@ struct NextCommand: AsyncParsableCommand {
                     NumberText.plain(item.effort) + (item.estimated ? "" : "*"), Numbers.fixed(item.value),
                     Numbers.fixed(item.priority), item.claimCommand ?? Listing.nothing,
                 ]
-            })
+            }, droppable: ["value", "rank", "priority"])
     }
 
-    /// The table: a summary line, the claims, the suggestions, and why there are no (more).
-    static func text(_ next: NextWork) -> String {
+    /// The table: a summary line, the claims, the suggestions, and why there are no (more); fitted to
+    /// a terminal's width, whole when piped.
+    static func text(_ next: NextWork, on screen: Screen = Screen(width: nil, colour: false)) -> String {
         var out =
             "\(next.engineer) (\(next.team)): \(next.claimed.count) of \(next.wipLimit) WIP, "
             + "\(NumberText.plain(next.claimedEffort)) of \(NumberText.plain(next.capacity)) points claimed"
@@ -53,7 +54,9 @@ struct NextCommand: AsyncParsableCommand {
             out += "; \(sprint.name) (\(sprint.startsOn) to \(sprint.endsOn)) of plan \(plan)"
         }
         out += "\n"
-        if !next.claimed.isEmpty || !next.suggestions.isEmpty { out += "\n" + listing(next).table() }
+        if !next.claimed.isEmpty || !next.suggestions.isEmpty {
+            out += "\n" + listing(next).table(width: screen.width, bold: screen.bold)
+        }
         if let note = next.note { out += "\n" + note + "\n" }
         return out
     }

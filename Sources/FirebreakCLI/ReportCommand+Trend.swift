@@ -27,7 +27,7 @@ extension ReportCommand {
             switch output.format {
             case .json: print(try JSONText.pretty(trend))
             case .csv: print(Self.csv(trend).csv(raw: output.raw), terminator: "")
-            case .table: print(Self.text(trend), terminator: "")
+            case .table: print(Self.text(trend, on: .standardOutput()), terminator: "")
             }
         }
 
@@ -56,14 +56,18 @@ extension ReportCommand {
                 })
         }
 
-        static func text(_ trend: OutageTrend) -> String {
+        /// Both tables under their titles; fitted to a terminal's width, whole when piped.
+        static func text(_ trend: OutageTrend, on screen: Screen = Screen(width: nil, colour: false)) -> String {
             var out =
                 "Outage cost by month for \(trend.team) as of \(ISO8601Format.string(trend.asOf)) (before decay)\n"
-            out += trend.months.isEmpty ? "No incidents yet.\n" : "\n" + months(trend).table()
+            out +=
+                trend.months.isEmpty
+                ? "No incidents yet.\n" : "\n" + months(trend).table(width: screen.width, bold: screen.bold)
             out += "\nPlanned against done, sprints that are over\n"
             out +=
                 trend.sprints.isEmpty
-                ? "No stored plan has a sprint that is over yet.\n" : "\n" + sprints(trend).table()
+                ? "No stored plan has a sprint that is over yet.\n"
+                : "\n" + sprints(trend).table(width: screen.width, bold: screen.bold)
             return out
         }
 
