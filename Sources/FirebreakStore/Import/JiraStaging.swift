@@ -55,7 +55,7 @@ struct JiraStaging {
         try await tx.query(
             "CREATE TEMPORARY TABLE jira_keys (key text NOT NULL, line integer NOT NULL) ON COMMIT DROP",
             logger: logger)
-        try await tx.query("CREATE INDEX ON jira_keys (key)", logger: logger)
+        try await tx.query("CREATE UNIQUE INDEX ON jira_keys (key)", logger: logger)
     }
 
     /// Issues ready for `write`: `COPY`'s rows for them, made where the file is read (`piece`), so
@@ -103,7 +103,7 @@ struct JiraStaging {
         }
         staged += piece.count
         outcome.skipped += piece.skipped
-        if checksKeys { try await checkKeys(on: tx, logger: logger) }
+        if checksKeys { try await checkKeys(count: piece.count, on: tx, logger: logger) }
         var start = first
         var size = piece.count
         while start < staged {
@@ -115,19 +115,26 @@ struct JiraStaging {
     }
 
     /// Refuses a key that an earlier issue of the file has, naming both lines, as `JiraCSVStream`
-    /// does; then keeps the piece's keys for the pieces after it.
-    func checkKeys(on tx: PostgresConnection, logger: Logger) async throws {
+    /// does, and keeps the piece's keys for the pieces after it: the first line of each key is kept,
+    /// so that an issue of the piece that does not keep its own line repeats a key. The piece holds
+    /// `count` issues.
+    func checkKeys(count: Int, on tx: PostgresConnection, logger: Logger) async throws {
+        var kept = 0
+        for try await n in try await tx.query(
+            """
+            WITH kept AS (
+                INSERT INTO jira_keys (key, line) SELECT key, line FROM jira_piece ORDER BY n
+                ON CONFLICT (key) DO NOTHING
+                RETURNING 1)
+            SELECT count(*)::int FROM kept
+            """, logger: logger
+        ).decode(Int.self) { kept = n }
+        guard kept < count else { return }
         let rows = try await tx.query(
             """
-            WITH kept AS (INSERT INTO jira_keys (key, line) SELECT key, line FROM jira_piece)
-            SELECT key, line, earlier FROM (
-                SELECT key, line, n, lag(line) OVER (PARTITION BY key ORDER BY n) AS earlier
-                FROM (SELECT key, line, n FROM jira_piece
-                    UNION ALL
-                    SELECT k.key, k.line, -1 FROM jira_keys k WHERE k.key IN (SELECT key FROM jira_piece)) AS u
-            ) AS d
-            WHERE n >= 0 AND earlier IS NOT NULL
-            ORDER BY n
+            SELECT p.key, p.line, k.line FROM jira_piece p JOIN jira_keys k ON k.key = p.key
+            WHERE k.line <> p.line
+            ORDER BY p.n
             LIMIT 1
             """, logger: logger)
         for try await (key, line, earlier) in rows.decode((String, Int, Int).self) {
@@ -137,9 +144,9 @@ struct JiraStaging {
 
     /// Writes the issues numbered `range`, or the longest run of them from the first that the statement
     /// can write together, under a savepoint; returns the number of the first it did not write (the
-    /// range's end when it wrote them all). When the database refuses
-    /// them, writes the first half instead, and so on down to the one issue it refuses, named with
-    /// its line (those before it are written, as one at a time; the whole file then rolls back).
+    /// range's end when it wrote them all). When the database refuses them, writes the first half
+    /// instead, and so on down to the one issue it refuses, named with its line (those before it are
+    /// written, as one at a time; the whole file then rolls back).
     func writeRound(
         _ range: Range<Int>, outcome: inout JiraImportOutcome, on tx: PostgresConnection, logger: Logger
     ) async throws -> Int {
