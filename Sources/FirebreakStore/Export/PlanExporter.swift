@@ -66,7 +66,7 @@ public struct PlanExporter: Sendable {
             let categories = OutageCostReport.categories(
                 snapshot.incidents, weights: snapshot.team.weights, asOf: plan.asOf)
             let backlog = try await BacklogStore(database: database).rank(team: team, asOf: plan.asOf)
-            let trend = try await TrendStore(database: database).trend(team: team, asOf: plan.asOf)
+            let trend = try await TrendStore(database: database).trend(team: team, asOf: plan.asOf, plans: false)
             HTMLReport.write(
                 title: "", plan: plan, team: snapshot.team, categories: categories, backlog: backlog,
                 trend: trend.months, to: &out)

@@ -14,7 +14,10 @@ public struct TrendStore: Sendable {
     /// No column holds when an action was done: it is the time of its last `done` audit entry (a
     /// claim completed), else its `updated_at` (made done by `action set`, a Jira or a report import,
     /// which is the time of its last change, so no earlier than when it was done).
-    public func trend(team key: String, asOf: Date) async throws -> OutageTrend {
+    ///
+    /// Without `plans` (the HTML export's chart needs only the months), no plan is read and `sprints`
+    /// is empty.
+    public func trend(team key: String, asOf: Date, plans withPlans: Bool = true) async throws -> OutageTrend {
         let runner = database.client
         let logger = database.logger
         let snapshot = try await BacklogStore(database: database).snapshot(team: key, on: runner)
@@ -22,12 +25,16 @@ public struct TrendStore: Sendable {
         let calendar = try await PlanStore(database: database).calendar(
             team: snapshot.team, teamID: teamID, on: runner)
         var plans: [Plan] = []
+        var doneAt: [String: Date] = [:]
+        guard withPlans else {
+            return OutageTrend(
+                incidents: snapshot.incidents, calendar: calendar, plans: [], doneAt: [:], asOf: asOf)
+        }
         let bodies = try await runner.run(
             "SELECT body::text FROM plans WHERE team_id = \(teamID) ORDER BY number", logger: logger)
         for try await body in bodies.decode(String.self) {
             plans.append(try PlanJSON.decoder.decode(StoredPlan.self, from: Data(body.utf8)).plan())
         }
-        var doneAt: [String: Date] = [:]
         let done = try await runner.run(
             """
             SELECT a.key, coalesce(
