@@ -78,12 +78,17 @@ extension PlanReason {
             + fitText(sprint)
     }
 
-    static func dueDateText(_ sprint: Sprint, due: CalendarDate, lastChance: Bool) -> String {
+    /// Why an item due on `due` went in ahead of items of more value, as of the day `today`.
+    static func dueDateText(_ sprint: Sprint, due: CalendarDate, lastChance: Bool, today: CalendarDate) -> String {
         if lastChance {
             return "due \(due): \(sprint.name) is the last sprint that ends by then, so it goes in ahead of items of "
                 + "more value"
         }
-        let when = due < sprint.startsOn ? "overdue since \(due)" : "due \(due), before \(sprint.name) ends"
+        let when =
+            due < today
+            ? "overdue since \(due)"
+            : due < sprint.startsOn
+                ? "due \(due), before \(sprint.name) starts" : "due \(due), before \(sprint.name) ends"
         return "\(when): it goes in ahead of items of more value as soon as it can"
     }
 

@@ -93,7 +93,8 @@ public enum Planner {
             }
             let dueText = { (i: Int) in
                 PlanReason.dueDateText(
-                    sprint, due: facts.due[ranked[i].key]!, lastChance: sprint.endsOn <= facts.due[ranked[i].key]!)
+                    sprint, due: facts.due[ranked[i].key]!, lastChance: sprint.endsOn <= facts.due[ranked[i].key]!,
+                    today: CalendarDate(containing: asOf))
             }
             let isForced = Set(forced)
             for i in (forced + chosen).sorted() {
