@@ -18,6 +18,7 @@ struct ReportFactsShapeTests {
         var tickets: Int?
         var actions: [String]
         var done: [Bool]
+        var detected: DetectionSource? = nil
     }
 
     static let shapes = [
@@ -155,6 +156,67 @@ struct ReportFactsShapeTests {
                 "Move retries to a separate queue with its own workers",
             ],
             done: [true, false, false]),
+        Shape(
+            description: "Atlassian's template: 'Between 10:15 and 11:02 UTC on 11 February 2025', tickets in prose",
+            text: """
+                # Incident postmortem: Page edits failing in the editor
+
+                ## Incident summary
+
+                Between 10:15 and 11:02 UTC on 11 February 2025, 23% of users could not save page edits. The event was triggered by a schema migration at 10:12 UTC. A bug in the migration locked the edits table. The incident was detected by our HTTP 5xx alert and resolved by killing the migration.
+
+                ## Impact
+
+                For 47 minutes between 10:15 and 11:02 UTC on 11 February 2025, users saw "Could not save" when editing. 312 support tickets were raised.
+
+                ## Detection
+
+                The HTTP 5xx alert paged the on-call engineer at 10:18 UTC.
+
+                ## Root cause
+
+                The migration added a NOT NULL column with a default, which rewrote and locked the table.
+
+                ## Corrective actions
+
+                1. Run schema migrations through the online migration tool only
+                2. Lint migrations for table rewrites in CI
+                3. Alert on lock waits above 30 seconds on the edits table
+                """,
+            title: "Page edits failing in the editor", started: "2025-02-11T10:15:00Z", minutes: 47, severity: nil,
+            tickets: 312,
+            actions: [
+                "Run schema migrations through the online migration tool only",
+                "Lint migrations for table rewrites in CI",
+                "Alert on lock waits above 30 seconds on the edits table",
+            ],
+            done: [false, false, false], detected: .alert),
+        Shape(
+            description: "bold lines without bullets, Reported at / Resolved at, a Follow-up table",
+            text: """
+                # INC-311: Elevated latency on the public API
+
+                **Severity:** Major
+                **Status:** Closed
+                **Reported at:** 2025-09-02 16:40 UTC
+                **Resolved at:** 2025-09-02 18:10 UTC
+                **Duration:** 1h 30m
+
+                ## Summary
+
+                p99 latency on the public API rose above 4 seconds after a cache cluster failover.
+
+                ## Follow-ups
+
+                | Follow-up | Assignee | Status | Priority |
+                | --- | --- | --- | --- |
+                | Warm the cache before failing over | @nina | Completed | High |
+                | Page when p99 latency is above 2s for 5 minutes | @raj | Outstanding | High |
+                """,
+            title: "Elevated latency on the public API", started: "2025-09-02T16:40:00Z", minutes: 90, severity: nil,
+            tickets: nil,
+            actions: ["Warm the cache before failing over", "Page when p99 latency is above 2s for 5 minutes"],
+            done: [true, false]),
     ]
 
     @Test(arguments: shapes)
@@ -167,6 +229,7 @@ struct ReportFactsShapeTests {
         #expect(report.tickets == shape.tickets)
         #expect(report.actions.map(\.title) == shape.actions)
         #expect(report.actions.map(\.completed) == shape.done)
+        if let detected = shape.detected { #expect(report.detectedBy == detected) }
     }
 
     @Test(arguments: [

@@ -45,6 +45,14 @@ enum DetectionPhrases {
                 break
             }
         }
+        // "detected by our HTTP 5xx alert", "discovered via a customer email": who or what follows.
+        for lead in [
+            "detected by ", "detected via ", "discovered by ", "discovered via ", "caught by ", "identified by ",
+        ] {
+            guard let range = lower.range(of: lead), best == nil || range.lowerBound < best!.0 else { continue }
+            let next = lower[range.upperBound...].prefix(60).split(separator: " ").prefix(5).joined(separator: " ")
+            if let source = source(ofField: next) { best = (range.lowerBound, source) }
+        }
         return best?.1
     }
 

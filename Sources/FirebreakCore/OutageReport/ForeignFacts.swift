@@ -220,20 +220,48 @@ struct ForeignFacts {
         return nil
     }
 
-    /// "from HH:MM to HH:MM" as minutes after midnight.
+    /// "from HH:MM to HH:MM" or "between HH:MM and HH:MM" as minutes after midnight; the first
+    /// such range in `text`.
     static func fromTo(in text: String) -> (Int, Int)? {
-        var searchFrom = text.startIndex
-        while let range = text.range(of: "from ", options: .caseInsensitive, range: searchFrom..<text.endIndex) {
-            searchFrom = range.upperBound
-            let rest = text[range.upperBound...].prefix(60)
-            guard let a = clock(at: String(rest)), let to = rest.range(of: " to ") ?? rest.range(of: " - ") else {
-                continue
+        var best: (position: String.Index, range: (Int, Int))?
+        for (lead, separators) in [("from ", [" to ", " - "]), ("between ", [" and ", " - "])] {
+            var searchFrom = text.startIndex
+            while let range = text.range(of: lead, options: .caseInsensitive, range: searchFrom..<text.endIndex) {
+                searchFrom = range.upperBound
+                if range.lowerBound > text.startIndex, text[text.index(before: range.lowerBound)].isLetter { continue }
+                let rest = text[range.upperBound...].prefix(60)
+                guard let a = clock(at: String(rest)), let to = separators.lazy.compactMap({ rest.range(of: $0) }).first
+                else { continue }
+                let head = rest[..<to.lowerBound].split(separator: " ")
+                guard head.count <= 3, let b = clock(at: String(rest[to.upperBound...])) else { continue }
+                if best == nil || range.lowerBound < best!.position { best = (range.lowerBound, (a, b)) }
+                break
             }
-            let head = rest[..<to.lowerBound].split(separator: " ")
-            guard head.count <= 3, let b = clock(at: String(rest[to.upperBound...])) else { continue }
-            return (a, b)
         }
-        return nil
+        return best?.range
+    }
+
+    /// How many support tickets the prose says were raised: "312 support tickets were raised",
+    /// "about 40 customer tickets", "58 tickets were opened". Nil when it says none, or gives
+    /// different numbers.
+    static func ticketsStated(in text: String) -> Int? {
+        let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "(" || $0 == ")" })
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:*")) }
+        var found: Set<Int> = []
+        for i in words.indices.dropLast() {
+            guard words[i].first?.isNumber == true, let count = Int(words[i].replacingOccurrences(of: ",", with: ""))
+            else { continue }
+            let next = words[(i + 1)...].prefix(3)
+            let nextWords = Array(next)
+            let supportTickets =
+                nextWords.count >= 2 && ["support", "customer"].contains(nextWords[0])
+                && ["tickets", "ticket", "requests"].contains(nextWords[1])
+            let raised =
+                nextWords.first == "tickets" && nextWords.count >= 2
+                && ["raised", "opened", "filed", "received", "submitted", "were", "was"].contains(nextWords[1])
+            if supportTickets || raised { found.insert(count) }
+        }
+        return found.count == 1 ? found.first : nil
     }
 
     /// The time a text starts with: `14:51`, `8:40`, `08:40:12`, `5:00 PM`, `3:02pm`.
@@ -276,7 +304,7 @@ struct ForeignFacts {
     /// "29 September 2025" or "May 12" (in the `year` given, when the text names none).
     static func proseDate(in text: String, anywhere: Bool, year fallbackYear: Int? = nil) -> CalendarDate? {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" })
-        let starts = anywhere ? Array(words.indices) : words.indices.filter { words[$0] == "On" }
+        let starts = anywhere ? Array(words.indices) : words.indices.filter { words[$0].lowercased() == "on" }
         for i in starts {
             let window = words[(anywhere ? i : i + 1)..<min(words.count, i + 5)].map { $0.lowercased() }
             guard let m = window.firstIndex(where: { months.contains($0) }) else { continue }

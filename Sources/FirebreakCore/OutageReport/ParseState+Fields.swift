@@ -114,6 +114,7 @@ extension ParseState {
     static let fieldNames: [String: String] = [
         "description": "description", "summary": "description",
         "date": "date", "started at": "date", "start time": "date", "started": "date", "incident date": "date",
+        "reported at": "date", "declared at": "date", "impact started": "date",
         "end time": "ended", "ended at": "ended", "ended": "ended", "resolved at": "ended", "recovered at": "ended",
         "outage time": "outage time", "outage duration": "outage time", "duration": "outage time",
         "severity": "severity", "incident severity": "severity",

@@ -46,8 +46,13 @@ extension ParseState {
         if report.severity == nil, report.severityText == nil {
             report.severity = Severity.named(in: (narrative + timeline).joined(separator: "\n"))
         }
+        if report.tickets == nil, let tickets = ForeignFacts.ticketsStated(in: narrative.joined(separator: "\n")) {
+            report.tickets = tickets
+        }
         if let detection {
             report.detectedBy = detection.source
+        } else if let source = DetectionPhrases.source(in: detectionLines.joined(separator: "\n")) {
+            report.detectedBy = source
         } else if let source = DetectionPhrases.firstSource(inLines: timeline)
             ?? DetectionPhrases.source(in: narrative.joined(separator: "\n"))
         {

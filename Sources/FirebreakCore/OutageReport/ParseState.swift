@@ -30,6 +30,9 @@ struct ParseState {
     var detection: (source: DetectionSource, line: Int)?
     /// Every line outside the actions sections, where detection phrases are looked for.
     var narrative: [Substring] = []
+    /// The lines of a "Detection" section: who noticed first, in the report's own words.
+    var detectionLines: [Substring] = []
+    var inDetectionSection = false
 
     init(file: String) { self.file = file }
 
@@ -78,6 +81,7 @@ struct ParseState {
         }
         if !trimmed.isEmpty, firstLine == nil, !inFence, !Self.isDecoration(trimmed) { firstLine = (trimmed, number) }
         if !section.yieldsActions { narrative.append(line) }
+        if inDetectionSection { detectionLines.append(line) }
         if !inFence, section.readsFacts, try readFact(trimmed, number: number) { return }
         if !inFence, try readBoldParagraph(trimmed, number: number) { return }
         switch section {
@@ -149,6 +153,7 @@ struct ParseState {
         }
         if firstHeading == nil { firstHeading = (text, number) }
         let classified = ReportSection.classify(text, level: level)
+        inDetectionSection = classified == .narrative && text.lowercased().contains("detect")
         if case .actions(let actionLevel, let completed) = section, level > actionLevel,
             !classified.isNarrativeOrTimeline
         {
