@@ -158,6 +158,8 @@ def main():
         manager = manager_context.new_page()
         manager.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         sign_in(manager, url, tokens["manager"])
+        check(manager.url.endswith("/overview"), f"a manager lands on the overview ({manager.url})")
+        check(manager.locator("svg.chart").count() == 4, "the overview draws the three monthly charts and the Pareto")
         manager.goto(url + "/plan?team=CORE")
         before = len(api(url, tokens["viewer"], "GET", "/v1/teams/CORE/plans"))
         manager.get_by_role("button", name="New plan…").click()
@@ -186,6 +188,7 @@ def main():
             "work": (ben, "/work"),
             "backlog": (viewer, "/backlog?team=CORE"),
             "action": (viewer, f"/backlog/{first_key}"),
+            "overview": (manager, "/overview?team=CORE"),
             "plan": (viewer, "/plan?team=CORE"),
             "plan-new": (manager, "/plan/new?team=CORE"),
             "plan-diff": (viewer, "/plan/diff?team=CORE"),

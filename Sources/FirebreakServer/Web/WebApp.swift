@@ -41,11 +41,14 @@ public enum WebApp {
             response.headers[.xContentTypeOptions] = "nosniff"
             return response
         }
+        // Managers land on the overview, engineers on their work, viewers on the backlog.
         web.page("/", role: .viewer) { _, _, session in
-            WebPage.redirect(
-                session.principal.role >= .engineer && session.principal.engineer != nil ? "/work" : "/backlog")
+            let principal = session.principal
+            if principal.role >= .manager { return WebPage.redirect("/overview") }
+            return WebPage.redirect(principal.role >= .engineer && principal.engineer != nil ? "/work" : "/backlog")
         }
         web.addSignIn()
+        web.addOverview()
         web.addWork()
         web.addBacklog()
         web.addPlan()

@@ -33,6 +33,7 @@ enum WebPage {
     /// The pages a role reaches from the navigation, in order.
     static func navigation(for principal: TokenStore.Principal, current: String) -> [NavLink] {
         var links: [(String, String)] = []
+        if principal.role >= .manager { links.append(("/overview", "Overview")) }
         if principal.role >= .engineer, principal.engineer != nil { links.append(("/work", "My work")) }
         links.append(("/backlog", "Backlog"))
         links.append(("/plan", "Plan"))

@@ -83,10 +83,25 @@ enum WebStylesheet {
         .confirm p { margin: 0 0 8px; }
         .plans { padding-left: 24px; }
         .scroll table.narrow { min-width: 0; width: auto; }
+        /* The charts are the HTML report's SVG; these are its chart rules. */
+        .chart-box { margin: 0 0 16px; padding: 8px; border: 1px solid var(--line); border-radius: 8px;
+          max-width: 980px; overflow-x: auto; }
+        .chart { display: block; width: 100%; height: auto; max-width: 960px; }
+        .chart text { font-family: inherit; font-size: 12px; fill: #1a202c; }
+        .chart .tick { fill: #4a5568; font-size: 11px; }
+        .chart .axis-label { font-weight: 600; }
+        .chart .inside { fill: #fff; font-weight: 600; }
+        .chart .empty { fill: #4a5568; font-size: 14px; }
+        .chart .grid { stroke: #e2e8f0; stroke-width: 1; }
+        .chart .axis { stroke: #4a5568; stroke-width: 1; }
+        .figures { max-width: 420px; }
+        .gaps li { margin-bottom: 4px; overflow-wrap: anywhere; }
         @media (max-width: 600px) {
           .top, main { padding-left: 12px; padding-right: 12px; }
           .signout { margin-left: 0; }
           h1 { font-size: 1.35rem; }
+          /* A chart keeps its text readable on a phone (about 10 px) and scrolls sideways in its box. */
+          .chart { min-width: 820px; }
         }
         """
 }
