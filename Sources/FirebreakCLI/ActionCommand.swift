@@ -8,6 +8,7 @@ struct ActionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "action",
         abstract: "Add, list, show, link and change preventative actions (backlog items).",
+        discussion: Help.discussion(examples: ["firebreak action list --status open", "firebreak action show ACT-14"]),
         subcommands: [Add.self, List.self, Show.self, Link.self, Unlink.self, Set.self, History.self]
     )
 
@@ -60,8 +61,9 @@ struct ActionCommand: AsyncParsableCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add an action to a team's backlog, optionally linked to incidents.",
-            discussion:
-                "Example: firebreak action add \"Alert on queue depth\" --team CORE --kind detect --estimate 2 --incident INC-7:0.5"
+            discussion: Help.discussion(examples: [
+                "firebreak action add \"Alert on queue depth\" --team CORE --kind detect --estimate 2 --incident INC-7:0.5"
+            ])
         )
         @Argument(help: "Title.") var title: String
         @OptionGroup var team: TeamOption
@@ -101,7 +103,9 @@ struct ActionCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List actions in key order.")
+        static let configuration = CommandConfiguration(
+            abstract: "List actions in key order.",
+            discussion: Help.discussion(examples: ["firebreak action list --team CORE --status open,claimed"]))
         @Option(help: "Only this team (default: the configured team, else every team).") var team: String?
         @Option(help: "Only these statuses, comma-separated (open, claimed, done, wontfix).") var status: String?
         @OptionGroup var output: FormatOption
@@ -135,7 +139,9 @@ struct ActionCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one action with its links and dependencies.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one action with its links and dependencies.",
+            discussion: Help.discussion(examples: ["firebreak action show ACT-14"]))
         @Argument(help: "Action key, e.g. ACT-3.") var key: String
         @OptionGroup var output: FormatOption
         @OptionGroup var global: GlobalOptions
@@ -172,12 +178,13 @@ struct ActionCommand: AsyncParsableCommand {
 
     struct Link: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Link an action to an incident it would have prevented (or change the coverage).")
+            abstract: "Link an action to an incident it would have prevented (or change the coverage).",
+            discussion: Help.discussion(examples: ["firebreak action link ACT-14 INC-7 --coverage 0.5"]))
         @Argument(help: "Action key.") var action: String
         @Argument(help: "Incident key.") var incident: String
         @Option(
             parsing: .unconditional,
-            help: "How much of the incident it would have prevented, from 0.001 to 1. Default 1.")
+            help: "How much of the incident it would have prevented, from 0.001 to 1.")
         var coverage: Double = 1
         @OptionGroup var global: GlobalOptions
 
@@ -193,7 +200,9 @@ struct ActionCommand: AsyncParsableCommand {
     }
 
     struct Unlink: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove the link between an action and an incident.")
+        static let configuration = CommandConfiguration(
+            abstract: "Remove the link between an action and an incident.",
+            discussion: Help.discussion(examples: ["firebreak action unlink ACT-14 INC-7"]))
         @Argument(help: "Action key.") var action: String
         @Argument(help: "Incident key.") var incident: String
         @OptionGroup var global: GlobalOptions
@@ -208,7 +217,9 @@ struct ActionCommand: AsyncParsableCommand {
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Change an action.",
-            discussion: "Example: firebreak action set ACT-3 --estimate 5 --due 2026-12-18 --depends ACT-1")
+            discussion: Help.discussion(examples: [
+                "firebreak action set ACT-3 --estimate 5 --due 2026-12-18 --depends ACT-1"
+            ]))
         @Argument(help: "Action key.") var key: String
         @Option(help: "New title.") var title: String?
         @Option(help: "open, done or wontfix (claims go through `firebreak claim`).") var status: ActionStatus?
@@ -235,7 +246,8 @@ struct ActionCommand: AsyncParsableCommand {
 extension ActionCommand {
     struct History: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Who did what to an action and when: claims, releases, completions, imports, changes.")
+            abstract: "Who did what to an action and when: claims, releases, completions, imports, changes.",
+            discussion: Help.discussion(examples: ["firebreak action history ACT-14"]))
         @Argument(help: "Action key.") var key: String
         @OptionGroup var output: FormatOption
         @OptionGroup var global: GlobalOptions

@@ -8,14 +8,15 @@ struct BacklogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backlog",
         abstract: "The open and claimed actions, ranked by what the outages they would prevent cost.",
-        discussion: """
-            priority = value / effort, where value sums coverage × cost over the linked incidents and
-            cost = (minutes × severity weight + ticket weight × tickets) × customer multiplier × 0.5^(age / half-life).
-            Effort is the estimate, or the team's default estimate (marked *) when there is none.
-            --explain shows every term, so any score can be recomputed by hand. --unclaimed and --mine keep
+        discussion: Help.discussion(
+            """
+            priority = value / effort, where value sums coverage × cost over the linked incidents and \
+            cost = (minutes × severity weight + ticket weight × tickets) × customer multiplier × 0.5^(age / half-life). \
+            Effort is the estimate, or the team's default estimate (marked *) when there is none. \
+            --explain shows every term, so any score can be recomputed by hand. --unclaimed and --mine keep \
             the items no one holds or yours; ranks stay those of the whole backlog.
-            Example: firebreak backlog --mine --as amara
-            """)
+            """,
+            examples: ["firebreak backlog --mine --as amara", "firebreak backlog --explain ACT-14"]))
 
     @OptionGroup var team: TeamOption
     @OptionGroup var asOf: AsOfOption
@@ -70,7 +71,9 @@ struct BacklogCommand: AsyncParsableCommand {
                     NumberText.plain($0.effort) + ($0.estimated ? "" : "*"), Numbers.fixed($0.priority),
                     $0.incidents.joined(separator: ","), $0.claimedBy ?? "",
                 ]
-            })
+            },
+            // Priority is value / effort: on a narrow terminal the two give way to the title.
+            droppable: ["value", "effort"])
     }
 
     func runExplain(at: Date) async throws {

@@ -19,11 +19,12 @@ struct ClaimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "claim",
         abstract: "Claim an open item for an engineer; it is pinned to the current sprint.",
-        discussion: """
-            Exactly one of many simultaneous claims wins. Exits 3, naming who holds it, when the item
+        discussion: Help.discussion(
+            """
+            Exactly one of many simultaneous claims wins. Exits 3, naming who holds it, when the item \
             is already claimed or the engineer is at the team's WIP limit.
-            Example: firebreak claim ACT-14 --as amara
-            """)
+            """,
+            examples: ["firebreak claim ACT-14 --as amara"]))
     @Argument(help: "Action key.") var key: String
     @OptionGroup var acting: ActingAs
     @OptionGroup var global: GlobalOptions
@@ -37,7 +38,8 @@ struct ClaimCommand: AsyncParsableCommand {
 
 struct ReleaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "release", abstract: "Give a claimed item back; only its claimant or a manager may.")
+        commandName: "release", abstract: "Give a claimed item back; only its claimant or a manager may.",
+        discussion: Help.discussion(examples: ["firebreak release ACT-14 --as amara"]))
     @Argument(help: "Action key.") var key: String
     @OptionGroup var acting: ActingAs
     @OptionGroup var global: GlobalOptions
@@ -51,7 +53,8 @@ struct ReleaseCommand: AsyncParsableCommand {
 
 struct DoneCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "done", abstract: "Mark an item done; only its claimant or a manager may.")
+        commandName: "done", abstract: "Mark an item done; only its claimant or a manager may.",
+        discussion: Help.discussion(examples: ["firebreak done ACT-14 --as amara"]))
     @Argument(help: "Action key.") var key: String
     @OptionGroup var acting: ActingAs
     @OptionGroup var global: GlobalOptions
@@ -66,10 +69,11 @@ struct DoneCommand: AsyncParsableCommand {
 struct SprintsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sprints",
-        abstract: "The sprint calendar ahead: dates, kind (feature or improvement, and why), capacity.")
+        abstract: "The sprint calendar ahead: dates, kind (feature or improvement, and why), capacity.",
+        discussion: Help.discussion(examples: ["firebreak sprints --from 2026-11-28 --count 6"]))
     @OptionGroup var team: TeamOption
     @Option(help: "Start from the sprint containing this date (YYYY-MM-DD). Default: today.") var from: String?
-    @Option(parsing: .unconditional, help: "How many sprints. Default 6.") var count: Int = Limits.defaultPlanHorizon
+    @Option(parsing: .unconditional, help: "How many sprints.") var count: Int = Limits.defaultPlanHorizon
     @OptionGroup var output: FormatOption
     @OptionGroup var global: GlobalOptions
 

@@ -7,17 +7,18 @@ struct ConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
         abstract: "Your defaults: the team and the engineer commands use when you name none.",
-        discussion: """
-            Keys: team (every command that takes --team), engineer (claim, release, done and next
-            without --as). A flag wins over the environment (FIREBREAK_TEAM, FIREBREAK_ENGINEER),
+        discussion: Help.discussion(
+            """
+            Keys: team (every command that takes --team), engineer (claim, release, done and next \
+            without --as). A flag wins over the environment (FIREBREAK_TEAM, FIREBREAK_ENGINEER), \
             which wins over the file $FIREBREAK_HOME/config (default ~/.firebreak/config).
-            Example: firebreak config set team CORE
             """,
+            examples: ["firebreak config set team CORE"]),
         subcommands: [Set.self, Get.self, List.self, Unset.self])
 
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Set a default.", discussion: "Example: firebreak config set engineer alice")
+            abstract: "Set a default.", discussion: Help.discussion(examples: ["firebreak config set engineer alice"]))
         @OptionGroup var name: ConfigKey
         @Argument(help: "A team key (CORE) or an engineer's handle (alice).") var value: String
 
@@ -39,7 +40,11 @@ struct ConfigCommand: AsyncParsableCommand {
     struct Get: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print a default as commands use it (the environment's value, else the file's).",
-            discussion: "Exits 1 when it is not set. Example: firebreak config get team")
+            discussion: Help.discussion(
+                """
+                Exits 1 when it is not set.
+                """,
+                examples: ["firebreak config get team"]))
         @OptionGroup var name: ConfigKey
 
         func run() async throws {
@@ -55,7 +60,7 @@ struct ConfigCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the defaults that are set, and where each comes from.",
-            discussion: "Example: firebreak config list --format json")
+            discussion: Help.discussion(examples: ["firebreak config list --format json"]))
         @OptionGroup var output: FormatOption
 
         func run() async throws {
@@ -83,7 +88,8 @@ struct ConfigCommand: AsyncParsableCommand {
 
     struct Unset: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Remove a default from the file.", discussion: "Example: firebreak config unset team")
+            abstract: "Remove a default from the file.",
+            discussion: Help.discussion(examples: ["firebreak config unset team"]))
         @OptionGroup var name: ConfigKey
 
         func run() async throws {

@@ -6,12 +6,14 @@ struct DBCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Manage the database: migrations and the embedded cluster.",
+        discussion: Help.discussion(examples: ["firebreak db status"]),
         subcommands: [Migrate.self, Status.self, Stop.self]
     )
 
     struct Migrate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Apply pending migrations (every command also does this first).")
+            abstract: "Apply pending migrations (every command also does this first).",
+            discussion: Help.discussion(examples: ["firebreak db migrate"]))
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
@@ -21,7 +23,9 @@ struct DBCommand: AsyncParsableCommand {
     }
 
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Where the database is, and its migrations.")
+        static let configuration = CommandConfiguration(
+            abstract: "Where the database is, and its migrations.",
+            discussion: Help.discussion(examples: ["firebreak db status"]))
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
@@ -40,7 +44,9 @@ struct DBCommand: AsyncParsableCommand {
     }
 
     struct Stop: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop the embedded PostgreSQL cluster.")
+        static let configuration = CommandConfiguration(
+            abstract: "Stop the embedded PostgreSQL cluster.",
+            discussion: Help.discussion(examples: ["firebreak db stop"]))
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {

@@ -7,14 +7,15 @@ struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Load a realistic demo team: a salon-software platform with 18 months of outage reports.",
-        discussion: """
-            Creates team CORE with five engineers and imports 25 outage reports in the canonical
-            format (shipped with Firebreak; see demo/reports/). Safe to run again: it updates
-            what is there and duplicates nothing. The team is marked as the demo's: it loads into
-            no team of yours (a CORE you created is refused), and it goes, reports and all, with
+        discussion: Help.discussion(
+            """
+            Creates team CORE with five engineers and imports 25 outage reports in the canonical \
+            format (shipped with Firebreak; see demo/reports/). Safe to run again: it updates \
+            what is there and duplicates nothing. The team is marked as the demo's: it loads into \
+            no team of yours (a CORE you created is refused), and it goes, reports and all, with \
             `firebreak team delete CORE --yes`.
-            Example: firebreak demo --exports /tmp/demo-exports
-            """)
+            """,
+            examples: ["firebreak demo --exports /tmp/demo-exports"]))
 
     @Option(
         name: .customLong("as-of"),

@@ -7,20 +7,24 @@ struct EngineerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "engineer",
         abstract: "Add, list, change and deactivate engineers, and record their time off.",
+        discussion: Help.discussion(examples: [
+            "firebreak engineer list", "firebreak engineer add eli --name \"Eli Novak\" --team CORE",
+        ]),
         subcommands: [Add.self, List.self, Set.self, Deactivate.self, TimeOffCommand.self]
     )
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add an engineer to a team.",
-            discussion:
-                "Example: firebreak engineer add alice --name \"Alice Moreau\" --email alice@example.com --team CORE")
+            discussion: Help.discussion(examples: [
+                "firebreak engineer add alice --name \"Alice Moreau\" --email alice@example.com --team CORE"
+            ]))
 
         @Argument(help: "Handle: lower-case letters, digits, '.', '-', '_'.") var handle: String
         @Option(help: "Display name.") var name: String
         @Option(help: "Email address (the Jira assignee).") var email: String?
         @OptionGroup var team: TeamOption
-        @Option(parsing: .unconditional, help: "Story points per sprint, 0 to 1000. Default 8.") var capacity: Double =
+        @Option(parsing: .unconditional, help: "Story points per sprint, 0 to 1000.") var capacity: Double =
             8
         @OptionGroup var global: GlobalOptions
 
@@ -50,7 +54,7 @@ struct EngineerCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List engineers; deactivated ones with --all.",
-            discussion: "Example: firebreak engineer list --all")
+            discussion: Help.discussion(examples: ["firebreak engineer list --all"]))
         @Option(help: "Only this team (default: the configured team, else every team).") var team: String?
         @Flag(help: "Deactivated engineers too, with a status column (JSON: an active key).") var all = false
         @OptionGroup var output: FormatOption
@@ -94,7 +98,7 @@ struct EngineerCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "time-off",
             abstract: "Record days off (both ends included); sprint capacity counts only working days left.",
-            discussion: "Example: firebreak engineer time-off amara 2026-12-21 2027-01-01")
+            discussion: Help.discussion(examples: ["firebreak engineer time-off amara 2026-12-21 2027-01-01"]))
         @Argument(help: "Engineer handle.") var handle: String
         @Argument(help: "First day off (YYYY-MM-DD).") var from: String
         @Argument(help: "Last day off (YYYY-MM-DD).") var to: String

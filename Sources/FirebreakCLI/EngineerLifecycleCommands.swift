@@ -8,11 +8,12 @@ extension EngineerCommand {
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Change an engineer's name, email, team or capacity.",
-            discussion: """
-                Only the fields given change; --email "" removes the email. A move to another team is
+            discussion: Help.discussion(
+                """
+                Only the fields given change; --email "" removes the email. A move to another team is \
                 refused while the engineer holds claims (release them first).
-                Example: firebreak engineer set eli --capacity 6 --team OPS
-                """)
+                """,
+                examples: ["firebreak engineer set eli --capacity 6 --team OPS"]))
         @Argument(help: "Engineer handle.") var handle: String
         @Option(help: "Display name.") var name: String?
         @Option(help: "Email address (the Jira assignee); \"\" removes it.") var email: String?
@@ -57,11 +58,12 @@ extension EngineerCommand {
     struct Deactivate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Deactivate an engineer who left: their claims are released, and they count in no capacity.",
-            discussion: """
-                Each released claim gets its own audit entry (release, on the engineer's behalf). The
+            discussion: Help.discussion(
+                """
+                Each released claim gets its own audit entry (release, on the engineer's behalf). The \
                 engineer's history and handle stay; they leave `engineer list` and the team's plan.
-                Example: firebreak engineer deactivate eli
-                """)
+                """,
+                examples: ["firebreak engineer deactivate eli"]))
         @Argument(help: "Engineer handle.") var handle: String
         @OptionGroup var global: GlobalOptions
 

@@ -8,6 +8,7 @@ struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export what Firebreak knows.",
+        discussion: Help.discussion(examples: ["firebreak export jira-csv --team CORE --output plan.csv"]),
         subcommands: [
             ExportJiraCommand.self, ExportMarkdownCommand.self, ExportHTMLCommand.self, ExportICSCommand.self,
             ExportJSONCommand.self, Report.self,
@@ -17,7 +18,11 @@ struct ExportCommand: AsyncParsableCommand {
     struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write an incident as its canonical outage report (Markdown).",
-            discussion: "`firebreak import` reads the output back to the same data.")
+            discussion: Help.discussion(
+                """
+                `firebreak import` reads the output back to the same data.
+                """,
+                examples: ["firebreak export report INC-7 --output INC-7.md"]))
         @Argument(help: "Incident key.") var key: String
         @Option(name: [.short, .customLong("output")], help: "Write to this file instead of stdout.") var output:
             String?

@@ -21,15 +21,17 @@ struct ExportJiraCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jira-csv",
         abstract: "Write the plan as a CSV file that Jira's importer takes as it is.",
-        discussion: """
-            UTF-8 without BOM, RFC 4180 quoting, one row per item: Issue ID, Issue key (the item's
-            Jira key, so that Jira updates that issue; empty for items not in Jira yet), Parent, Issue
-            Type, Summary, Description, Priority, Labels (repeated), Component/s (repeated), Sprint
-            (repeated: the item's Jira sprints, then the plan's), story points, Assignee (the
-            claimant's email), Due Date (yyyy-MM-dd). Cells beginning with
-            = + - @ tab or CR get a leading ' so that spreadsheets do not run them (--raw: as they are).
+        discussion: Help.discussion(
+            """
+            UTF-8 without BOM, RFC 4180 quoting, one row per item: Issue ID, Issue key (the item's \
+            Jira key, so that Jira updates that issue; empty for items not in Jira yet), Parent, Issue \
+            Type, Summary, Description, Priority, Labels (repeated), Component/s (repeated), Sprint \
+            (repeated: the item's Jira sprints, then the plan's), story points, Assignee (the \
+            claimant's email), Due Date (yyyy-MM-dd). Cells beginning with \
+            = + - @ tab or CR get a leading ' so that spreadsheets do not run them (--raw: as they are). \
             exports/jira-csv-import.json is an importer configuration for these columns; see exports/README.md.
-            """)
+            """,
+            examples: ["firebreak export jira-csv --team CORE --output plan.csv"]))
 
     @OptionGroup var choice: PlanChoice
     @Option(name: [.short, .customLong("output")], help: "Write to this file (default: stdout).") var output: String?

@@ -25,7 +25,8 @@ struct PlanFileOptions: ParsableArguments {
 struct ExportMarkdownCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "markdown",
-        abstract: "Write the plan as a wiki page (Markdown).", )
+        abstract: "Write the plan as a wiki page (Markdown).",
+        discussion: Help.discussion(examples: ["firebreak export markdown --team CORE --output plan.md"]), )
     @OptionGroup var file: PlanFileOptions
 
     func run() async throws { try await file.export(.markdown) }
@@ -35,8 +36,11 @@ struct ExportJSONCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "json",
         abstract: "Write the plan and everything behind it as JSON, with stable keys.",
-        discussion:
-            "Keys: plan (as `firebreak plan --format json`), team, backlog (ranked as of the plan's as-of time).")
+        discussion: Help.discussion(
+            """
+            Keys: plan (as `firebreak plan --format json`), team, backlog (ranked as of the plan's as-of time).
+            """,
+            examples: ["firebreak export json --team CORE --output plan.json"]))
     @OptionGroup var file: PlanFileOptions
 
     func run() async throws { try await file.export(.json) }
@@ -46,9 +50,11 @@ struct ExportHTMLCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "html",
         abstract: "Write one self-contained HTML page: the plan, charts and the ranked backlog.",
-        discussion: """
+        discussion: Help.discussion(
+            """
             No network, no JavaScript: inline SVG charts of the outage cost by weakness category (Pareto), the outage cost by month with the months of improvement sprints, the sprint calendar with improvement sprints and capacity used, and the outage cost the plan addresses sprint by sprint; then the plan, its warnings and the ranked backlog. Prints well.
-            """)
+            """,
+            examples: ["firebreak export html --team CORE --output plan.html"]))
     @OptionGroup var file: PlanFileOptions
 
     func run() async throws { try await file.export(.html) }
@@ -58,7 +64,11 @@ struct ExportICSCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ics",
         abstract: "Write the plan's sprints as an iCalendar file: one all-day event per sprint.",
-        discussion: "Stable UIDs: importing a newer plan updates the same events.")
+        discussion: Help.discussion(
+            """
+            Stable UIDs: importing a newer plan updates the same events.
+            """,
+            examples: ["firebreak export ics --team CORE --output plan.ics"]))
     @OptionGroup var file: PlanFileOptions
 
     func run() async throws { try await file.export(.ics) }

@@ -7,7 +7,8 @@ struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import outage reports (Markdown) and Jira CSV exports from files or folders.",
-        discussion: """
+        discussion: Help.discussion(
+            """
             Reads the canonical report format (see `firebreak export report KEY`) and real post-mortems \
             in other shapes: action tables, "Action Items" bullets or checkboxes, grouped "Remediation" \
             bullets, setext headings, bold "Action item:" paragraphs. Folders are read recursively \
@@ -25,9 +26,8 @@ struct ImportCommand: AsyncParsableCommand {
 
             A .csv file is read as Jira's own export (either generation): each issue becomes or \
             updates the action with its Jira key; Resolution decides done or wontfix.
-
-            Example: firebreak import postmortems/ --team CORE --dry-run
-            """)
+            """,
+            examples: ["firebreak import postmortems/ --team CORE --dry-run"]))
 
     @Argument(help: "Report files or folders.") var paths: [String]
     @Option(help: "Team for reports that name none (default: the configured team, else the only team).")

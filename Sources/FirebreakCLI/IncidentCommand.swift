@@ -8,11 +8,14 @@ struct IncidentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "incident",
         abstract: "List, show and fill in outage reports.",
+        discussion: Help.discussion(examples: ["firebreak incident list", "firebreak incident show INC-7"]),
         subcommands: [List.self, Show.self, Set.self, History.self]
     )
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List incidents, oldest first.")
+        static let configuration = CommandConfiguration(
+            abstract: "List incidents, oldest first.",
+            discussion: Help.discussion(examples: ["firebreak incident list --team CORE"]))
         @Option(help: "Only this team (default: the configured team, else every team).") var team: String?
         @OptionGroup var output: FormatOption
         @OptionGroup var global: GlobalOptions
@@ -37,7 +40,8 @@ struct IncidentCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show one incident as its outage report (Markdown), or as JSON.")
+            abstract: "Show one incident as its outage report (Markdown), or as JSON.",
+            discussion: Help.discussion(examples: ["firebreak incident show INC-7"]))
         @Argument(help: "Incident key, e.g. INC-7.") var key: String
         @Option(help: "Output format: markdown or json.") var format: ShowFormat = .markdown
         @OptionGroup var global: GlobalOptions
@@ -61,7 +65,8 @@ extension IncidentCommand {
         static let configuration = CommandConfiguration(
             abstract:
                 "Fill in or correct an incident's fields; audited, and a draft that then states every number is published.",
-            discussion: """
+            discussion: Help.discussion(
+                """
                 Values take the report format's notations: --started YYYY-MM-DD HH:MM (UTC unless it says \
                 UTC or ±HH:MM) or ISO 8601; --outage-time hh:mm (hours may exceed 24) or N minutes; --severity \
                 SEV1..SEV4, P1..P4, 1..4 or one of the team's severity aliases; --detected-by alert, customer, \
@@ -70,10 +75,10 @@ extension IncidentCommand {
                 A draft that then states its date, outage time, severity and tickets is published. --clear \
                 removes a number; a published incident keeps every number scoring needs unless --status draft \
                 comes with it. `firebreak incident history KEY` lists each change with its before and after values.
-
-                Example: firebreak incident set INC-7 --severity SEV2 --outage-time 01:30 --tickets 14 \
-                --detected-by customer --started "2026-03-02 08:55"
-                """)
+                """,
+                examples: [
+                    "firebreak incident set INC-7 --severity SEV2 --outage-time 01:30 --tickets 14 --detected-by customer --started \"2026-03-02 08:55\""
+                ]))
 
         /// A number that `--clear` removes, named as the flag that sets it.
         enum Clearable: String, CaseIterable, ExpressibleByArgument {
@@ -224,7 +229,8 @@ extension IncidentCommand {
 
     struct History: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Who imported and changed an incident and when, with each change's before and after values.")
+            abstract: "Who imported and changed an incident and when, with each change's before and after values.",
+            discussion: Help.discussion(examples: ["firebreak incident history INC-7"]))
         @Argument(help: "Incident key, e.g. INC-7.") var key: String
         @OptionGroup var output: FormatOption
         @OptionGroup var global: GlobalOptions

@@ -8,12 +8,14 @@ struct LintCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
         abstract: "List the gaps a manager must close.",
-        discussion: """
-            Checks: customer-detected incidents with no detect action (the minimum expectation is
-            an alert), incidents with no action, draft reports and the fields they miss,
-            unestimated actions, actions linked to no incident, actions past their due date.
+        discussion: Help.discussion(
+            """
+            Checks: customer-detected incidents with no detect action (the minimum expectation is \
+            an alert), incidents with no action, draft reports and the fields they miss, \
+            unestimated actions, actions linked to no incident, actions past their due date. \
             Exits 0 when there is nothing to fix and 1 otherwise, so it can gate a pipeline.
-            """)
+            """,
+            examples: ["firebreak lint --team CORE"]))
 
     @Option(help: "Only this team (default: the configured team, else every team).") var team: String?
     @OptionGroup var asOf: AsOfOption

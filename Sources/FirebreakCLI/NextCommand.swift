@@ -7,11 +7,11 @@ struct NextCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "next",
         abstract: "An engineer's claims against the WIP limit, then the best unclaimed items that fit.",
-        discussion: """
+        discussion: Help.discussion(
+            """
             Suggestions come from the current sprint of the latest stored plan, best priority first, each while it fits: one free WIP slot, and its effort out of the engineer's capacity less what they already hold. Each comes with the command that claims it.
-
-            Example: firebreak next --as amara
-            """)
+            """,
+            examples: ["firebreak next --as amara"]))
     @OptionGroup var team: TeamOption
     @OptionGroup var acting: ActingAs
     @OptionGroup var asOf: AsOfOption

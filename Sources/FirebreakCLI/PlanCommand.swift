@@ -8,14 +8,14 @@ struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Plan the coming sprints: generate and store a plan, show, list and compare plans.",
-        discussion: """
-            `firebreak plan` plans the sprint containing the as-of date and the next ones: claimed
-            items first, then, sprint by sprint, the eligible items of highest total value that fit
-            the sprint's backlog capacity. Every item says why it is in its sprint, and every unplanned
+        discussion: Help.discussion(
+            """
+            `firebreak plan` plans the sprint containing the as-of date and the next ones: claimed \
+            items first, then, sprint by sprint, the eligible items of highest total value that fit \
+            the sprint's backlog capacity. Every item says why it is in its sprint, and every unplanned \
             item why not. A stored plan never changes; a new plan is a new number.
-
-            Example: firebreak plan --team CORE --dry-run
             """,
+            examples: ["firebreak plan --team CORE --dry-run"]),
         subcommands: [Generate.self, Show.self, List.self, Diff.self],
         defaultSubcommand: Generate.self
     )
@@ -23,14 +23,16 @@ struct PlanCommand: AsyncParsableCommand {
     struct Generate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "generate", abstract: "Generate, store and print a plan (the default).",
-            discussion: """
-                With --dry-run the plan is computed and printed but not stored. Without it, when stdout
+            discussion: Help.discussion(
+                """
+                With --dry-run the plan is computed and printed but not stored. Without it, when stdout \
                 is not a terminal, stderr says which plan number was stored.
-                """)
+                """,
+                examples: ["firebreak plan generate --team CORE --sprints 6 --dry-run"]))
         @OptionGroup var team: TeamOption
         @Option(
             parsing: .unconditional,
-            help: "How many sprints to plan, from the one containing the as-of date. Default 6.")
+            help: "How many sprints to plan, from the one containing the as-of date.")
         var sprints: Int = Limits.defaultPlanHorizon
         @OptionGroup var asOf: AsOfOption
         @Flag(help: "Compute and print the plan without storing it.") var dryRun = false
@@ -56,7 +58,9 @@ struct PlanCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a stored plan: a number, or latest.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show a stored plan: a number, or latest.",
+            discussion: Help.discussion(examples: ["firebreak plan show 3 --team CORE"]))
         @Argument(help: "Plan number, or 'latest'.") var which: String = "latest"
         @OptionGroup var team: TeamOption
         @OptionGroup var output: FormatOption
@@ -79,7 +83,9 @@ struct PlanCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List a team's stored plans.")
+        static let configuration = CommandConfiguration(
+            abstract: "List a team's stored plans.",
+            discussion: Help.discussion(examples: ["firebreak plan list --team CORE"]))
         @OptionGroup var team: TeamOption
         @OptionGroup var output: FormatOption
         @OptionGroup var global: GlobalOptions
@@ -104,12 +110,12 @@ struct PlanCommand: AsyncParsableCommand {
     struct Diff: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "What entered, left, moved or changed between two plans, and each sprint's figures.",
-            discussion: """
-                Items that entered, left or moved, with the later plan's reason; items whose estimate or
+            discussion: Help.discussion(
+                """
+                Items that entered, left or moved, with the later plan's reason; items whose estimate or \
                 value changed; and each sprint's capacity, used and value in both plans.
-
-                Example: firebreak plan diff 3 4 --team CORE
-                """)
+                """,
+                examples: ["firebreak plan diff 3 4 --team CORE"]))
         @Argument(help: "The earlier plan.") var a: Int
         @Argument(help: "The later plan.") var b: Int
         @OptionGroup var team: TeamOption

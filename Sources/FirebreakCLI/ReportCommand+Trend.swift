@@ -9,11 +9,11 @@ extension ReportCommand {
         static let configuration = CommandConfiguration(
             commandName: "trend",
             abstract: "Is the firebreak working? Outage cost month by month, and planned against done per sprint.",
-            discussion: """
+            discussion: Help.discussion(
+                """
                 Per calendar month (UTC): incidents, outage time, tickets and cost before decay, with the improvement sprints that started in it. Then, for each stored plan's sprints that are over: the items and points planned, and how many were done by the sprint's last day. --format json and csv give both parts (csv: a section column, month or sprint).
-
-                Example: firebreak report trend --as-of 2026-11-28
-                """)
+                """,
+                examples: ["firebreak report trend --as-of 2026-11-28"]))
         @OptionGroup var team: TeamOption
         @OptionGroup var asOf: AsOfOption
         @OptionGroup var output: FormatOption

@@ -7,6 +7,7 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Where the outages come from (cost by weakness category or by incident), and the trend.",
+        discussion: Help.discussion(examples: ["firebreak report categories --team CORE", "firebreak report trend"]),
         subcommands: [Categories.self, Incidents.self, Trend.self]
     )
 
@@ -36,7 +37,11 @@ struct ReportCommand: AsyncParsableCommand {
     struct Categories: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Pareto of the weakness categories: incidents, outage minutes, tickets and cost, largest first.",
-            discussion: "Cost is before decay. An incident with two categories counts in both.")
+            discussion: Help.discussion(
+                """
+                Cost is before decay. An incident with two categories counts in both.
+                """,
+                examples: ["firebreak report categories --team CORE --format csv"]))
         @OptionGroup var window: Window
         @OptionGroup var output: FormatOption
         @OptionGroup var global: GlobalOptions
@@ -63,7 +68,9 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     struct Incidents: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Cost per incident, largest first.")
+        static let configuration = CommandConfiguration(
+            abstract: "Cost per incident, largest first.",
+            discussion: Help.discussion(examples: ["firebreak report incidents --team CORE --since 2026-01-01"]))
         @OptionGroup var window: Window
         @OptionGroup var output: FormatOption
         @OptionGroup var global: GlobalOptions

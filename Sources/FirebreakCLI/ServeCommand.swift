@@ -9,7 +9,8 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the HTTP API (/v1, /openapi.yaml, /healthz, /readyz, /metrics) and the web app (/).",
-        discussion: """
+        discussion: Help.discussion(
+            """
             Applies pending migrations first (safe when several instances start at once), then serves until \
             SIGTERM or SIGINT. Then it accepts no more connections, closes idle ones, lets requests in flight \
             finish for up to --drain-timeout, cuts what remains (the log says how many requests) and exits 0; \
@@ -27,9 +28,8 @@ struct ServeCommand: AsyncParsableCommand {
             --database-timeout), calls answer 503 at once until a background probe gets through again.
 
             Logs: one line per request on stderr (FIREBREAK_LOG_LEVEL, default info); tokens are never logged.
-
-            Example: firebreak serve --port 8080
-            """)
+            """,
+            examples: ["firebreak serve --port 8080"]))
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(parsing: .unconditional, help: "Port (0: any free port; the one chosen is printed).") var port = 8080

@@ -8,6 +8,7 @@ struct TeamCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "team",
         abstract: "Create, change, archive and delete teams: calendar, cadence, scoring weights, WIP limit.",
+        discussion: Help.discussion(examples: ["firebreak team list", "firebreak team show CORE"]),
         subcommands: [
             Create.self, Show.self, List.self, Set.self, Archive.self, Unarchive.self, Delete.self,
         ]
@@ -16,13 +17,15 @@ struct TeamCommand: AsyncParsableCommand {
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a team.",
-            discussion: "Example: firebreak team create CORE --name \"Salon platform\" --sprint-start 2026-01-05")
+            discussion: Help.discussion(examples: [
+                "firebreak team create CORE --name \"Salon platform\" --sprint-start 2026-01-05"
+            ]))
 
         @Argument(help: "Team key: upper-case letters, digits, _ (e.g. CORE).") var key: String
         @Option(help: "Display name.") var name: String
         @Option(help: "First day of sprint 1 (YYYY-MM-DD). Default 2026-01-05.") var sprintStart: String?
-        @Option(parsing: .unconditional, help: "Sprint length in days. Default 14.") var sprintLength: Int = 14
-        @Option(parsing: .unconditional, help: "Maximum claimed items per engineer. Default 2.") var wipLimit: Int = 2
+        @Option(parsing: .unconditional, help: "Sprint length in days.") var sprintLength: Int = 14
+        @Option(parsing: .unconditional, help: "Maximum claimed items per engineer.") var wipLimit: Int = 2
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
@@ -53,7 +56,9 @@ struct TeamCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a team's settings and engineers.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show a team's settings and engineers.",
+            discussion: Help.discussion(examples: ["firebreak team show CORE"]))
         @Argument(help: "Team key.") var key: String
         @OptionGroup var output: FormatOption
         @OptionGroup var global: GlobalOptions
@@ -92,7 +97,8 @@ struct TeamCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List teams; archived ones with --all.", discussion: "Example: firebreak team list --all")
+            abstract: "List teams; archived ones with --all.",
+            discussion: Help.discussion(examples: ["firebreak team list --all"]))
         @Flag(help: "Archived teams too, with a status column (JSON: archived and demo keys).") var all = false
         @OptionGroup var output: FormatOption
         @OptionGroup var global: GlobalOptions
@@ -140,14 +146,17 @@ extension TeamCommand {
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Change a team's scoring weights, calendar, cadence, WIP limit or severity aliases.",
-            discussion: """
+            discussion: Help.discussion(
+                """
                 Changes apply from then on; stored plans keep what they were made with.
-                Example: firebreak team set CORE --ticket-weight 3 --half-life 90 --every 3 --share 15
 
                 A report's severity is read from a named scale (SEV1..SEV4, P1..P4) or from the team's \
                 severity aliases, matched without regard to case; `NAME=` removes an alias.
-                Example: firebreak team set CORE --severity-alias Critical=SEV1 --severity-alias Major=SEV2
-                """)
+                """,
+                examples: [
+                    "firebreak team set CORE --ticket-weight 3 --half-life 90 --every 3 --share 15",
+                    "firebreak team set CORE --severity-alias Critical=SEV1 --severity-alias Major=SEV2",
+                ]))
 
         @Argument(help: "Team key.") var key: String
         @Option(help: "Display name.") var name: String?

@@ -8,11 +8,12 @@ extension TeamCommand {
     struct Archive: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Hide a team from listings and defaults; everything of it is kept.",
-            discussion: """
-                An archived team keeps its incidents, actions, plans and history, and its commands still
+            discussion: Help.discussion(
+                """
+                An archived team keeps its incidents, actions, plans and history, and its commands still \
                 work when it is named; `team list --all` shows it and `team unarchive` brings it back.
-                Example: firebreak team archive OLDCORE
-                """)
+                """,
+                examples: ["firebreak team archive OLDCORE"]))
         @Argument(help: "Team key.") var key: String
         @OptionGroup var global: GlobalOptions
 
@@ -25,7 +26,8 @@ extension TeamCommand {
 
     struct Unarchive: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show an archived team again.", discussion: "Example: firebreak team unarchive OLDCORE")
+            abstract: "Show an archived team again.",
+            discussion: Help.discussion(examples: ["firebreak team unarchive OLDCORE"]))
         @Argument(help: "Team key.") var key: String
         @OptionGroup var global: GlobalOptions
 
@@ -39,12 +41,13 @@ extension TeamCommand {
     struct Delete: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Delete a team with its engineers, actions and plans; refused while it has incidents.",
-            discussion: """
-                A team with outage reports is refused (archive it: `firebreak team archive KEY`), except the
-                team `firebreak demo` loads, which goes with its reports. Refused too while an engineer of
+            discussion: Help.discussion(
+                """
+                A team with outage reports is refused (archive it: `firebreak team archive KEY`), except the \
+                team `firebreak demo` loads, which goes with its reports. Refused too while an engineer of \
                 the team has a live API token. Its audit entries stay, with one more for the deletion.
-                Example: firebreak team delete CORE --yes
-                """)
+                """,
+                examples: ["firebreak team delete CORE --yes"]))
         @Argument(help: "Team key.") var key: String
         @Flag(help: "Confirm: deleting cannot be undone.") var yes = false
         @OptionGroup var global: GlobalOptions

@@ -7,15 +7,18 @@ struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token",
         abstract: "API tokens for `firebreak serve`: create (shown once), list, revoke, and web sign-in links.",
+        discussion: Help.discussion(examples: ["firebreak token list"]),
         subcommands: [Create.self, List.self, Revoke.self, Login.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Make a token and print it: the only time it is shown (only its hash is stored).",
-            discussion: """
-                Roles: viewer reads; engineer reads and claims, releases and completes as its engineer;
-                manager does everything. Example: firebreak token create --name amara-laptop --role engineer --engineer amara
-                """)
+            discussion: Help.discussion(
+                """
+                Roles: viewer reads; engineer reads and claims, releases and completes as its engineer; \
+                manager does everything.
+                """,
+                examples: ["firebreak token create --name amara-laptop --role engineer --engineer amara"]))
         @Option(help: "A name to tell the token by (unique).") var name: String
         @Option(help: "viewer, engineer or manager.") var role: String
         @Option(help: "The engineer (handle) the token acts as; required for engineer tokens.") var engineer: String?
@@ -45,7 +48,9 @@ struct TokenCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List tokens (never the tokens themselves).")
+        static let configuration = CommandConfiguration(
+            abstract: "List tokens (never the tokens themselves).",
+            discussion: Help.discussion(examples: ["firebreak token list"]))
         @OptionGroup var output: FormatOption
         @OptionGroup var global: GlobalOptions
 
@@ -66,7 +71,9 @@ struct TokenCommand: AsyncParsableCommand {
     }
 
     struct Revoke: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a token by name; it stops working at once.")
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke a token by name; it stops working at once.",
+            discussion: Help.discussion(examples: ["firebreak token revoke amara-laptop"]))
         @Argument(help: "The token's name.") var name: String
         @OptionGroup var global: GlobalOptions
 
@@ -82,10 +89,12 @@ struct TokenCommand: AsyncParsableCommand {
     struct Login: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print a link that signs in to the web app as token NAME: one use, within 10 minutes.",
-            discussion: """
+            discussion: Help.discussion(
+                """
                 The link opens a session of the web app that `firebreak serve` serves at /, with the token's role \
-                and engineer. Only a hash of the link's secret is stored. Example: firebreak token login amara-laptop
-                """)
+                and engineer. Only a hash of the link's secret is stored.
+                """,
+                examples: ["firebreak token login amara-laptop"]))
         @Argument(help: "The token's name.") var name: String
         @Option(help: "The web app's address, as a browser reaches it.") var url = "http://127.0.0.1:8080"
         @OptionGroup var global: GlobalOptions
