@@ -56,4 +56,24 @@ struct ActionAuditTests {
             #expect(history.first { $0.verb == "action.import" }?.summary == #"report "INC-7"; source "inc-7.md""#)
         }
     }
+
+    @Test func aTeamChangeRecordsEachSettingBeforeAndAfter() async throws {
+        try await TestDatabase.withFresh { fresh in
+            let db = fresh.database
+            let teams = TeamStore(database: db)
+            try await teams.create(Team(key: "CORE", name: "Core"), actor: "t")
+            try await teams.update("CORE", actor: "amara") {
+                $0.wipLimit = 3
+                $0.setSeverityAlias("Critical", to: .sev1)
+            }
+            let rows = try await db.client.query(
+                "SELECT details::text FROM audit_entries WHERE verb = 'team.set' ORDER BY id")
+            var details: [String] = []
+            for try await text in rows.decode(String.self) { details.append(text) }
+            #expect(
+                details == [
+                    #"{"wip_limit": {"after": 3, "before": 2}, "alias critical": {"after": "SEV1", "before": null}}"#
+                ])
+        }
+    }
 }

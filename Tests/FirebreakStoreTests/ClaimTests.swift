@@ -88,7 +88,9 @@ struct ClaimTests {
             {
                 try await claims.release("ACT-1", as: .engineer("e2"))
             }
-            await #expect(throws: StoreError.conflict("ACT-1 is claimed by e1; only they or a manager may mark it done")) {
+            await #expect(
+                throws: StoreError.conflict("ACT-1 is claimed by e1; only they or a manager may mark it done")
+            ) {
                 try await claims.done("ACT-1", as: .engineer("e2"))
             }
             try await claims.release("ACT-1", as: .manager("boss"))

@@ -35,8 +35,8 @@ struct SeverityAliasStoreTests {
             for try await text in rows.decode(String.self) { details.append(text) }
             #expect(
                 details == [
-                    #"{"alias major": "none -> SEV2", "alias critical": "none -> SEV1"}"#,
-                    #"{"alias minor": "none -> SEV4", "alias critical": "SEV1 -> none"}"#,
+                    #"{"alias major": {"after": "SEV2", "before": null}, "alias critical": {"after": "SEV1", "before": null}}"#,
+                    #"{"alias minor": {"after": "SEV4", "before": null}, "alias critical": {"after": null, "before": "SEV1"}}"#,
                 ])
         }
     }

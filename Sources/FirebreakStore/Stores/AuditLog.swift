@@ -31,12 +31,16 @@ extension AuditLog {
     /// The rows whose changes are audited column by column.
     enum Audited {
         case action
+        /// A team's columns; its severity aliases are audited one by one (`TeamStore.aliasChanges`).
+        case team
 
         /// The row of `key` as JSON, locked for the rest of the transaction.
         func snapshot(_ key: String, on connection: PostgresConnection, logger: Logger) async throws -> String? {
             let query: PostgresQuery =
                 switch self {
                 case .action: "SELECT action_audit_row(a)::text FROM actions a WHERE a.key = \(key) FOR UPDATE"
+                case .team:
+                    "SELECT (to_jsonb(t) - 'severity_aliases')::text FROM teams t WHERE t.key = \(key) FOR UPDATE"
                 }
             for try await json in try await connection.query(query, logger: logger).decode(String.self) { return json }
             return nil
@@ -44,22 +48,47 @@ extension AuditLog {
     }
 
     /// An entry whose details are the columns of `key`'s row that differ from `before` (its
-    /// `Audited.snapshot` taken before the change): `{"title": {"before": "A", "after": "B"}}`.
+    /// `Audited.snapshot` taken before the change), `{"title": {"before": "A", "after": "B"}}`,
+    /// with `extra` changes beside them.
     static func recordChanges(
         actor: String, verb: String, _ audited: Audited, key: String, before: String, teamID: Int?,
-        on connection: PostgresConnection, logger: Logger
+        extra: [String: AuditedValueChange] = [:], on connection: PostgresConnection, logger: Logger
     ) async throws {
+        let extraJSON = String(decoding: try JSONEncoder.sorted.encode(extra), as: UTF8.self)
         let query: PostgresQuery =
             switch audited {
             case .action:
                 """
                 INSERT INTO audit_entries (actor, verb, subject, team_id, details)
-                SELECT \(actor), \(verb), \(key), \(teamID), audit_changes(\(before)::jsonb, action_audit_row(a))
+                SELECT \(actor), \(verb), \(key), \(teamID),
+                    audit_changes(\(before)::jsonb, action_audit_row(a)) || \(extraJSON)::jsonb
                 FROM actions a WHERE a.key = \(key)
+                """
+            case .team:
+                """
+                INSERT INTO audit_entries (actor, verb, subject, team_id, details)
+                SELECT \(actor), \(verb), \(key), \(teamID),
+                    audit_changes(\(before)::jsonb, to_jsonb(t) - 'severity_aliases') || \(extraJSON)::jsonb
+                FROM teams t WHERE t.key = \(key)
                 """
             }
         try await connection.query(query, logger: logger)
     }
+}
+
+/// One value's change, as `audit_changes` writes a column's: `{"before": …, "after": …}`.
+struct AuditedValueChange: Encodable, Equatable {
+    var before: String?
+    var after: String?
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        // null, not a missing key, for "there was none".
+        try container.encode(before, forKey: .before)
+        try container.encode(after, forKey: .after)
+    }
+
+    enum CodingKeys: String, CodingKey { case before, after }
 }
 
 extension AuditLog {

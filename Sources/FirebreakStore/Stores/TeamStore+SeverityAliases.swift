@@ -41,13 +41,15 @@ extension TeamStore {
         }
     }
 
-    /// Audit details for the aliases a change set, changed or removed: `alias <name>` to
-    /// `before -> after` (`none` when there was or is none). Unchanged aliases are left out.
-    static func aliasChanges(from before: [String: Severity], to after: [String: Severity]) -> [String: String] {
-        var details: [String: String] = [:]
+    /// Audit details for the aliases a change set, changed or removed: `alias <name>` to its level
+    /// before and after (null when there was or is none). Unchanged aliases are left out.
+    static func aliasChanges(
+        from before: [String: Severity], to after: [String: Severity]
+    ) -> [String: AuditedValueChange] {
+        var details: [String: AuditedValueChange] = [:]
         for alias in Set(before.keys).union(after.keys) where before[alias] != after[alias] {
-            details["alias \(alias)"] =
-                "\(before[alias]?.description ?? "none") -> \(after[alias]?.description ?? "none")"
+            details["alias \(alias)"] = AuditedValueChange(
+                before: before[alias]?.description, after: after[alias]?.description)
         }
         return details
     }

@@ -57,6 +57,7 @@ public struct TeamStore: Sendable {
                 key, expected: expectedVersion, on: connection, logger: database.logger)
             team = try await get(key)
             let before = team.severityAliases
+            let row = try await AuditLog.Audited.team.snapshot(key, on: connection, logger: database.logger) ?? "{}"
             try change(&team)
             if let problem = team.validationProblem() {
                 throw StoreError.invalid(problem.message, field: problem.field)
@@ -74,9 +75,9 @@ public struct TeamStore: Sendable {
                     version = version + 1, updated_at = now()
                 WHERE key = \(key)
                 """, logger: database.logger)
-            try await AuditLog.record(
-                actor: actor, verb: "team.set", subject: key, teamID: nil,
-                details: Self.aliasChanges(from: before, to: team.severityAliases), on: connection,
+            try await AuditLog.recordChanges(
+                actor: actor, verb: "team.set", .team, key: key, before: row, teamID: nil,
+                extra: Self.aliasChanges(from: before, to: team.severityAliases), on: connection,
                 logger: database.logger)
             return version + 1
         }
