@@ -190,6 +190,7 @@ def main():
             "action": (viewer, f"/backlog/{first_key}"),
             "overview": (manager, "/overview?team=CORE"),
             "plan": (viewer, "/plan?team=CORE"),
+            "settings": (manager, "/settings?team=CORE"),
             "plan-new": (manager, "/plan/new?team=CORE"),
             "plan-diff": (viewer, "/plan/diff?team=CORE"),
             "incidents": (viewer, "/incidents?team=CORE"),

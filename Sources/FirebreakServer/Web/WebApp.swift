@@ -53,6 +53,7 @@ public enum WebApp {
         web.addBacklog()
         web.addPlan()
         web.addIncidents()
+        web.addSettings()
         return web.routes
     }
 }

@@ -38,6 +38,7 @@ enum WebPage {
         links.append(("/backlog", "Backlog"))
         links.append(("/plan", "Plan"))
         links.append(("/incidents", "Incidents"))
+        if principal.role >= .manager { links.append(("/settings", "Settings")) }
         return links.map { NavLink(href: $0.0, label: $0.1, current: $0.0 == current) }
     }
 

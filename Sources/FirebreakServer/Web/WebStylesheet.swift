@@ -96,6 +96,15 @@ enum WebStylesheet {
         .chart .axis { stroke: #4a5568; stroke-width: 1; }
         .figures { max-width: 420px; }
         .gaps li { margin-bottom: 4px; overflow-wrap: anywhere; }
+        .settings { display: grid; gap: 12px; max-width: 760px; }
+        fieldset { border: 1px solid var(--line); border-radius: 8px; padding: 8px 14px 12px;
+          display: grid; gap: 10px 20px; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); }
+        legend { font-weight: 700; padding: 0 6px; }
+        .field input { width: 100%; }
+        .field .help { display: block; font-size: 0.9em; }
+        .saved { background: #e6f4ea; color: #14532d; border-left: 4px solid #1a7f37; padding: 8px 12px; }
+        input.date { width: 9em; }
+        h3 { font-size: 1.05rem; margin: 20px 0 8px; }
         @media (max-width: 600px) {
           .top, main { padding-left: 12px; padding-right: 12px; }
           .signout { margin-left: 0; }

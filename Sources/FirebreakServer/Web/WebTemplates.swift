@@ -19,7 +19,7 @@ enum WebTemplates {
             ("layout", layout), ("error", error), ("signin", signIn), ("signin-link", signInLink), ("work", work),
             ("backlog", backlog), ("action", action),
             ("incidents", incidents), ("incident", incident),
-        ] + planTemplates + [("overview", overview)]
+        ] + planTemplates + [("overview", overview), ("settings", settings)]
 
     static let layout = """
         <!doctype html>

@@ -1,0 +1,57 @@
+/// The team settings page's template.
+extension WebTemplates {
+    static let settings = """
+        <h1>Team settings <span class="sub">{{team}}</span></h1>
+        {{#notice}}<p class="saved" role="status">{{notice}}</p>{{/notice}}
+        {{#error}}<p class="notice" role="alert">{{error}}</p>{{/error}}
+        <form method="get" action="/settings" class="filters" aria-label="Choose the team">
+        <div><label for="s-team">Team</label>
+        <select id="s-team" name="team">{{#teams}}<option value="{{key}}"{{#selected}} selected{{/selected}}>{{key}}</option>{{/teams}}</select></div>
+        <div><button type="submit">Show</button></div>
+        </form>
+        <form method="post" action="/settings" class="settings" novalidate>
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <input type="hidden" name="team" value="{{team}}">
+        <input type="hidden" name="version" value="{{version}}">
+        {{#groups}}
+        <fieldset>
+        <legend>{{legend}}</legend>
+        {{#fields}}
+        <div class="field">
+        <label for="t-{{name}}">{{label}}</label>
+        <input id="t-{{name}}" name="{{name}}" value="{{value}}" inputmode="{{inputMode}}" aria-describedby="t-{{name}}-help{{#error}} t-{{name}}-error{{/error}}"{{#error}} aria-invalid="true"{{/error}}>
+        <span id="t-{{name}}-help" class="help">{{help}}</span>
+        {{#error}}<p id="t-{{name}}-error" class="field-error">{{error}}</p>{{/error}}
+        </div>
+        {{/fields}}
+        </fieldset>
+        {{/groups}}
+        <div><button type="submit">Save settings</button></div>
+        </form>
+        <section aria-labelledby="engineers">
+        <h2 id="engineers">Engineers</h2>
+        {{^engineers}}<p>No engineers yet: add them with <code>firebreak engineer add</code>.</p>{{/engineers}}
+        <div class="scroll" role="region" aria-label="Engineers" tabindex="0">
+        <table class="narrow">
+        <thead><tr><th scope="col">Handle</th><th scope="col">Name</th><th scope="col">Email</th>
+        <th scope="col">Capacity (pt per sprint)</th><th scope="col">Time off</th></tr></thead>
+        <tbody>{{#engineers}}<tr><td>{{handle}}</td><td>{{name}}</td><td>{{email}}</td><td class="num">{{capacity}}</td>
+        <td class="wrap">{{timeOff}}</td></tr>{{/engineers}}</tbody>
+        </table>
+        </div>
+        <h3 id="add-time-off">Add time off</h3>
+        <form method="post" action="/settings/time-off" class="filters" aria-labelledby="add-time-off" novalidate>
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <input type="hidden" name="team" value="{{team}}">
+        <div><label for="o-handle">Engineer</label>
+        <select id="o-handle" name="handle">{{#handles}}<option value="{{key}}"{{#selected}} selected{{/selected}}>{{key}}</option>{{/handles}}</select></div>
+        <div><label for="o-from">From</label>
+        <input id="o-from" name="from" value="{{timeOffFrom}}" placeholder="YYYY-MM-DD" class="date"{{#timeOffError}} aria-invalid="true" aria-describedby="o-error"{{/timeOffError}}></div>
+        <div><label for="o-to">To (included)</label>
+        <input id="o-to" name="to" value="{{timeOffTo}}" placeholder="YYYY-MM-DD" class="date"{{#timeOffError}} aria-invalid="true" aria-describedby="o-error"{{/timeOffError}}></div>
+        <div><button type="submit">Add time off</button></div>
+        </form>
+        {{#timeOffError}}<p id="o-error" class="field-error">{{timeOffError}}</p>{{/timeOffError}}
+        </section>
+        """
+}

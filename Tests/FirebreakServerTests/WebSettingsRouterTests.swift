@@ -1,0 +1,75 @@
+import FirebreakCore
+import FirebreakServer
+import FirebreakStore
+import FirebreakTesting
+import Foundation
+import HTTPTypes
+import Hummingbird
+import PostgresNIO
+import Testing
+
+/// Team settings in the web app: shown, changed through the API's store call with the team's own
+/// validation (its message next to the field), time off added; managers only; CSRF checked.
+@Suite("The web app's team settings, in-process")
+struct WebSettingsRouterTests {
+    @Test func settingsAreShownChangedAndRefusedNextToTheirField() async throws {
+        try await ServerFixture.withSeeded { fresh, tokens in
+            let manager = try await WebRouterTests.session(tokens.of(.manager), fresh.database)
+            let viewer = try await WebRouterTests.session(tokens.viewer, fresh.database)
+            let amara = try await WebRouterTests.session(tokens.amara, fresh.database)
+            let store = TeamStore(database: fresh.database)
+            let before = try await store.get("CORE")
+            try await ServerFixture.withRouter(fresh.database) { client in
+                let page = try await WebRouterTests.send(client, .get, "/settings?team=CORE", as: manager)
+                #expect(page.status == .ok && page.isHTML)
+                #expect(page.text.contains("name=\"wipLimit\" value=\"\(before.wipLimit)\""))
+                #expect(page.text.contains("<td>amara</td>"))
+                for (who, web) in [("viewer", viewer), ("engineer", amara)] {
+                    let refused = try await WebRouterTests.send(client, .get, "/settings?team=CORE", as: web)
+                    #expect(refused.status == .forbidden && refused.isHTML, "\(who)")
+                }
+                let bad = try await WebRouterTests.send(
+                    client, .post, "/settings", as: manager,
+                    form: manager.form(["team": "CORE", "wipLimit": "0", "backlogShare": "15"]))
+                #expect(bad.status == .unprocessableContent && bad.isHTML)
+                // The team's own words (Team.validationProblem), next to the field, the typed value kept.
+                let words = try #require(
+                    { () -> String? in
+                        var t = before; t.wipLimit = 0; return t.validationProblem()?.message
+                    }())
+                #expect(bad.text.contains("<p id=\"t-wipLimit-error\" class=\"field-error\">\(words)</p>"))
+                #expect(bad.text.contains("name=\"wipLimit\" value=\"0\"") && bad.text.contains("aria-invalid"))
+                let notNumber = try await WebRouterTests.send(
+                    client, .post, "/settings", as: manager, form: manager.form(["team": "CORE", "ticketWeight": "x"]))
+                #expect(notNumber.status == .unprocessableContent)
+                #expect(notNumber.text.contains("id=\"t-ticketWeight-error\""))
+                #expect(try await store.get("CORE") == before, "a refused form changes nothing")
+                let forged = try await WebRouterTests.send(
+                    client, .post, "/settings", as: manager,
+                    form: manager.form(["team": "CORE", "wipLimit": "3"], csrf: amara.csrf))
+                #expect(forged.status == .forbidden)
+                #expect(try await store.get("CORE") == before, "without the CSRF token, nothing")
+                let saved = try await WebRouterTests.send(
+                    client, .post, "/settings", as: manager,
+                    form: manager.form(["team": "CORE", "wipLimit": "3", "backlogShare": "15"]))
+                #expect(saved.status == .seeOther && saved.headers[.location] == "/settings?team=CORE&saved=settings")
+                let after = try await store.get("CORE")
+                #expect(after.wipLimit == 3 && after.cadence.backlogShare == 15)
+                #expect(after.weights == before.weights)
+
+                let timeOff = try await WebRouterTests.send(
+                    client, .post, "/settings/time-off", as: manager,
+                    form: manager.form(["team": "CORE", "handle": "amara", "from": "2027-03-01", "to": "2027-03-05"]))
+                #expect(timeOff.status == .seeOther)
+                let days = try await store.timeOff(team: "CORE").filter { $0.handle == "amara" }
+                #expect(days.contains { "\($0.from)" == "2027-03-01" && "\($0.to)" == "2027-03-05" })
+                let shown = try await WebRouterTests.send(client, .get, timeOff.headers[.location]!, as: manager)
+                #expect(shown.text.contains("2027-03-01 to 2027-03-05"))
+                let backwards = try await WebRouterTests.send(
+                    client, .post, "/settings/time-off", as: manager,
+                    form: manager.form(["team": "CORE", "handle": "amara", "from": "2027-03-05", "to": "nope"]))
+                #expect(backwards.status == .unprocessableContent && backwards.text.contains("id=\"o-error\""))
+            }
+        }
+    }
+}
