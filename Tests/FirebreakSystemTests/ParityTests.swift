@@ -52,6 +52,11 @@ struct ParityTests {
         // (Not `plan list` or `action history`: they name when and who wrote, the OS user or the token.)
         ["plan", "--sprints", "4"] + asOf, ["plan", "generate"] + asOf,
         ["plan", "diff", "1", "2"], ["plan", "diff", "1", "9"],
+        // JSON after the writes: every number must survive the trip through the service's JSON.
+        ["backlog", "--format", "json"] + asOf, ["plan", "--dry-run", "--format", "json"] + asOf,
+        ["plan", "diff", "1", "2", "--format", "json"], ["backlog", "--unclaimed"] + asOf,
+        ["backlog", "--mine", "--as", "ben"] + asOf, ["next", "--as", "amara"] + asOf,
+        ["report", "trend", "--format", "json"] + asOf,
     ]
 
     /// What every command that needs a database says through the service.

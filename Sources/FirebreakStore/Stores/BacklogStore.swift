@@ -33,6 +33,8 @@ public struct BacklogStore: Sendable {
         let rows = try await runner.run(
             """
             WITH team AS (SELECT id FROM teams WHERE key = \(key)),
+            -- Summed in the order the Core's ranking reads links (ActionStore's), so that a value is the same
+            -- to the last bit whatever order the rows were written in.
             links AS (
                 SELECT l.action_id,
                     sum(CASE WHEN i.started_at <= \(asOf) THEN l.coverage
@@ -45,8 +47,8 @@ public struct BacklogStore: Sendable {
                             ELSE power(0.5::float8,
                                 (extract(epoch FROM (\(asOf)::timestamptz - i.started_at))::float8 / 86400.0)
                                 / \(w.halfLifeDays)) END)
-                        ELSE 0 END) AS value,
-                    array_agg(i.key) AS incidents
+                        ELSE 0 END ORDER BY i.started_at NULLS LAST, i.id) AS value,
+                    array_agg(i.key ORDER BY i.started_at NULLS LAST, i.id) AS incidents
                 FROM action_incidents l JOIN incidents i ON i.id = l.incident_id
                 WHERE i.team_id = (SELECT id FROM team)
                 GROUP BY l.action_id
