@@ -25,7 +25,8 @@ enum PlanText {
             for item in sprint.items {
                 let effort = NumberText.plain(item.effort) + (item.estimated ? "" : "*")
                 let claim = item.claimedBy.map { "  claimed by \($0)" } ?? ""
-                out += "  #\(item.rank) \(item.key)  \(effort) pts  value \(Numbers.fixed(item.value))  "
+                let points = item.effort == 1 ? "point" : "points"
+                out += "  #\(item.rank) \(item.key)  \(effort) \(points)  value \(Numbers.fixed(item.value))  "
                 out += "\(Listing.truncate(Listing.flatten(item.title), to: 60))\(claim)\n"
                 if let reason = item.reason { out += "      \(reason.rawValue): \(item.reasonText ?? "")\n" }
             }
