@@ -79,6 +79,12 @@ struct JiraImportTests {
             #expect(outcome.created == 0 && outcome.updated == 1)
             let item = try await ActionStore(database: db).get("ACT-12")
             #expect(item.externalKey == "CORE-88" && item.status == .done)
+            // The action's history says what the import changed, before and after.
+            let entry = try await ClaimStore(database: db).history("ACT-12").first { $0.verb == "import.jira.update" }
+            let summary = entry?.summary ?? ""
+            #expect(summary.contains(#"external key none → "CORE-88""#), "\(summary)")
+            #expect(summary.contains(#"status "open" → "done""#), "\(summary)")
+            #expect(summary.contains(#"jira "CORE-88""#), "\(summary)")
         }
     }
 

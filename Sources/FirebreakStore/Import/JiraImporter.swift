@@ -115,6 +115,10 @@ public struct JiraImporter: Sendable {
         let resolved = status == .done || status == .wontfix
         let lists = issue.listColumns
         if let id {
+            var before = "{}"
+            for try await row in try await tx.query(
+                "SELECT action_audit_row(a)::text FROM actions a WHERE a.id = \(id)", logger: logger
+            ).decode(String.self) { before = row }
             let rows = try await tx.query(
                 """
                 UPDATE actions SET title = \(issue.summary), external_key = \(issue.key),
@@ -133,9 +137,13 @@ public struct JiraImporter: Sendable {
             if resolved { outcome.resolved += 1 }
             for try await key in rows.decode(String.self) {
                 try await link(issue, actionID: id, on: tx, logger: logger)
-                try await AuditLog.record(
-                    actor: actor, verb: "import.jira.update", subject: key, teamID: teamID,
-                    details: ["jira": issue.key], on: tx, logger: logger)
+                try await tx.query(
+                    """
+                    INSERT INTO audit_entries (actor, verb, subject, team_id, details)
+                    SELECT \(actor), 'import.jira.update', \(key), \(teamID),
+                        jsonb_build_object('jira', \(issue.key)::text) || audit_changes(\(before)::jsonb, action_audit_row(a))
+                    FROM actions a WHERE a.id = \(id)
+                    """, logger: logger)
             }
             return
         }

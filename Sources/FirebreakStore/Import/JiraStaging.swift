@@ -209,6 +209,7 @@ struct JiraStaging {
                     components, sprints
                 FROM r WHERE found IS NULL ORDER BY n
                 RETURNING id, key),
+            prior AS (SELECT a.id, action_audit_row(a) AS row FROM actions a JOIN r ON a.id = r.found),
             updated AS (
                 UPDATE actions a SET title = r.title, external_key = r.key,
                     estimate = coalesce(r.estimate, a.estimate), due_on = coalesce(r.due_on, a.due_on),
@@ -221,12 +222,12 @@ struct JiraStaging {
                     sprints = CASE WHEN r.has_sprints THEN r.sprints ELSE a.sprints END,
                     version = a.version + 1, updated_at = now()
                 FROM r WHERE a.id = r.found
-                RETURNING a.id, a.key),
+                RETURNING a.id, a.key, action_audit_row(a) AS row),
             done AS MATERIALIZED (
                 SELECT r.n, r.key AS jira, r.found IS NULL AS new, r.incident_keys, coalesce(c.id, u.id) AS id,
-                    coalesce(c.key, u.key) AS subject
+                    coalesce(c.key, u.key) AS subject, audit_changes(p.row, u.row) AS changes
                 FROM r LEFT JOIN created c ON r.found IS NULL AND c.key = r.key
-                LEFT JOIN updated u ON u.id = r.found),
+                LEFT JOIN updated u ON u.id = r.found LEFT JOIN prior p ON p.id = r.found),
             links AS (
                 INSERT INTO action_incidents (action_id, incident_id, coverage, position)
                 SELECT d.id, i.id, 1, 0
@@ -243,7 +244,7 @@ struct JiraStaging {
             audit AS (
                 INSERT INTO audit_entries (actor, verb, subject, team_id, details)
                 SELECT \(actor), CASE WHEN d.new THEN 'import.jira.create' ELSE 'import.jira.update' END, d.subject,
-                    \(teamID), jsonb_build_object('jira', d.jira)
+                    \(teamID), jsonb_build_object('jira', d.jira) || coalesce(d.changes, '{}')
                 FROM done d WHERE d.subject IS NOT NULL
                 ORDER BY d.n)
             SELECT (SELECT n FROM stop), count(*)::int, (count(*) FILTER (WHERE found IS NULL))::int,
