@@ -22,7 +22,7 @@ enum ConfiguredDefaults {
         }
         do {
             return try UserConfig.parse(text, file: path)
-        } catch let error as UserConfig.ParseError {
+        } catch let error as ReportError {
             throw CLIFailure.error(error.description)
         }
     }

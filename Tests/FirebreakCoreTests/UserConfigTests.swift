@@ -24,7 +24,7 @@ struct UserConfigTests {
         ("engineer = Alice\n", 1, "engineer \"Alice\" is not a handle (lower-case letters, digits, '.', '-', '_')"),
     ])
     func aBadLineIsNamed(text: String, line: Int, reason: String) {
-        #expect(throws: UserConfig.ParseError(file: "/home/a/.firebreak/config", line: line, reason: reason)) {
+        #expect(throws: ReportError(file: "/home/a/.firebreak/config", line: line, reason: reason)) {
             try UserConfig.parse(text, file: "/home/a/.firebreak/config")
         }
     }

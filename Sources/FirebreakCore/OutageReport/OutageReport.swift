@@ -134,7 +134,8 @@ public struct ReportWarning: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(file):\(line): warning: \(message)" }
 }
 
-/// Why a report could not be read: the file, the 1-based line, and what is wrong there.
+/// Why a file (a report, the config file) could not be read: the file, the 1-based line, and what is
+/// wrong there.
 public struct ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     public var file: String
     public var line: Int

@@ -30,21 +30,6 @@ public struct UserConfig: Sendable, Equatable {
         public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
     }
 
-    /// A line of the file that cannot be read: the file, its line number (from 1) and why.
-    public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
-        public var file: String
-        public var line: Int
-        public var reason: String
-
-        public init(file: String, line: Int, reason: String) {
-            self.file = file
-            self.line = line
-            self.reason = reason
-        }
-
-        public var description: String { "\(file):\(line): \(reason)" }
-    }
-
     /// The values set, by key.
     public private(set) var values: [Key: String] = [:]
 
@@ -64,7 +49,7 @@ public struct UserConfig: Sendable, Equatable {
             number += 1
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") { continue }
-            func fail(_ reason: String) -> ParseError { ParseError(file: file, line: number, reason: reason) }
+            func fail(_ reason: String) -> ReportError { ReportError(file: file, line: number, reason: reason) }
             guard let equals = line.firstIndex(of: "=") else {
                 throw fail("\"\(line)\" is not KEY = VALUE")
             }
