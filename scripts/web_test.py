@@ -182,6 +182,11 @@ def main():
         # item's now, so that it shows an explanation.
         viewer.goto(url + "/backlog?team=CORE")
         first_key = viewer.locator("tbody tr").first.locator("td").nth(1).inner_text()
+        draft = next(i["key"] for i in api(url, tokens["viewer"], "GET", "/v1/incidents?team=CORE")
+                     if i["status"] == "draft")
+        manager.goto(url + f"/incidents/{draft}")
+        check(manager.get_by_role("heading", name="Fill in what is missing").is_visible(),
+              f"a manager is offered the form that fills in what {draft} lacks")
         pages = {
             "signin": (fresh, "/signin"),
             "signin-link": (fresh, "/signin/link?s=fbl_example"),
@@ -195,6 +200,7 @@ def main():
             "plan-diff": (viewer, "/plan/diff?team=CORE"),
             "incidents": (viewer, "/incidents?team=CORE"),
             "incident": (viewer, "/incidents/INC-7"),
+            "incident-fill": (manager, f"/incidents/{draft}"),
             "not-found": (viewer, "/no/such/page"),
             "forbidden": (viewer, "/work"),
         }

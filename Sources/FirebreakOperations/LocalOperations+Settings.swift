@@ -23,3 +23,21 @@ extension LocalOperations {
         try await runner.run { try await TeamStore(database: $0).timeOff(team: team) }
     }
 }
+
+/// An incident's facts as the web app fills them in.
+extension LocalOperations {
+    /// Changes incident `key` as `PATCH /v1/incidents/{key}` does (the store checks the values,
+    /// `IncidentStore.Changes.problems`, and audits the change); with `expectedVersion`, only if it
+    /// is still at that version.
+    public func setIncident(
+        _ key: String, _ changes: IncidentStore.Changes, expectedVersion: Int?
+    ) async throws -> Versioned<IncidentView> {
+        try caller.require(.manager)
+        let actor = caller.actor
+        return try await runner.run { db in
+            let store = IncidentStore(database: db)
+            let outcome = try await store.update(key, changes: changes, expectedVersion: expectedVersion, actor: actor)
+            return Versioned(IncidentView(key, try await store.report(key)), version: outcome.version)
+        }
+    }
+}

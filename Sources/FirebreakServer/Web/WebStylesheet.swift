@@ -105,6 +105,12 @@ enum WebStylesheet {
         .saved { background: #e6f4ea; color: #14532d; border-left: 4px solid #1a7f37; padding: 8px 12px; }
         input.date { width: 9em; }
         h3 { font-size: 1.05rem; margin: 20px 0 8px; }
+        .fill h2 { margin-top: 4px; }
+        .fill .field input { max-width: 16em; }
+        .report { max-width: 80ch; overflow-wrap: anywhere; }
+        .report h3 { margin-top: 20px; }
+        .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+          white-space: nowrap; }
         @media (max-width: 600px) {
           .top, main { padding-left: 12px; padding-right: 12px; }
           .signout { margin-left: 0; }

@@ -12,12 +12,12 @@ extension WebTemplates {
         <h2 id="trend">Is the firebreak working?</h2>
         <p class="help">The incidents that started in each month{{#monthsShown}} ({{monthsShown}}){{/monthsShown}}; shaded months had an improvement sprint start.</p>
         <div class="charts">
-        {{#trendCharts}}<div class="chart-box" role="region" aria-label="{{label}}" tabindex="0">{{{svg}}}</div>{{/trendCharts}}
+        {{#trendCharts}}<div class="chart-box" role="region" aria-label="Chart: {{label}}" tabindex="0">{{{svg}}}</div>{{/trendCharts}}
         </div>
         </section>
         <section aria-labelledby="pareto">
         <h2 id="pareto">Outage cost by weakness category</h2>
-        <div class="chart-box" role="region" aria-label="Outage cost by weakness category" tabindex="0">{{{paretoChart}}}</div>
+        <div class="chart-box" role="region" aria-label="Chart: outage cost by weakness category" tabindex="0">{{{paretoChart}}}</div>
         </section>
         <section aria-labelledby="sprint">
         <h2 id="sprint">Current sprint</h2>

@@ -31,7 +31,7 @@ extension WebTemplates {
         <section aria-labelledby="engineers">
         <h2 id="engineers">Engineers</h2>
         {{^engineers}}<p>No engineers yet: add them with <code>firebreak engineer add</code>.</p>{{/engineers}}
-        <div class="scroll" role="region" aria-label="Engineers" tabindex="0">
+        <div class="scroll" role="region" aria-label="Table of engineers" tabindex="0">
         <table class="narrow">
         <thead><tr><th scope="col">Handle</th><th scope="col">Name</th><th scope="col">Email</th>
         <th scope="col">Capacity (pt per sprint)</th><th scope="col">Time off</th></tr></thead>

@@ -236,19 +236,32 @@ enum WebTemplates {
         <p><a href="/incidents?team={{team}}">Back to the incidents</a></p>
         <h1>{{key}}: {{title}}</h1>
         <p>Status: {{status}}{{#missing}}. Still missing: {{missing}}{{/missing}}</p>
-        <dl class="facts">{{#factRows}}<dt>{{name}}</dt><dd>{{value}}</dd>{{/factRows}}</dl>
-        <section aria-labelledby="explanation">
-        <h2 id="explanation">Explanation of the problem</h2>
-        {{^explanation}}<p class="help">None written.</p>{{/explanation}}
-        {{#explanation}}<p class="prose">{{text}}</p>{{/explanation}}
+        {{#error}}<p class="notice" role="alert">{{error}}</p>{{/error}}
+        {{#canFill}}
+        <section aria-labelledby="fill" class="confirm fill">
+        <h2 id="fill">Fill in what is missing</h2>
+        <form method="post" action="/incidents/{{key}}" class="settings" novalidate>
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <input type="hidden" name="version" value="{{version}}">
+        {{#fill}}
+        <div class="field">
+        <label for="f-{{name}}">{{label}}</label>
+        {{#severity}}<select id="f-{{name}}" name="{{name}}"{{#error}} aria-invalid="true" aria-describedby="f-{{name}}-error"{{/error}}>{{#levels}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/levels}}</select>{{/severity}}
+        {{^severity}}<input id="f-{{name}}" name="{{name}}" value="{{value}}" aria-describedby="f-{{name}}-help{{#error}} f-{{name}}-error{{/error}}"{{#error}} aria-invalid="true"{{/error}}>
+        <span id="f-{{name}}-help" class="help">{{help}}</span>{{/severity}}
+        {{#error}}<p id="f-{{name}}-error" class="field-error">{{error}}</p>{{/error}}
+        </div>
+        {{/fill}}
+        <div><button type="submit">Save</button></div>
+        </form>
         </section>
-        <section aria-labelledby="investigations">
-        <h2 id="investigations">Investigations</h2>
-        {{^investigations}}<p class="help">None written.</p>{{/investigations}}
-        {{#investigations}}<p class="prose">{{text}}</p>{{/investigations}}
+        {{/canFill}}
+        <section aria-labelledby="report" class="report">
+        <h2 id="report" class="visually-hidden">The report</h2>
+        {{{reportHTML}}}
         </section>
         <section aria-labelledby="actions">
-        <h2 id="actions">Preventative measures and actions</h2>
+        <h2 id="actions">Linked actions and their coverage</h2>
         {{^actions}}<p>No actions: lint flags this incident.</p>{{/actions}}
         <div class="scroll" role="region" aria-label="Actions" tabindex="0">
         <table>
