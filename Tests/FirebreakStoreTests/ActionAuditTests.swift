@@ -66,12 +66,9 @@ struct ActionAuditTests {
                 $0.wipLimit = 3
                 $0.setSeverityAlias("Critical", to: .sev1)
             }
-            let rows = try await db.client.query(
-                "SELECT details::text FROM audit_entries WHERE verb = 'team.set' ORDER BY id")
-            var details: [String] = []
-            for try await text in rows.decode(String.self) { details.append(text) }
+            let query = "SELECT details::text FROM audit_entries WHERE verb = 'team.set' ORDER BY id"
             #expect(
-                details == [
+                try await Fixtures.rows(of: ["team.set": query], in: db)["team.set"] == [
                     #"{"wip_limit": {"after": 3, "before": 2}, "alias critical": {"after": "SEV1", "before": null}}"#
                 ])
         }
