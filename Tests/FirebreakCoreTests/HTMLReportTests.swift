@@ -101,7 +101,7 @@ struct HTMLReportTests {
 
     @Test(
         "exactly one chart of each id, an svg of class chart with a title",
-        arguments: ["chart-categories", "chart-trend", "chart-calendar", "chart-value"])
+        arguments: ["chart-categories", "chart-month-cost", "chart-calendar", "chart-value"])
     func oneChartOfEachID(id: String) throws {
         for html in Self.pages {
             let matches = Self.elements(try Self.parse(html)).filter { Self.attribute($0, "id") == id }
@@ -218,10 +218,10 @@ struct HTMLReportTests {
                 ]
             ),
             (
-                "chart-trend",
+                "chart-month-cost",
                 [
-                    "Outage cost (before decay)", "Improvement sprint started", "Outage cost", "Month (UTC)", "0",
-                    "2026-10", "2026-11",
+                    "Outage cost (before decay)", "Improvement sprint started", "Month (UTC)", "0", "2026-10",
+                    "2026-11",
                 ]
             ),
             (
@@ -318,15 +318,15 @@ struct HTMLReportTests {
     /// = 27.5, and improvement sprint 24 starts on the 23rd.
     @Test("the trend draws one bar per month, as tall as its cost, and marks the improvement sprints' months")
     func trendBars() throws {
-        let chart = try Self.chart("chart-trend", in: Self.render())
+        let chart = try Self.chart("chart-month-cost", in: Self.render())
         let rects = Self.elements(chart).filter { Self.name($0) == "rect" && Self.attribute($0, "width") != "14" }
         let titles = rects.map { Self.elements($0).first?.stringValue ?? $0.stringValue ?? "" }
         #expect(
             titles == [
-                "2026-10: cost 262.5, 1 incident, 95 outage minutes, 40 tickets",
-                "2026-11: cost 27.5, 2 incidents, 40 outage minutes, 5 tickets", "2026-11: CORE Sprint 24",
+                "2026-11: CORE Sprint 24", "2026-10: cost 262.5, 1 incident, 95 outage minutes, 40 tickets",
+                "2026-11: cost 27.5, 2 incidents, 40 outage minutes, 5 tickets",
             ])
-        let heights = rects.prefix(2).map { Double(Self.attribute($0, "height") ?? "") ?? -1 }
+        let heights = rects.suffix(2).map { Double(Self.attribute($0, "height") ?? "") ?? -1 }
         #expect(heights[0] > 9 * heights[1] && heights[0] < 10 * heights[1], "262.5 against 27.5: \(heights)")
     }
 
@@ -335,8 +335,8 @@ struct HTMLReportTests {
         let empty = Self.pages[1], zero = Self.pages[2]
         #expect(Self.texts(of: try Self.chart("chart-categories", in: empty)).contains("No outage cost recorded"))
         #expect(Self.texts(of: try Self.chart("chart-calendar", in: empty)).contains("No sprints in the plan"))
-        #expect(Self.texts(of: try Self.chart("chart-trend", in: empty)).contains("No incidents yet"))
-        #expect(Self.texts(of: try Self.chart("chart-trend", in: zero)).contains("No outage cost in these months"))
+        #expect(Self.texts(of: try Self.chart("chart-month-cost", in: empty)).contains("No incidents yet"))
+        #expect(Self.texts(of: try Self.chart("chart-month-cost", in: zero)).contains("None in these months"))
         #expect(Self.texts(of: try Self.chart("chart-value", in: empty)).contains("No sprints in the plan"))
         #expect(empty.contains("The backlog is empty.") && empty.contains("No warnings."))
         #expect(empty.contains("<h1>CORE plan 0</h1>"), "an empty title falls back to the team and plan number")

@@ -50,7 +50,10 @@ extension HTMLReport {
             description: "Bars: \(measure.axis.lowercased()) of the incidents that started in each month, in UTC. "
                 + "Shaded: months in which an improvement sprint started.", to: &out)
         writeLegend(
-            [(.box(costFill), measure.axis), (.box(improvementShade, stroke: improvementFill), "Improvement sprint")],
+            [
+                (.box(costFill), measure.axis),
+                (.box(improvementShade, stroke: improvementFill), "Improvement sprint started"),
+            ],
             x: left, y: 24, to: &out)
         let band = (right - left) / Double(max(1, months.count))
         for (index, month) in months.enumerated() where !month.improvementSprints.isEmpty {
@@ -62,6 +65,7 @@ extension HTMLReport {
         }
         writeValueAxis(scale, left: left, right: right, top: top, bottom: bottom, to: &out)
         out.write(text(measure.axis, x: 20, y: (top + bottom) / 2, class: "axis-label", anchor: "middle", rotate: -90))
+        out.write(text("Month (UTC)", x: (left + right) / 2, y: height - 10, class: "axis-label", anchor: "middle"))
         if values.allSatisfy({ $0 <= 0 }) {
             let note = months.isEmpty ? "No incidents yet" : "None in these months"
             writeNote(note, x: (left + right) / 2, y: (top + bottom) / 2, to: &out)

@@ -31,7 +31,7 @@ public enum HTMLReport {
             writeCategoryChart(categories, to: &out)
         }
         writeFigure(caption: "Outage cost by month, with the months of improvement sprints", to: &out) { out in
-            writeTrendChart(trend, to: &out)
+            writeMonthlyChart(trend, measure: .cost, to: &out)
         }
         writeFigure(caption: "Sprint calendar: improvement sprints and backlog capacity used", to: &out) { out in
             writeCalendarChart(plan.sprints, to: &out)
