@@ -2,7 +2,7 @@ public import FirebreakCore
 public import FirebreakStore
 public import Foundation
 
-/// Team settings as the web app changes them: the store call the API's `PATCH /v1/teams/{team}` makes,
+/// Team settings as the API's `PATCH /v1/teams/{team}` and the web app's settings page change them,
 /// with the team's own validation (``Team/validationProblem()``) and its audit entry.
 extension LocalOperations {
     /// Changes team `key`'s settings with `change`; with `expectedVersion`, only if it is still at that
@@ -24,11 +24,10 @@ extension LocalOperations {
     }
 }
 
-/// An incident's facts as the web app fills them in.
+/// An incident's facts as the API's `PATCH /v1/incidents/{key}` and the web app fill them in.
 extension LocalOperations {
-    /// Changes incident `key` as `PATCH /v1/incidents/{key}` does (the store checks the values,
-    /// `IncidentStore.Changes.problems`, and audits the change); with `expectedVersion`, only if it
-    /// is still at that version.
+    /// Changes incident `key` (the store checks the values, `IncidentStore.Changes.problems`, and
+    /// audits the change); with `expectedVersion`, only if it is still at that version.
     public func setIncident(
         _ key: String, _ changes: IncidentStore.Changes, expectedVersion: Int?
     ) async throws -> Versioned<IncidentView> {

@@ -98,14 +98,9 @@ extension RouteRegistry {
             let expected = try ETag.required(request)
             let fields = try await JSONBody.decode(
                 IncidentFields.self, from: request, limit: limit, allowed: IncidentFields.keys)
-            let changes = try fields.changes()
-            let actor = context.actor
-            let (report, version) = try await backend.run { db in
-                let store = IncidentStore(database: db)
-                let outcome = try await store.update(key, changes: changes, expectedVersion: expected, actor: actor)
-                return (try await store.report(key), outcome.version)
-            }
-            return try Reply.json(IncidentView(key, report), version: version)
+            let incident = try await context.operations(backend).setIncident(
+                key, try fields.changes(), expectedVersion: expected)
+            return try Reply.json(incident.value, version: incident.version)
         }
         get("incidents/{key}/report", role: .viewer) { _, context in
             let markdown = try await context.operations(backend).incidentMarkdown(try context.parameter("key"))

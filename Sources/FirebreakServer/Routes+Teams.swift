@@ -121,13 +121,10 @@ extension RouteRegistry {
                     .invalid, status: .unprocessableContent, detail: "a team's key cannot change", field: "key")
             }
             _ = try fields.aliasChanges()
-            let actor = context.actor
-            let (team, version) = try await backend.run { db in
-                try await TeamStore(database: db).update(key, expectedVersion: expected, actor: actor) {
-                    try fields.apply(to: &$0)
-                }
+            let team = try await context.operations(backend).setTeam(key, expectedVersion: expected) {
+                try fields.apply(to: &$0)
             }
-            return try Reply.json(team, version: version)
+            return try Reply.json(team.value, version: team.version)
         }
         get("engineers", role: .viewer) { request, context in
             try Reply.json(try await context.operations(backend).engineers(team: try request.query("team")))
