@@ -104,8 +104,11 @@ struct TestServer: Sendable {
         var components = URLComponents()
         components.scheme = "postgresql"
         components.path = "/postgres"
+        // A minute to connect, not the 10 s a user gets: at CI's peak (hundreds of tests, CLI processes
+        // and a connection flood on two cores) the cluster has taken longer than 10 s to answer.
         components.queryItems = [
             URLQueryItem(name: "host", value: cluster.clusterDirectory), URLQueryItem(name: "user", value: "postgres"),
+            URLQueryItem(name: "connect_timeout", value: "60"),
         ]
         return TestServer(socketFolder: cluster.clusterDirectory, base: components, template: template)
     }
