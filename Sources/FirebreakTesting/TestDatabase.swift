@@ -99,7 +99,9 @@ struct TestServer: Sendable {
             return TestServer(socketFolder: nil, base: components, template: template)
         }
         let home = environment["FIREBREAK_TEST_HOME"] ?? "/tmp/firebreak-test-\(getuid())"
-        let cluster = EmbeddedCluster(home: home)
+        // The whole suite runs at once: hundreds of tests, each with pools of its own, CLI processes and
+        // servers; 300 connections ran out in CI ("sorry, too many clients already").
+        let cluster = EmbeddedCluster(home: home, maximumConnections: 1000)
         try cluster.ensureRunning()
         var components = URLComponents()
         components.scheme = "postgresql"

@@ -24,8 +24,14 @@ public struct EmbeddedCluster: Sendable {
     public static let role = "postgres"
     public static let database = "firebreak"
 
-    public init(home: String) {
+    /// The cluster's `max_connections`, set when it starts.
+    public let maximumConnections: Int
+
+    /// 300 connections by default, not PostgreSQL's 100: each `firebreak serve` and each CLI keeps a
+    /// pool of up to 20 ("sorry, too many clients already").
+    public init(home: String, maximumConnections: Int = 300) {
         self.home = home
+        self.maximumConnections = maximumConnections
         if geteuid() == 0 {
             runAs = "postgres"
             if Self.othersCanReach(home) {
@@ -52,9 +58,6 @@ public struct EmbeddedCluster: Sendable {
         return result.status == 0
     }
 
-    /// The cluster's `max_connections`.
-    static let maximumConnections = 300
-
     /// Creates the cluster if needed and starts it if it is not running; returns what it did.
     /// Serialised by a file lock, so that two processes starting at once are safe.
     @discardableResult
@@ -78,11 +81,9 @@ public struct EmbeddedCluster: Sendable {
                 done.append("created a PostgreSQL cluster in \(dataDirectory)")
             }
             if try !isRunning() {
-                // 300 connections, not 100: each `firebreak serve` and each CLI keeps a pool of up to
-                // 20, and the tests run many pools at once ("sorry, too many clients already").
                 let options =
                     "-c listen_addresses='' -c unix_socket_directories='\(clusterDirectory)' -c fsync=on"
-                    + " -c max_connections=\(Self.maximumConnections)"
+                    + " -c max_connections=\(maximumConnections)"
                 let result = try ProcessRunner.run(
                     pgCtl, ["start", "-D", dataDirectory, "-l", logFile, "-w", "-t", "60", "-o", options], as: runAs)
                 guard result.status == 0 else {
