@@ -20,16 +20,17 @@ extension RouteRegistry {
 }
 
 extension Request {
-    /// `unclaimed=true` or `claimedBy=HANDLE` of the backlog; not both.
+    /// `unclaimed=true` or `claimedBy=HANDLE` of the backlog; not both (422). An empty `claimedBy` is
+    /// none, as an empty query value is elsewhere.
     func backlogFilter() throws -> BacklogFilter {
-        let (unclaimed, claimedBy) = (try flag("unclaimed"), try query("claimedBy"))
+        let (unclaimed, claimedBy) = (try flag("unclaimed"), try query("claimedBy").flatMap { $0.isEmpty ? nil : $0 })
         switch (unclaimed, claimedBy) {
         case (false, nil): return .all
         case (true, nil): return .unclaimed
         case (false, let handle?): return .claimedBy(handle)
         case (true, _?):
             throw Problem(
-                .invalid, status: .badRequest, detail: "unclaimed and claimedBy exclude each other",
+                .invalid, status: .unprocessableContent, detail: "unclaimed and claimedBy exclude each other",
                 field: "claimedBy")
         }
     }

@@ -48,7 +48,10 @@ struct NextRouterTests {
                 #expect(bens.array.map { $0["key"] as? String } == ["ACT-3"])
                 let both = try await client.send(
                     .get, "/v1/teams/CORE/backlog?claimedBy=ben&unclaimed=true", token: tokens.viewer)
-                #expect(both.status == .badRequest && both.isProblem)
+                #expect(both.status == .unprocessableContent && both.isProblem)
+                let empty = try await client.send(
+                    .get, "/v1/teams/CORE/backlog?claimedBy=&unclaimed=true", token: tokens.viewer)
+                #expect(empty.status == .ok, "an empty claimedBy is none: \(empty.text)")
                 let trend = try await client.send(
                     .get, "/v1/teams/CORE/reports/trend?asOf=2026-11-28", token: tokens.viewer)
                 #expect(trend.status == .ok, "\(trend.text)")
