@@ -2,7 +2,8 @@
 /// page with its downloads and diff form, "New plan" and the diff.
 extension WebTemplates {
     static let planTemplates: [(String, String)] = [
-        ("planboard", planBoard), ("plan", plan), ("plan-new", planNew), ("plan-diff", planDiff),
+        ("planboard", planBoard), ("plancompare", planCompare), ("plan", plan), ("plan-new", planNew),
+        ("plan-diff", planDiff),
     ]
 
     static let planBoard = """
@@ -60,6 +61,13 @@ extension WebTemplates {
         <section aria-labelledby="plans">
         <h2 id="plans">Stored plans</h2>
         <ol class="plans" reversed>{{#plans}}<li>{{#selected}}<strong>{{label}}</strong> (shown){{/selected}}{{^selected}}<a href="{{href}}">{{label}}</a>{{/selected}}</li>{{/plans}}</ol>
+        {{> plancompare}}
+        </section>
+        {{/number}}
+        """
+
+    /// The form that picks two plans to compare, on the plan page and the diff page.
+    static let planCompare = """
         <form method="get" action="/plan/diff" class="filters" aria-label="Compare two plans">
         <input type="hidden" name="team" value="{{team}}">
         <div><label for="d-from">Compare plan</label>
@@ -68,8 +76,6 @@ extension WebTemplates {
         <select id="d-to" name="to">{{#diffTo}}<option value="{{number}}"{{#selected}} selected{{/selected}}>Plan {{number}}</option>{{/diffTo}}</select></div>
         <div><button type="submit">Compare</button></div>
         </form>
-        </section>
-        {{/number}}
         """
 
     static let planNew = """
@@ -101,14 +107,7 @@ extension WebTemplates {
     static let planDiff = """
         <p><a href="/plan?team={{team}}&amp;plan={{to}}">Back to the plan</a></p>
         <h1>Plan {{from}} against plan {{to}} <span class="sub">{{team}}</span></h1>
-        <form method="get" action="/plan/diff" class="filters" aria-label="Compare two plans">
-        <input type="hidden" name="team" value="{{team}}">
-        <div><label for="d-from">Compare plan</label>
-        <select id="d-from" name="from">{{#diffFrom}}<option value="{{number}}"{{#selected}} selected{{/selected}}>Plan {{number}}</option>{{/diffFrom}}</select></div>
-        <div><label for="d-to">with plan</label>
-        <select id="d-to" name="to">{{#diffTo}}<option value="{{number}}"{{#selected}} selected{{/selected}}>Plan {{number}}</option>{{/diffTo}}</select></div>
-        <div><button type="submit">Compare</button></div>
-        </form>
+        {{> plancompare}}
         {{#same}}<p>The two plans place the same items in the same sprints with the same figures.</p>{{/same}}
         {{^same}}
         <section aria-labelledby="entered"><h2 id="entered">Entered the plan</h2>
