@@ -21,7 +21,7 @@ struct ServeCommand: AsyncParsableCommand {
             Connections: at start the open-file limit is raised to its hard limit (ulimit -Hn). An idle \
             connection is closed after --idle-timeout; a request must arrive whole (headers and body) within \
             --request-timeout of its first byte. Past --max-connections, a new connection closes the one idle \
-            longest (else the slowest request, once it has been arriving for over a second) and is served; \
+            longest (else the slowest request, once it has been arriving for --evict-after) and is served; \
             when every connection is busy, it gets 503 and is closed.
 
             Database: once a call finds the database down (a lost connection, or no answer within \
@@ -57,6 +57,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(
         parsing: .unconditional, help: "Seconds SIGTERM waits for requests in flight before cutting them and exiting.")
     var drainTimeout = 10.0
+    @Option(
+        parsing: .unconditional,
+        help:
+            "Past --max-connections, seconds a request must have been arriving before a new connection takes its place."
+    )
+    var evictAfter = 1.0
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -72,6 +78,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard (0...3600).contains(drainTimeout) else {
             throw ValidationError("--drain-timeout must be 0 to 3600 seconds")
+        }
+        guard (0.1...3600).contains(evictAfter) else {
+            throw ValidationError("--evict-after must be 0.1 to 3600 seconds")
         }
         if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections must be at least 1") }
     }
@@ -91,7 +100,7 @@ struct ServeCommand: AsyncParsableCommand {
             host: host, port: port, maxBodyBytes: maxBody, databaseTimeout: .seconds(databaseTimeout),
             tokenCacheLifetime: Self.duration(tokenCache), idleTimeout: Self.duration(idleTimeout),
             requestTimeout: Self.duration(requestTimeout), maxConnections: maxConnections ?? allowed,
-            drainTimeout: Self.duration(drainTimeout))
+            drainTimeout: Self.duration(drainTimeout), evictReadingAfter: Self.duration(evictAfter))
         logger.info(
             "connections", metadata: ["max": "\(configuration.maxConnections)", "open-file limit": "\(files.after)"])
         let serverLogger = logger

@@ -22,7 +22,7 @@ public enum FirebreakService {
     ) -> some ApplicationProtocol {
         application(
             configuration: configuration, backend: Backend(database: database, configuration: configuration),
-            connections: ConnectionRegistry(limit: configuration.maxConnections, logger: logger), logger: logger,
+            connections: ConnectionRegistry(configuration, logger: logger), logger: logger,
             onRunning: onRunning)
     }
 
@@ -58,7 +58,7 @@ public enum FirebreakService {
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
         let backend = Backend(database: database, configuration: configuration)
-        let connections = ConnectionRegistry(limit: configuration.maxConnections, logger: logger)
+        let connections = ConnectionRegistry(configuration, logger: logger)
         let app = application(
             configuration: configuration, backend: backend, connections: connections, logger: logger,
             onRunning: onRunning)

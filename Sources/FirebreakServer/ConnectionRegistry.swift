@@ -113,6 +113,12 @@ final class ConnectionRegistry: Sendable {
         self.logger = logger
     }
 
+    /// The registry `firebreak serve` runs with `configuration`'s limit and eviction age.
+    convenience init(_ configuration: ServerConfiguration, logger: Logger) {
+        self.init(
+            limit: configuration.maxConnections, minimumReadingAge: configuration.evictReadingAfter, logger: logger)
+    }
+
     /// Registers a new connection as idle and returns its id, making room at the limit; nil when
     /// there is no room (or the server is shutting down): the caller answers 503 and closes it.
     func admit(_ channel: any Channel, now: ContinuousClock.Instant = .now) -> UInt64? {

@@ -32,8 +32,9 @@ public struct ServerConfiguration: Sendable {
     /// connection for longer). Default 10 s: a 1 MiB body then needs about 100 KB/s.
     public var requestTimeout: Duration
     /// The most connections held open at once. Past it, a new connection closes the one that has
-    /// been idle longest (else the one whose request has been arriving longest, for more than a
-    /// second) and is served; when every connection is busy it gets 503 and is closed at once.
+    /// been idle longest (else the one whose request has been arriving longest, for at least
+    /// ``evictReadingAfter``) and is served; when every connection is busy it gets 503 and is
+    /// closed at once.
     /// Default: ``ConnectionLimit/default(fileLimit:)`` of the process's open-file limit, so that
     /// accepting never fails for want of a file descriptor.
     public var maxConnections: Int
@@ -41,13 +42,17 @@ public struct ServerConfiguration: Sendable {
     /// connections and exiting (0, with a log line that says how many requests it cut). Default
     /// 10 s, below the 30 s that Kubernetes and systemd wait before SIGKILL.
     public var drainTimeout: Duration
+    /// Past ``maxConnections``, how long a request must have been arriving before its connection
+    /// gives way to a new one. Default 1 s: a client that takes longer to send its headers is
+    /// slow-loris or on a link that will not carry the answer either.
+    public var evictReadingAfter: Duration
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 1 << 20,
         databaseTimeout: Duration = .seconds(3), tokenCacheLifetime: Duration = .seconds(1),
         name: String = "firebreak", idleTimeout: Duration = .seconds(60), requestTimeout: Duration = .seconds(10),
         maxConnections: Int = ConnectionLimit.default(fileLimit: FileLimit.current),
-        drainTimeout: Duration = .seconds(10)
+        drainTimeout: Duration = .seconds(10), evictReadingAfter: Duration = .seconds(1)
     ) {
         self.host = host
         self.port = port
@@ -59,5 +64,6 @@ public struct ServerConfiguration: Sendable {
         self.requestTimeout = requestTimeout
         self.maxConnections = maxConnections
         self.drainTimeout = drainTimeout
+        self.evictReadingAfter = evictReadingAfter
     }
 }

@@ -54,47 +54,51 @@ struct ConnectionTests {
     @Test func anIdleConnectionIsClosedAfterTheIdleTimeout() async throws {
         try await TestDatabase.withFresh { fresh in
             let server = try ServerProcess(
-                environment: ["DATABASE_URL": fresh.url], arguments: ["--idle-timeout", "1", "--request-timeout", "60"])
+                environment: ["DATABASE_URL": fresh.url], arguments: ["--idle-timeout", "2", "--request-timeout", "60"])
             defer { server.stop() }
             let silent = try RawConnection(port: server.port)
             let afterOne = try RawConnection(port: server.port)
             try afterOne.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
             #expect(try await afterOne.status(within: .seconds(30)) == 200)
             let busy = try RawConnection(port: server.port)
-            // Five requests half a second apart on `busy` (2.5 s, well past the idle timeout) while
-            // the other two are watched.
+            // Eight requests 300 ms apart on `busy` (2.4 s, past the idle timeout; each pause far
+            // below it, so that a loaded machine does not make one look idle) while the other two
+            // are watched.
             @Sendable func ping() async throws -> Bool {
-                for _ in 0..<5 {
-                    try await Task.sleep(for: .milliseconds(500))
+                for _ in 0..<8 {
+                    try await Task.sleep(for: .milliseconds(300))
                     if busy.drain() { return false }
                     try busy.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
                 }
                 return true
             }
             async let pinged = ping()
-            // Generous bounds for a loaded machine: closed after the 1 s idle timeout, long before the
+            // Generous bounds for a loaded machine: closed after the 2 s idle timeout, long before the
             // 60 s request deadline could.
             let lasted = try await RawConnection.closures(of: [silent, afterOne], within: .seconds(40))
             for seconds in lasted {
                 let seconds = try #require(seconds, "an idle connection was never closed")
                 #expect(
-                    seconds >= .milliseconds(900) && seconds < .seconds(30), "closed \(seconds) after its last byte")
+                    seconds >= .milliseconds(1800) && seconds < .seconds(30), "closed \(seconds) after its last byte")
             }
             #expect(try await pinged, "a connection in use was closed as idle")
             let closed = try await busy.closedWithin(.seconds(10))
             #expect(closed != nil, "the busy connection, once idle, stayed open")
-            #expect(busy.text.components(separatedBy: "HTTP/1.1 200").count - 1 == 5)
+            #expect(busy.text.components(separatedBy: "HTTP/1.1 200").count - 1 == 8)
         }
     }
 
     /// At `--max-connections`, a new connection closes the one idle longest and is served; when
     /// every connection is busy with a young request, the new one gets 503 and is closed; once a
-    /// request has been arriving for over a second, its connection makes room.
+    /// request has been arriving for `--evict-after`, its connection makes room. (5 s here, so that
+    /// a loaded machine cannot age the young requests past it before the newcomer is accepted.)
     @Test func pastTheLimitTheLongestIdleMakesRoomElseANewConnectionGets503() async throws {
         try await TestDatabase.withFresh { fresh in
             let server = try ServerProcess(
                 environment: ["DATABASE_URL": fresh.url],
-                arguments: ["--max-connections", "3", "--request-timeout", "30", "--idle-timeout", "30"])
+                arguments: [
+                    "--max-connections", "3", "--request-timeout", "30", "--idle-timeout", "30", "--evict-after", "5",
+                ])
             defer { server.stop() }
             var idle: [RawConnection] = []
             for _ in 0..<3 {
@@ -119,7 +123,7 @@ struct ConnectionTests {
             #expect(try await refused.closedWithin(.seconds(5)) != nil)
             #expect(refused.text.contains("application/problem+json"))
 
-            try await Task.sleep(for: .milliseconds(1200))
+            try await Task.sleep(for: .milliseconds(5200))
             let later = try RawConnection(port: server.port)
             try later.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
             #expect(try await later.status(within: .seconds(5)) == 200)
