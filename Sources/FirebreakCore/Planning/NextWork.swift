@@ -14,6 +14,7 @@ public struct NextWork: Sendable, Equatable, Codable {
         public var rank: Int
         public var key: String
         public var title: String
+        public var kind: ActionKind
         public var effort: Double
         public var estimated: Bool
         public var value: Double
@@ -26,6 +27,7 @@ public struct NextWork: Sendable, Equatable, Codable {
             rank = item.rank
             key = item.key
             title = item.title
+            kind = item.kind
             effort = item.effort
             estimated = item.estimated
             value = item.value

@@ -88,14 +88,16 @@ enum WebTemplates {
         <h1>My work</h1>
         {{#notice}}<p class="notice" role="alert">{{notice}}</p>{{/notice}}
         <p class="wip">{{engineer}} holds <strong>{{claimCount}}</strong> of a work-in-progress limit of
-        <strong>{{wipLimit}}</strong> ({{team}}).</p>
+        <strong>{{wipLimit}}</strong> ({{team}}), with <strong>{{remaining}}</strong> of {{capacity}} points
+        a sprint left.</p>
         <section aria-labelledby="mine">
         <h2 id="mine">My claims</h2>
         {{^claims}}<p>No claims. Pick the next item below.</p>{{/claims}}
         <ul class="cards">
         {{#claims}}
         <li class="card">
-        <p><a href="/backlog/{{key}}">{{key}}</a> <span class="kind">{{kind}}</span></p>
+        <p><a href="/backlog/{{key}}">{{key}}</a> <span class="kind">{{kind}}</span>
+        <span class="num">{{effort}} points</span></p>
         <p class="title">{{title}}</p>
         <div class="buttons">
         <form method="post" action="/work/release"><input type="hidden" name="csrf" value="{{csrf}}">
@@ -112,19 +114,16 @@ enum WebTemplates {
         <section aria-labelledby="next">
         <h2 id="next">Pick next</h2>
         <p class="help">{{pickSource}}</p>
-        {{^picks}}<p>Nothing unclaimed is left.</p>{{/picks}}
+        {{#note}}<p>{{note}}</p>{{/note}}
         <ul class="cards">
         {{#picks}}
         <li class="card">
         <p><a href="/backlog/{{key}}">{{key}}</a> <span class="kind">{{kind}}</span>
-        <span class="num">priority {{priority}}</span></p>
+        <span class="num">{{effort}} points, priority {{priority}}</span></p>
         <p class="title">{{title}}</p>
-        {{#holder}}<p class="held">Held by {{holder}}</p>{{/holder}}
-        {{^holder}}
         <form method="post" action="/work/claim"><input type="hidden" name="csrf" value="{{csrf}}">
         <input type="hidden" name="key" value="{{key}}">
         <button type="submit" aria-label="Claim {{key}}">Claim</button></form>
-        {{/holder}}
         </li>
         {{/picks}}
         </ul>
