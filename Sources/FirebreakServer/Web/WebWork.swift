@@ -49,7 +49,9 @@ enum WebWork {
                 effort: NumberText.plain(item.effort), priority: NumberText.twoDecimals(item.priority), csrf: csrf)
         }
         let source =
-            next.sprint.map { "From \($0.name), \($0.startsOn) to \($0.endsOn), of plan \(next.plan ?? 0), best first." }
+            next.sprint.map {
+                "From \($0.name), \($0.startsOn) to \($0.endsOn), of plan \(next.plan ?? 0), best first."
+            }
             ?? ""
         let view = View(
             engineer: next.engineer, team: next.team, wipLimit: next.wipLimit, claimCount: next.claimed.count,
