@@ -67,8 +67,8 @@ struct BacklogCommand: AsyncParsableCommand {
             columns: ["rank", "key", "title", "kind", "value", "effort", "priority", "incidents", "claimant"],
             rows: items.map {
                 [
-                    String($0.rank), $0.key, $0.title, $0.kind.rawValue, Numbers.fixed($0.value),
-                    NumberText.plain($0.effort) + ($0.estimated ? "" : "*"), Numbers.fixed($0.priority),
+                    String($0.rank), $0.key, $0.title, $0.kind.rawValue, NumberText.fixed($0.value),
+                    NumberText.plain($0.effort) + ($0.estimated ? "" : "*"), NumberText.fixed($0.priority),
                     $0.incidents.joined(separator: ","), $0.claimedBy ?? "",
                 ]
             },
@@ -102,9 +102,4 @@ struct BacklogCommand: AsyncParsableCommand {
             for e in explanations { print(ExplainText.text(e, rank: ranks[e.key], title: titles[e.key] ?? "")) }
         }
     }
-}
-
-/// Numbers for tables: two decimals; JSON keeps them unrounded.
-enum Numbers {
-    static func fixed(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
 }

@@ -96,7 +96,7 @@ struct SprintsCommand: AsyncParsableCommand {
                 rows: sprints.map {
                     [
                         String($0.number), $0.name, $0.startsOn.description, $0.endsOn.description, $0.kind.rawValue,
-                        $0.reason?.rawValue ?? "", Numbers.fixed($0.capacity, 1), String($0.backlogCapacity),
+                        $0.reason?.rawValue ?? "", NumberText.fixed($0.capacity, 1), String($0.backlogCapacity),
                     ]
                 })
         }

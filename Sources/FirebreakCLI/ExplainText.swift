@@ -9,7 +9,7 @@ enum ExplainText {
             Scores as of \(ISO8601Format.string(asOf)) for team \(team.key): ticket weight \(NumberText.plain(w.ticketWeight)), \
             customer multiplier \(NumberText.plain(w.customerMultiplier)), half-life \(NumberText.plain(w.halfLifeDays)) days, \
             default estimate \(NumberText.plain(w.defaultEstimate)).
-            cost = (minutes × sev + ticket weight × tickets) × detect × 0.5^(age / half-life); value = Σ coverage × cost.
+            \(ScoreExplanation.formula).
 
             """
     }
@@ -17,21 +17,15 @@ enum ExplainText {
     static func text(_ e: ScoreExplanation, rank: Int?, title: String) -> String {
         var out = "#\(rank.map(String.init) ?? "-") \(e.key): \(title)\n"
         for term in e.terms {
-            guard let c = term.cost else {
-                out += "  \(term.incident): ignored, \(term.ignored ?? "")\n"
+            guard let f = term.figures else {
+                out += "  \(term.incident): ignored, \(term.ignoredText)\n"
                 continue
             }
-            let sev = c.severityMissing ? "0.25 (severity missing)" : NumberText.plain(c.severityWeight)
-            out += "  \(term.incident): (\(NumberText.plain(c.minutes)) min × \(sev)"
-            out += " + \(NumberText.plain(c.ticketWeight)) × \(NumberText.plain(c.tickets)) tickets)"
-            out += " × \(NumberText.plain(c.detectMultiplier))"
-            out += " × 0.5^(\(Numbers.fixed(c.ageDays, 1)) d / \(NumberText.plain(c.halfLifeDays)))"
-            out += " = \(Numbers.fixed(c.undecayedCost)) × \(Numbers.fixed(c.decay, 4)) = \(Numbers.fixed(c.cost))"
-            out += "; × coverage \(NumberText.plain(term.coverage)) = \(Numbers.fixed(term.contribution))\n"
+            out += "  \(term.incident): (\(f.minutes) min × \(f.severity) + \(f.ticketWeight) × \(f.tickets) tickets)"
+            out += " × \(f.detect) × 0.5^(\(f.age) d / \(f.halfLife)) = \(f.undecayed) × \(f.decay) = \(f.cost)"
+            out += "; × coverage \(f.coverage) = \(f.contribution)\n"
         }
-        out += "  value \(Numbers.fixed(e.value)) / effort \(NumberText.plain(e.effort))"
-        out += e.estimated ? "" : " (unestimated: team default)"
-        out += " = priority \(Numbers.fixed(e.priority))\n"
+        out += "  \(e.totalText)\n"
         return out
     }
 

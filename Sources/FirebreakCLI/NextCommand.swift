@@ -38,8 +38,8 @@ struct NextCommand: AsyncParsableCommand {
             rows: rows.map { status, item in
                 [
                     status, String(item.rank), item.key, item.title,
-                    NumberText.plain(item.effort) + (item.estimated ? "" : "*"), Numbers.fixed(item.value),
-                    Numbers.fixed(item.priority), item.claimCommand ?? Listing.nothing,
+                    NumberText.plain(item.effort) + (item.estimated ? "" : "*"), NumberText.fixed(item.value),
+                    NumberText.fixed(item.priority), item.claimCommand ?? Listing.nothing,
                 ]
             }, droppable: ["value", "rank", "priority"])
     }

@@ -100,7 +100,7 @@ struct PlanCommand: AsyncParsableCommand {
                         [
                             String($0.number), CalendarDate(containing: $0.asOf).description,
                             ISO8601Format.string($0.createdAt), $0.createdBy, String($0.sprints), String($0.items),
-                            Numbers.fixed($0.value),
+                            NumberText.fixed($0.value),
                         ]
                     })
             }

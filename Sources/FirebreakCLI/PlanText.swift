@@ -15,18 +15,18 @@ enum PlanText {
         var out = plan.number == 0 ? "Plan preview (not stored)" : "Plan \(plan.number)"
         out += " for \(plan.team) as of \(ISO8601Format.string(plan.asOf)): "
         out += "\(plan.sprints.count) sprints, \(plan.placements.count) items, "
-        out += "value \(Numbers.fixed(plan.sprints.reduce(0) { $0 + $1.value }))\n"
+        out += "value \(NumberText.fixed(plan.sprints.reduce(0) { $0 + $1.value }))\n"
         for sprint in plan.sprints {
             let kind = sprint.kind == .improvement ? "improvement (\(sprint.reason?.rawValue ?? "cadence"))" : "feature"
             out += "\n\(sprint.name)  \(sprint.startsOn) → \(sprint.endsOn)  \(kind)  "
-            out += "capacity \(Numbers.fixed(sprint.capacity, 1)), backlog \(sprint.backlogCapacity), "
-            out += "used \(NumberText.plain(sprint.used)), value \(Numbers.fixed(sprint.value))\n"
+            out += "capacity \(NumberText.fixed(sprint.capacity, 1)), backlog \(sprint.backlogCapacity), "
+            out += "used \(NumberText.plain(sprint.used)), value \(NumberText.fixed(sprint.value))\n"
             if sprint.items.isEmpty { out += "  (nothing planned)\n" }
             for item in sprint.items {
                 let effort = NumberText.plain(item.effort) + (item.estimated ? "" : "*")
                 let claim = item.claimedBy.map { "  claimed by \($0)" } ?? ""
                 let points = item.effort == 1 ? "point" : "points"
-                out += "  #\(item.rank) \(item.key)  \(effort) \(points)  value \(Numbers.fixed(item.value))  "
+                out += "  #\(item.rank) \(item.key)  \(effort) \(points)  value \(NumberText.fixed(item.value))  "
                 out += "\(Listing.truncate(Listing.flatten(item.title), to: 60))\(claim)\n"
                 if let reason = item.reason { out += "      \(reason.rawValue): \(item.reasonText ?? "")\n" }
             }
@@ -83,19 +83,20 @@ enum PlanText {
                 parts.append("effort \(NumberText.plain(c.effortBefore)) → \(NumberText.plain(c.effortAfter))")
             }
             if !PlanDiff.same(c.valueBefore, c.valueAfter) {
-                parts.append("value \(Numbers.fixed(c.valueBefore)) → \(Numbers.fixed(c.valueAfter))")
+                parts.append("value \(NumberText.fixed(c.valueBefore)) → \(NumberText.fixed(c.valueAfter))")
             }
             out += "  \(c.key)  \(parts.joined(separator: ", "))\n"
         }
         out += "\nSprints (capacity, backlog, used, value):\n"
         func figures(_ f: PlanDiff.Figures?) -> String {
             guard let f else { return "-" }
-            return "\(Numbers.fixed(f.capacity, 1)), \(f.backlogCapacity), \(NumberText.plain(f.used)), "
-                + Numbers.fixed(f.value)
+            return "\(NumberText.fixed(f.capacity, 1)), \(f.backlogCapacity), \(NumberText.plain(f.used)), "
+                + NumberText.fixed(f.value)
         }
         for s in d.sprints {
             let change = (s.after?.value ?? 0) - (s.before?.value ?? 0)
-            let same = s.before == s.after ? "  (same)" : "  (value \(change >= 0 ? "+" : "")\(Numbers.fixed(change)))"
+            let same =
+                s.before == s.after ? "  (same)" : "  (value \(change >= 0 ? "+" : "")\(NumberText.fixed(change)))"
             out += "  \(s.name)  \(figures(s.before)) → \(figures(s.after))\(same)\n"
         }
         return out

@@ -37,7 +37,7 @@ extension ReportCommand {
                 rows: trend.months.map {
                     [
                         $0.month, String($0.incidents), ReportDate.formatMinutes($0.outageMinutes), String($0.tickets),
-                        Numbers.fixed($0.cost, 1),
+                        NumberText.fixed($0.cost, 1),
                         $0.improvementSprints.isEmpty ? Listing.nothing : $0.improvementSprints.joined(separator: ", "),
                     ]
                 })
@@ -50,7 +50,7 @@ extension ReportCommand {
                     [
                         String($0.plan), $0.name, $0.endsOn.description, $0.kind.rawValue, String($0.planned),
                         String($0.done), NumberText.plain($0.doneEffort) + "/" + NumberText.plain($0.plannedEffort),
-                        Numbers.fixed($0.doneShare * 100, 0) + "%",
+                        NumberText.fixed($0.doneShare * 100, 0) + "%",
                         $0.notDone.isEmpty ? Listing.nothing : $0.notDone.joined(separator: ","),
                     ]
                 })

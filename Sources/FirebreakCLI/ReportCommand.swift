@@ -60,8 +60,8 @@ struct ReportCommand: AsyncParsableCommand {
                     [
                         $0.category, String($0.incidents), ReportDate.formatMinutes($0.outageMinutes),
                         String($0.tickets),
-                        Numbers.fixed($0.cost, 1), Numbers.fixed($0.share * 100, 1) + "%",
-                        Numbers.fixed($0.cumulativeShare * 100, 1) + "%",
+                        NumberText.fixed($0.cost, 1), NumberText.fixed($0.share * 100, 1) + "%",
+                        NumberText.fixed($0.cumulativeShare * 100, 1) + "%",
                     ]
                 })
         }
@@ -86,8 +86,8 @@ struct ReportCommand: AsyncParsableCommand {
                         [
                             $0.key, $0.startedAt.map { CalendarDate(containing: $0).description } ?? "-",
                             $0.severity?.description ?? "-", ReportDate.formatMinutes($0.outageMinutes),
-                            String($0.tickets), $0.detectedBy.rawValue, Numbers.fixed($0.cost, 1),
-                            Numbers.fixed($0.decayedCost, 1), Numbers.fixed($0.share * 100, 1) + "%",
+                            String($0.tickets), $0.detectedBy.rawValue, NumberText.fixed($0.cost, 1),
+                            NumberText.fixed($0.decayedCost, 1), NumberText.fixed($0.share * 100, 1) + "%",
                         ]
                     })
             }

@@ -105,6 +105,28 @@ struct ScoringTests {
         #expect(first.minutesTerm == 60 && first.ticketTerm == 20 && first.decay == 1)
     }
 
+    /// The explanation's wording, which `backlog --explain` and the web app's action page both show.
+    @Test func explanationFiguresAndTotalAreWordedOnce() throws {
+        let item = Self.item("ACT-4", estimate: nil, links: [("INC-1", 0.5), ("INC-3", 1)])
+        let e = BacklogRanking.explain(item, incidents: Self.facts, weights: Self.weights, asOf: Self.asOf)
+        #expect(e.totalText == "value 40.00 / effort 3 (unestimated: team default) = priority 13.33")
+        let f = try #require(e.terms[0].figures)
+        #expect(
+            [f.minutes, f.severity, f.ticketWeight, f.tickets, f.detect, f.age, f.halfLife]
+                == ["60", "1", "2", "10", "1", "0.0", "180"])
+        #expect(
+            [f.undecayed, f.decay, f.cost, f.coverage, f.contribution] == ["80.00", "1.0000", "80.00", "0.5", "40.00"])
+        #expect(e.terms[1].figures == nil && e.terms[1].ignoredText == "started after the as-of time")
+
+        let missing = Self.incident("INC-9", severity: nil)
+        let unsevered = BacklogRanking.explain(
+            Self.item("ACT-9", estimate: 2, links: [("INC-9", 1)]), incidents: ["INC-9": missing],
+            weights: Self.weights,
+            asOf: Self.asOf)
+        #expect(unsevered.terms[0].figures?.severity == "0.25 (severity missing)")
+        #expect(unsevered.totalText == "value 35.00 / effort 2 = priority 17.50")
+    }
+
     /// Random teams for the properties below.
     static func randomTeam(seed: UInt64) -> ([BacklogItem], [String: IncidentFacts]) {
         var random = SeededRandom(seed: seed)

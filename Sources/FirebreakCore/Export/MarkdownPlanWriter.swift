@@ -7,13 +7,14 @@ public enum MarkdownPlanWriter {
         let total = plan.sprints.reduce(0) { $0 + $1.value }
         out.write("# Improvement plan \(plan.number): \(escape(teamName)) (\(plan.team))\n\n")
         out.write("As of \(ISO8601Format.string(plan.asOf)). \(plan.sprints.count) sprints, ")
-        out.write("\(plan.placements.count) items, outage cost addressed \(fixed(total)).\n\n")
+        out.write("\(plan.placements.count) items, outage cost addressed \(NumberText.fixed(total)).\n\n")
         out.write("| Sprint | Dates | Kind | Capacity | Backlog | Used | Value |\n")
         out.write("| --- | --- | --- | ---: | ---: | ---: | ---: |\n")
         for s in plan.sprints {
             let kind = s.kind == .improvement ? "**improvement** (\(s.reason?.rawValue ?? "cadence"))" : "feature"
-            out.write("| \(escape(s.name)) | \(s.startsOn) – \(s.endsOn) | \(kind) | \(fixed(s.capacity, 1)) | ")
-            out.write("\(s.backlogCapacity) | \(NumberText.plain(s.used)) | \(fixed(s.value)) |\n")
+            out.write(
+                "| \(escape(s.name)) | \(s.startsOn) – \(s.endsOn) | \(kind) | \(NumberText.fixed(s.capacity, 1)) | ")
+            out.write("\(s.backlogCapacity) | \(NumberText.plain(s.used)) | \(NumberText.fixed(s.value)) |\n")
         }
         for s in plan.sprints {
             out.write("\n## \(escape(s.name)) (\(s.startsOn) – \(s.endsOn))\n\n")
@@ -25,9 +26,11 @@ public enum MarkdownPlanWriter {
             out.write("| ---: | --- | --- | ---: | ---: | ---: | --- | --- |\n")
             for item in s.items {
                 let effort = NumberText.plain(item.effort) + (item.estimated ? "" : " (default)")
-                out.write("| \(item.rank) | \(item.key) | \(escape(item.title)) | \(effort) | \(fixed(item.value)) | ")
                 out.write(
-                    "\(fixed(item.priority)) | \(item.claimedBy.map(escape) ?? "") | \(why(item.reason, item.reasonText)) |\n"
+                    "| \(item.rank) | \(item.key) | \(escape(item.title)) | \(effort) | \(NumberText.fixed(item.value)) | "
+                )
+                out.write(
+                    "\(NumberText.fixed(item.priority)) | \(item.claimedBy.map(escape) ?? "") | \(why(item.reason, item.reasonText)) |\n"
                 )
             }
         }
@@ -53,6 +56,4 @@ public enum MarkdownPlanWriter {
     static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "|", with: "\\|").split(whereSeparator: \.isNewline).joined(separator: " ")
     }
-
-    static func fixed(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
 }

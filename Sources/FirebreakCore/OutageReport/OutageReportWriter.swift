@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes an outage report in the canonical Markdown form of DESIGN.md section 3.
 ///
 /// `OutageReportParser` reads the output back to the same report: fields that a
@@ -76,4 +78,7 @@ public enum NumberText {
         let fraction = cents % 100
         return (value < 0 && cents > 0 ? "-" : "") + "\(cents / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
     }
+
+    /// `digits` decimals (`0.5000`), as `printf`'s `%.Nf`, for the figures of tables and explanations.
+    public static func fixed(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
 }

@@ -48,15 +48,11 @@ enum WebAction {
     }
 
     static func term(_ t: ScoreExplanation.Term) -> Term {
-        guard let c = t.cost else { return Term(incident: t.incident, ignored: t.ignored ?? "not counted") }
+        guard let f = t.figures else { return Term(incident: t.incident, ignored: t.ignoredText) }
         return Term(
-            incident: t.incident, ignored: nil, minutes: NumberText.plain(c.minutes),
-            severity: c.severityMissing ? "0.25 (severity missing)" : NumberText.plain(c.severityWeight),
-            ticketWeight: NumberText.plain(c.ticketWeight), tickets: NumberText.plain(c.tickets),
-            detect: NumberText.plain(c.detectMultiplier), age: String(format: "%.1f", c.ageDays),
-            halfLife: NumberText.plain(c.halfLifeDays), undecayed: String(format: "%.2f", c.undecayedCost),
-            decay: String(format: "%.4f", c.decay), cost: String(format: "%.2f", c.cost),
-            coverage: NumberText.plain(t.coverage), contribution: String(format: "%.2f", t.contribution))
+            incident: t.incident, ignored: nil, minutes: f.minutes, severity: f.severity, ticketWeight: f.ticketWeight,
+            tickets: f.tickets, detect: f.detect, age: f.age, halfLife: f.halfLife, undecayed: f.undecayed,
+            decay: f.decay, cost: f.cost, coverage: f.coverage, contribution: f.contribution)
     }
 
     static func page(_ key: String, _ operations: some Operations, session: WebSession) async throws -> Response {
@@ -68,17 +64,11 @@ enum WebAction {
         let explanation =
             rank == nil ? nil : try await operations.explain(team: item.team, item: key, asOf: now, limit: nil).first
         let history = try await operations.actionHistory(key)
-        let total = explanation.map { e in
-            "value \(String(format: "%.2f", e.value)) / effort \(NumberText.plain(e.effort))"
-                + (e.estimated ? "" : " (unestimated: team default)")
-                + " = priority \(String(format: "%.2f", e.priority))"
-        }
         let view = View(
             key: item.key, title: item.title, team: item.team, status: item.status.rawValue, claimedBy: item.claimedBy,
             kind: item.kind.rawValue, rank: rank.map { "#\($0) of \(ranked.count)" } ?? "not ranked",
-            formula: "cost = (minutes × severity + ticket weight × tickets) × detect × 0.5^(age / half-life); "
-                + "value = Σ coverage × cost; priority = value / effort.",
-            hasExplanation: explanation != nil, terms: explanation?.terms.map(term) ?? [], total: total ?? "",
+            formula: ScoreExplanation.formula + ".", hasExplanation: explanation != nil,
+            terms: explanation?.terms.map(term) ?? [], total: explanation?.totalText ?? "",
             history: history.map {
                 Entry(
                     at: ISO8601Format.string($0.at), actor: $0.actor, onBehalfOf: $0.onBehalfOf, verb: $0.verb,
