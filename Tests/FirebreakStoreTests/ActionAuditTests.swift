@@ -53,7 +53,12 @@ struct ActionAuditTests {
             #expect(entries == linked)
             let history = try await ClaimStore(database: db).history("ACT-12")
             #expect(history.map(\.verb).contains("action.import"), "\(history)")
-            #expect(history.first { $0.verb == "action.import" }?.summary == #"report "INC-7"; source "inc-7.md""#)
+            #expect(
+                history.first { $0.verb == "action.import" }?.summary
+                    == #"category key none → "capacity"; due on none → "2026-04-01"; estimate none → 5; "#
+                    + #"key none → "ACT-12"; kind none → "prevent"; report "INC-7"; source "inc-7.md"; "#
+                    + #"status none → "open"; team none → "CORE"; title none → "Autoscale the booking API on request rate""#
+            )
         }
     }
 

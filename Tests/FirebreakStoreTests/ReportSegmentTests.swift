@@ -30,6 +30,14 @@ struct ReportSegmentTests {
                 "\(table): only in segments \(other.filter { !rows.contains($0) }), only one by one \(rows.filter { !other.contains($0) })"
             )
         }
+        // The action entries compared hold what each report changed: created actions (before
+        // null) and changed ones (a value before).
+        let imports = alone.tables["action_imports"] ?? []
+        #expect(imports.contains { $0.contains(#"""before"": null"#) })
+        #expect(
+            imports.contains { row in
+                row.components(separatedBy: #"""before"": "#).dropFirst().contains { !$0.hasPrefix("null") }
+            })
         // The folders are hard enough: some reports fail, some create, some update.
         let outcomes = alone.outcomes.compactMap { try? $0.get() }
         #expect(outcomes.count < alone.outcomes.count)

@@ -83,17 +83,20 @@ extension ImportRun {
             if let match = current.first(where: { $0.2 == wanted }) { found = (match.0, match.1) }
         }
         if let (id, key) = found {
-            try await update(id: id, with: action)
+            priors[id] = try await update(id: id, with: action)
             if !action.isLinkOnly { updated += 1 }
             return (id, key)
         }
         return try await insert(action, teamID: teamID)
     }
 
-    func update(id: Int, with a: ReportedAction) async throws {
+    /// Applies what bullet `a` states to action `id`; returns the action as it was before
+    /// (`action_audit_row`), for the import's audit entry.
+    func update(id: Int, with a: ReportedAction) async throws -> String? {
         let description = a.description.isEmpty ? nil : a.description
-        try await connection.query(
+        let rows = try await connection.query(
             """
+            WITH prior AS (SELECT action_audit_row(a)::text AS row FROM actions a WHERE a.id = \(id))
             UPDATE actions SET
                 title = coalesce(\(a.title), title), kind = coalesce(\(a.kind?.rawValue), kind),
                 description = coalesce(\(description), description), estimate = coalesce(\(a.estimate), estimate),
@@ -102,7 +105,10 @@ extension ImportRun {
                 status = CASE WHEN \(a.completed) AND status = 'open' THEN 'done' ELSE status END,
                 version = version + 1, updated_at = now()
             WHERE id = \(id)
+            RETURNING (SELECT row FROM prior)
             """, logger: logger)
+        for try await row in rows.decode(String?.self) { return row }
+        return nil
     }
 
     mutating func insert(_ a: ReportedAction, teamID: Int) async throws -> (Int, String) {

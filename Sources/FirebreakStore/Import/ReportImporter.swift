@@ -248,6 +248,9 @@ struct ImportRun {
     let logger: Logger
     var created = 0
     var updated = 0
+    /// The actions the report found, as they were before it (`action_audit_row`), by id; those it
+    /// created are not here.
+    var priors: [Int: String] = [:]
 
     init(input: ReportInput, connection: PostgresConnection, logger: Logger) {
         self.report = input.report
@@ -285,7 +288,7 @@ struct ImportRun {
             details: ["source": source ?? file, "actions": String(linked), "match": match.rawValue], on: connection,
             logger: logger)
         try await AuditLog.recordActionImports(
-            actor: actor, reports: [key], sources: [source ?? file], on: connection, logger: logger)
+            actor: actor, report: key, source: source ?? file, priors: priors, on: connection, logger: logger)
         return ImportOutcome(
             incident: key, created: match == .new, status: report.status, actionsCreated: created,
             actionsUpdated: updated, links: linked, match: match, warnings: report.warnings,

@@ -23,9 +23,8 @@ extension ReportSegment {
             case .new(let n): actions[n]
             }
         }
-        try await updateActions(actionID: actionID, on: connection, logger: logger)
         try await replaceLinks(incidentID: incidentID, actionID: actionID, on: connection, logger: logger)
-        try await recordAudit(actor: actor, on: connection, logger: logger)
+        try await updateActionsAndAudit(actor: actor, actionID: actionID, on: connection, logger: logger)
     }
 
     /// The ids of the new incidents, in `newIncidents` order.
@@ -140,29 +139,6 @@ extension ReportSegment {
         return try await Self.ids(rows, keys: keys)
     }
 
-    /// What the bullets that name existing actions change, each field as `ImportRun.update` leaves it.
-    func updateActions(actionID: (Ref) -> Int, on connection: PostgresConnection, logger: Logger) async throws {
-        guard !updated.isEmpty else { return }
-        let u = updated.map { actionUpdates[$0]! }
-        try await connection.query(
-            """
-            UPDATE actions a SET
-                title = coalesce(u.title, a.title), kind = coalesce(u.kind, a.kind),
-                description = coalesce(u.description, a.description), estimate = coalesce(u.estimate, a.estimate),
-                due_on = coalesce(u.due_on::date, a.due_on), external_key = coalesce(u.external_key, a.external_key),
-                owner = coalesce(u.owner, a.owner),
-                status = CASE WHEN u.completed AND a.status = 'open' THEN 'done' ELSE a.status END,
-                version = a.version + u.updates, updated_at = now()
-            FROM unnest(\(updated.map(actionID))::bigint[], \(NullableArray(u.map(\.title)))::text[],
-                \(NullableArray(u.map { $0.kind?.rawValue }))::text[], \(NullableArray(u.map(\.description)))::text[],
-                \(NullableArray(u.map(\.estimate)))::float8[], \(NullableArray(u.map { $0.due?.description }))::text[],
-                \(NullableArray(u.map(\.jira)))::text[], \(NullableArray(u.map(\.owner)))::text[],
-                \(u.map(\.completed))::bool[], \(u.map(\.count))::int[])
-                AS u(id, title, kind, description, estimate, due_on, external_key, owner, completed, updates)
-            WHERE a.id = u.id
-            """, logger: logger)
-    }
-
     /// The reports' links, replacing those of incidents that existed (a link a report no longer lists
     /// is removed; the action stays).
     func replaceLinks(
@@ -186,27 +162,89 @@ extension ReportSegment {
             """, logger: logger)
     }
 
-    /// An audit entry per report and per action it lists, as `ImportRun` writes them, and the key
-    /// counters the segment moved on.
-    func recordAudit(actor: String, on connection: PostgresConnection, logger: Logger) async throws {
+    /// One statement: what the bullets that name existing actions change, each field as
+    /// `ImportRun.update` leaves it; the key counters the segment moved on; and the audit entries
+    /// `ImportRun` writes, in its order: for each report, its own, then one for each action it lists
+    /// with what that report changed in it (`AuditLog.recordActionImports`). An action that several
+    /// reports of the segment change is written once; the values each report left it with are those
+    /// the row had before the segment with that report's `ActionStep.update` applied. The statement
+    /// reads every row as it was before the statement, so the updated rows are not read back.
+    func updateActionsAndAudit(
+        actor: String, actionID: (Ref) -> Int, on connection: PostgresConnection, logger: Logger
+    ) async throws {
         let prefixes = counters.keys.sorted()
+        let u = updated.map { actionUpdates[$0]! }
+        let steps = actionSteps
+        let su = steps.map(\.update)
+        let before = steps.map { step in
+            switch step.before {
+            case .none: "none"
+            case .stored: "stored"
+            case .previous: "previous"
+            }
+        }
         try await connection.query(
             """
             WITH counters AS (
                 UPDATE key_counters k SET last = u.last
                 FROM unnest(\(prefixes)::text[], \(prefixes.map { counters[$0]! })::bigint[]) AS u(prefix, last)
-                WHERE k.prefix = u.prefix AND k.last <> u.last)
+                WHERE k.prefix = u.prefix AND k.last <> u.last),
+            updated AS (
+                UPDATE actions a SET
+                    title = coalesce(u.title, a.title), kind = coalesce(u.kind, a.kind),
+                    description = coalesce(u.description, a.description), estimate = coalesce(u.estimate, a.estimate),
+                    due_on = coalesce(u.due_on::date, a.due_on), external_key = coalesce(u.external_key, a.external_key),
+                    owner = coalesce(u.owner, a.owner),
+                    status = CASE WHEN u.completed AND a.status = 'open' THEN 'done' ELSE a.status END,
+                    version = a.version + u.updates, updated_at = now()
+                FROM unnest(\(updated.map(actionID))::bigint[], \(NullableArray(u.map(\.title)))::text[],
+                    \(NullableArray(u.map { $0.kind?.rawValue }))::text[], \(NullableArray(u.map(\.description)))::text[],
+                    \(NullableArray(u.map(\.estimate)))::float8[], \(NullableArray(u.map { $0.due?.description }))::text[],
+                    \(NullableArray(u.map(\.jira)))::text[], \(NullableArray(u.map(\.owner)))::text[],
+                    \(u.map(\.completed))::bool[], \(u.map(\.count))::int[])
+                    AS u(id, title, kind, description, estimate, due_on, external_key, owner, completed, updates)
+                WHERE a.id = u.id),
+            reports AS (
+                SELECT * FROM unnest(\(audits.map(\.verb))::text[], \(audits.map(\.subject))::text[],
+                    \(audits.map(\.teamID))::bigint[], \(audits.map { String($0.actions) })::text[],
+                    \(audits.map(\.match.rawValue))::text[], \(audits.map(\.source))::text[])
+                    WITH ORDINALITY AS r(verb, subject, team_id, actions, match, source, n)),
+            steps AS MATERIALIZED (
+                SELECT s.report, s.position, s.id, s.before, a.key, a.team_id,
+                    CASE WHEN s.before = 'stored' THEN action_audit_row(a) END AS stored,
+                    CASE WHEN s.before = 'none' THEN action_audit_row(a)
+                        ELSE action_audit_row(jsonb_populate_record(a, jsonb_strip_nulls(jsonb_build_object(
+                            'title', s.title, 'kind', s.kind, 'description', s.description, 'estimate', s.estimate,
+                            'due_on', s.due_on, 'external_key', s.external_key, 'owner', s.owner,
+                            'status', CASE WHEN s.completed AND a.status = 'open' THEN 'done' END))))
+                    END AS after
+                FROM unnest(\(steps.map(\.report))::int[], \(steps.map(\.position))::int[],
+                    \(steps.map { actionID($0.action) })::bigint[], \(before)::text[],
+                    \(NullableArray(su.map { $0?.title }))::text[], \(NullableArray(su.map { $0?.kind?.rawValue }))::text[],
+                    \(NullableArray(su.map { $0?.description }))::text[], \(NullableArray(su.map { $0?.estimate }))::float8[],
+                    \(NullableArray(su.map { $0?.due?.description }))::text[], \(NullableArray(su.map { $0?.jira }))::text[],
+                    \(NullableArray(su.map { $0?.owner }))::text[], \(su.map { $0?.completed ?? false })::bool[])
+                    AS s(report, position, id, before, title, kind, description, estimate, due_on, external_key, owner,
+                        completed)
+                JOIN actions a ON a.id = s.id),
+            changes AS (
+                SELECT s.report, s.position, s.key, s.team_id, s.after,
+                    CASE s.before WHEN 'none' THEN NULL WHEN 'stored' THEN s.stored
+                        ELSE lag(s.after) OVER (PARTITION BY s.id ORDER BY s.report) END AS before
+                FROM steps s)
             INSERT INTO audit_entries (actor, verb, subject, team_id, details)
-            SELECT \(actor), u.verb, u.subject, u.team_id,
-                jsonb_build_object('actions', u.actions, 'match', u.match, 'source', u.source)
-            FROM unnest(\(audits.map(\.verb))::text[], \(audits.map(\.subject))::text[],
-                \(audits.map(\.teamID))::bigint[], \(audits.map { String($0.actions) })::text[],
-                \(audits.map(\.match.rawValue))::text[], \(audits.map(\.source))::text[])
-                WITH ORDINALITY AS u(verb, subject, team_id, actions, match, source, n)
-            ORDER BY u.n
+            SELECT \(actor), e.verb, e.subject, e.team_id, e.details
+            FROM (
+                SELECT r.n AS report, -1 AS position, r.verb, r.subject, r.team_id,
+                    jsonb_build_object('actions', r.actions, 'match', r.match, 'source', r.source) AS details
+                FROM reports r
+                UNION ALL
+                SELECT c.report, c.position, 'action.import', c.key, c.team_id,
+                    jsonb_build_object('report', r.subject, 'source', r.source)
+                        || audit_import_changes(c.before, c.after)
+                FROM changes c JOIN reports r ON r.n = c.report) AS e
+            ORDER BY e.report, e.position
             """, logger: logger)
-        try await AuditLog.recordActionImports(
-            actor: actor, reports: audits.map(\.subject), sources: audits.map(\.source), on: connection, logger: logger)
     }
 
     /// The ids RETURNING gave for `keys` (unique), in the order of `keys`.

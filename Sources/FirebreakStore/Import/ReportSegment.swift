@@ -83,6 +83,29 @@ struct ReportSegment {
         var match: IncidentMatch
     }
 
+    /// An action a report lists, for its `action.import` entry: the report (its number in `audits`,
+    /// from 1), the bullet's position, the action, and where its values before the report come from.
+    struct ActionStep {
+        enum Before {
+            /// The report creates it: there is no row before.
+            case none
+            /// The row as the segment's last statement finds it: for the first report that names an
+            /// action that existed, as it was before the segment; for one created earlier in the
+            /// segment, as inserted.
+            case stored
+            /// The row as the previous report that lists it left it.
+            case previous
+        }
+
+        var report: Int
+        var position: Int
+        var action: Ref
+        var before: Before
+        /// What the segment's bullets change in the action up to and including this report (nil
+        /// for the report that creates it: the row as inserted).
+        var update: ActionUpdate?
+    }
+
     /// The reports of the segment (their input indices) and what each did, in import order.
     var outcomes: [(index: Int, outcome: ImportOutcome)] = []
     var newIncidents: [IncidentRow] = []
@@ -92,6 +115,8 @@ struct ReportSegment {
     /// The actions `actionUpdates` holds, in the order first updated.
     var updated: [Ref] = []
     var links: [Link] = []
+    /// Every bullet of every report, in import order.
+    var actionSteps: [ActionStep] = []
     /// Incidents that existed: their components, categories and links not in the reports are removed.
     var replaced: [Int] = []
     var components: [Listed] = []

@@ -124,8 +124,13 @@ extension SegmentPlanner {
                 switch resolution {
                 case .found(let found):
                     ref = found
-                    if segment.actionUpdates[ref] == nil { segment.updated.append(ref) }
+                    let first = segment.actionUpdates[ref] == nil
+                    if first { segment.updated.append(ref) }
                     segment.actionUpdates[ref, default: ReportSegment.ActionUpdate()].merge(action)
+                    segment.actionSteps.append(
+                        ReportSegment.ActionStep(
+                            report: segment.audits.count + 1, position: position, action: ref,
+                            before: first ? .stored : .previous, update: segment.actionUpdates[ref]))
                     if case .existing(let id) = ref, let title = action.title {
                         retitled[id] = ImportRun.normalised(title)
                     }
@@ -144,6 +149,9 @@ extension SegmentPlanner {
                             key: newKey, action: action, category: report.categories.first, teamID: team))
                     actions[newKey] = ref
                     created += 1
+                    segment.actionSteps.append(
+                        ReportSegment.ActionStep(
+                            report: segment.audits.count + 1, position: position, action: ref, before: .none))
                 }
                 segment.links.append(
                     ReportSegment.Link(

@@ -92,20 +92,28 @@ struct AuditedValueChange: Encodable, Equatable {
 }
 
 extension AuditLog {
-    /// An `action.import` entry for each action linked to each of `reports` (incident keys, just
-    /// imported from `sources`), so that an import is in the history of every action it touched.
+    /// An `action.import` entry for each action that `report` (an incident key, just imported from
+    /// `source`) lists, so that an import is in the history of every action it touched, with what it
+    /// changed (`audit_import_changes`): `priors` holds the actions it found as they were before it
+    /// (`action_audit_row`, by id); the others it created. `ReportSegment.writeActions` writes the same
+    /// entries for a segment of reports.
     static func recordActionImports(
-        actor: String, reports: [String], sources: [String], on connection: PostgresConnection, logger: Logger
+        actor: String, report: String, source: String, priors: [Int: String], on connection: PostgresConnection,
+        logger: Logger
     ) async throws {
+        let ids = Array(priors.keys)
         try await connection.query(
             """
             INSERT INTO audit_entries (actor, verb, subject, team_id, details)
-            SELECT \(actor), 'action.import', a.key, a.team_id, jsonb_build_object('report', r.key, 'source', r.source)
-            FROM unnest(\(reports)::text[], \(sources)::text[]) WITH ORDINALITY AS r(key, source, n)
-                JOIN incidents i ON i.key = r.key
+            SELECT \(actor), 'action.import', a.key, a.team_id,
+                jsonb_build_object('report', i.key, 'source', \(source)::text)
+                    || audit_import_changes(p.row::jsonb, action_audit_row(a))
+            FROM incidents i
                 JOIN action_incidents l ON l.incident_id = i.id
                 JOIN actions a ON a.id = l.action_id
-            ORDER BY r.n, l.position
+                LEFT JOIN unnest(\(ids)::bigint[], \(ids.map { priors[$0]! })::text[]) AS p(id, row) ON p.id = a.id
+            WHERE i.key = \(report)
+            ORDER BY l.position
             """, logger: logger)
     }
 }
