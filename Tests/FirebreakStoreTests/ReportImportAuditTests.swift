@@ -18,7 +18,8 @@ struct ReportImportAuditTests {
     }
 
     static func report(
-        _ key: String = "INC-7", estimate: Int = 3, owner: String? = nil, done: Bool = false, linkOnly: Bool = false
+        _ key: String = "INC-7", estimate: Int = 3, owner: String? = nil, done: Bool = false, linkOnly: Bool = false,
+        outage: String = "01:47", categories: String = "capacity"
     ) -> String {
         let attributes = ["estimate: \(estimate)", "due: 2026-04-01"] + (owner.map { ["owner: \($0)"] } ?? [])
         let bullet =
@@ -28,10 +29,10 @@ struct ReportImportAuditTests {
         return """
             # \(key): Booking API returned 502s
 
-            - **Outage time:** 01:47
+            - **Outage time:** \(outage)
             - **Severity:** SEV2
             - **Number of support tickets raised:** 38
-            - **Categories:** capacity
+            - **Categories:** \(categories)
             - **Team:** CORE
 
             ## Preventative measures and actions
@@ -120,6 +121,29 @@ struct ReportImportAuditTests {
             let history = try await ClaimStore(database: db).history("ACT-12").filter { $0.verb == "action.import" }
             #expect(history.count == 2)
             #expect(history.last?.details == #"{"report": "INC-7", "source": "inc-7.md"}"#)
+        }
+    }
+
+    /// The incident's own entry: a re-import records the incident's fields it changed, in the names
+    /// `incident set` records them with, and nothing more when it changed none.
+    @Test(arguments: Path.allCases)
+    func aReimportRecordsTheIncidentsChangedFields(path: Path) async throws {
+        try await TestDatabase.withFresh { fresh in
+            let db = fresh.database
+            try await Fixtures.team(in: db)
+            try await Self.importReports([("inc-7.md", Self.report())], by: path, into: db)
+            try await Self.importReports(
+                [("inc-7.md", Self.report(outage: "01:30", categories: "capacity, monitoring"))], by: path, into: db)
+            try await Self.importReports(
+                [("inc-7.md", Self.report(outage: "01:30", categories: "capacity, monitoring"))], by: path, into: db)
+            let history = try await IncidentStore(database: db).history("INC-7")
+            #expect(history.map(\.verb) == ["import.create", "import.update", "import.update"])
+            #expect(history.first?.summary == #"actions "2"; match "new"; source "inc-7.md""#)
+            #expect(
+                history.dropFirst().first?.summary
+                    == #"actions "2"; categories ["capacity"] → ["capacity", "monitoring"]; match "key"; "#
+                    + #"outageMinutes 107 → 90; source "inc-7.md""#)
+            #expect(history.last?.summary == #"actions "2"; match "key"; source "inc-7.md""#)
         }
     }
 

@@ -251,6 +251,8 @@ struct ImportRun {
     /// The actions the report found, as they were before it (`action_audit_row`), by id; those it
     /// created are not here.
     var priors: [Int: String] = [:]
+    /// The incident the report updates as it was before (`incident_audit_row`); nil when it is new.
+    var incidentPrior: String?
 
     init(input: ReportInput, connection: PostgresConnection, logger: Logger) {
         self.report = input.report
@@ -283,10 +285,10 @@ struct ImportRun {
         try await replaceComponents(incidentID: incidentID, teamID: teamID)
         try await replaceCategories(incidentID: incidentID)
         let linked = try await linkActions(incidentID: incidentID, teamID: teamID)
-        try await AuditLog.record(
-            actor: actor, verb: match == .new ? "import.create" : "import.update", subject: key, teamID: teamID,
-            details: ["source": source ?? file, "actions": String(linked), "match": match.rawValue], on: connection,
-            logger: logger)
+        try await AuditLog.recordReportImport(
+            actor: actor, verb: match == .new ? "import.create" : "import.update", incident: key, teamID: teamID,
+            details: ["source": source ?? file, "actions": String(linked), "match": match.rawValue],
+            prior: incidentPrior, on: connection, logger: logger)
         try await AuditLog.recordActionImports(
             actor: actor, report: key, source: source ?? file, priors: priors, on: connection, logger: logger)
         return ImportOutcome(
@@ -357,7 +359,7 @@ struct ImportRun {
 
     /// Finds the incident the report is (its key, else its source file, else the same title and
     /// start) or creates one. Two reports are never merged because only their titles match.
-    func upsertIncident(teamID: Int) async throws -> (Int, String, IncidentMatch) {
+    mutating func upsertIncident(teamID: Int) async throws -> (Int, String, IncidentMatch) {
         var key = report.key
         var existing: Int?
         var match = IncidentMatch.new
@@ -386,15 +388,18 @@ struct ImportRun {
         }
         let r = report
         if let existing {
-            try await connection.query(
+            let rows = try await connection.query(
                 """
+                WITH prior AS (SELECT incident_audit_row(i)::text AS row FROM incidents i WHERE i.id = \(existing))
                 UPDATE incidents SET title = \(r.title), description = \(r.description), started_at = \(r.startedAt),
                     outage_minutes = \(r.outageMinutes), severity = \(r.severity?.rawValue), detected_by = \(r.detectedBy.rawValue),
                     tickets = \(r.tickets), explanation = \(r.explanation), investigations = \(r.investigations),
                     status = \(r.status.rawValue), team_id = \(teamID), source = \(source),
                     version = version + 1, updated_at = now()
                 WHERE id = \(existing)
+                RETURNING (SELECT row FROM prior)
                 """, logger: logger)
+            for try await row in rows.decode(String?.self) { incidentPrior = row }
             return (existing, key!, match)
         }
         let newKey: String

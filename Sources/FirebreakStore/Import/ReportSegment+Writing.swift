@@ -8,7 +8,7 @@ import PostgresNIO
 extension ReportSegment {
     func write(actor: String, on connection: PostgresConnection, logger: Logger) async throws {
         let incidents = try await insertIncidents(on: connection, logger: logger)
-        try await updateIncidents(on: connection, logger: logger)
+        let incidentPriors = try await updateIncidents(on: connection, logger: logger)
         func incidentID(_ ref: Ref) -> Int {
             switch ref {
             case .existing(let id): id
@@ -24,7 +24,8 @@ extension ReportSegment {
             }
         }
         try await replaceLinks(incidentID: incidentID, actionID: actionID, on: connection, logger: logger)
-        try await updateActionsAndAudit(actor: actor, actionID: actionID, on: connection, logger: logger)
+        try await updateActionsAndAudit(
+            actor: actor, incidentPriors: incidentPriors, actionID: actionID, on: connection, logger: logger)
     }
 
     /// The ids of the new incidents, in `newIncidents` order.
@@ -49,24 +50,33 @@ extension ReportSegment {
         return try await Self.ids(rows, keys: r.keys)
     }
 
-    func updateIncidents(on connection: PostgresConnection, logger: Logger) async throws {
-        guard !incidentUpdates.isEmpty else { return }
+    /// Updates the incidents that existed; returns each as it was before (`incident_audit_row`), by key,
+    /// for its `import.update` entry.
+    func updateIncidents(on connection: PostgresConnection, logger: Logger) async throws -> [String: String] {
+        guard !incidentUpdates.isEmpty else { return [:] }
         let r = Columns(incidentUpdates.map(\.row))
         let ids = incidentUpdates.map(\.id)
-        try await connection.query(
+        let rows = try await connection.query(
             """
-            UPDATE incidents i SET title = u.title, description = u.description, started_at = u.started_at,
-                outage_minutes = u.outage_minutes, severity = u.severity, detected_by = u.detected_by,
-                tickets = u.tickets, explanation = u.explanation, investigations = u.investigations,
-                status = u.status, team_id = u.team_id, source = u.source, version = i.version + 1, updated_at = now()
-            FROM unnest(\(ids)::bigint[], \(r.titles)::text[], \(r.descriptions)::text[], \(r.starts)::timestamptz[],
-                \(r.minutes)::int[], \(r.severities)::smallint[], \(r.detections)::text[], \(r.tickets)::int[],
-                \(r.explanations)::text[], \(r.investigations)::text[], \(r.statuses)::text[], \(r.teams)::bigint[],
-                \(r.sources)::text[])
-                AS u(id, title, description, started_at, outage_minutes, severity, detected_by, tickets, explanation,
-                    investigations, status, team_id, source)
-            WHERE i.id = u.id
+            WITH prior AS MATERIALIZED (
+                SELECT i.id, i.key, incident_audit_row(i)::text AS row FROM incidents i WHERE i.id = ANY(\(ids))),
+            updated AS (
+                UPDATE incidents i SET title = u.title, description = u.description, started_at = u.started_at,
+                    outage_minutes = u.outage_minutes, severity = u.severity, detected_by = u.detected_by,
+                    tickets = u.tickets, explanation = u.explanation, investigations = u.investigations,
+                    status = u.status, team_id = u.team_id, source = u.source, version = i.version + 1, updated_at = now()
+                FROM unnest(\(ids)::bigint[], \(r.titles)::text[], \(r.descriptions)::text[], \(r.starts)::timestamptz[],
+                    \(r.minutes)::int[], \(r.severities)::smallint[], \(r.detections)::text[], \(r.tickets)::int[],
+                    \(r.explanations)::text[], \(r.investigations)::text[], \(r.statuses)::text[], \(r.teams)::bigint[],
+                    \(r.sources)::text[])
+                    AS u(id, title, description, started_at, outage_minutes, severity, detected_by, tickets, explanation,
+                        investigations, status, team_id, source)
+                WHERE i.id = u.id)
+            SELECT key, row FROM prior
             """, logger: logger)
+        var priors: [String: String] = [:]
+        for try await (key, row) in rows.decode((String, String).self) { priors[key] = row }
+        return priors
     }
 
     /// The incidents' components (made when new, first come first kept) and categories, replacing
@@ -165,12 +175,15 @@ extension ReportSegment {
     /// One statement: what the bullets that name existing actions change, each field as
     /// `ImportRun.update` leaves it; the key counters the segment moved on; and the audit entries
     /// `ImportRun` writes, in its order: for each report, its own, then one for each action it lists
-    /// with what that report changed in it (`AuditLog.recordActionImports`). An action that several
+    /// with what that report changed in it (`AuditLog.recordActionImports`); an incident that existed
+    /// gets what its report changed (`AuditLog.recordReportImport`; `incidentPriors` are the incidents
+    /// as they were, by key). An action that several
     /// reports of the segment change is written once; the values each report left it with are those
     /// the row had before the segment with that report's `ActionStep.update` applied. The statement
     /// reads every row as it was before the statement, so the updated rows are not read back.
     func updateActionsAndAudit(
-        actor: String, actionID: (Ref) -> Int, on connection: PostgresConnection, logger: Logger
+        actor: String, incidentPriors: [String: String], actionID: (Ref) -> Int, on connection: PostgresConnection,
+        logger: Logger
     ) async throws {
         let prefixes = counters.keys.sorted()
         let u = updated.map { actionUpdates[$0]! }
@@ -207,8 +220,9 @@ extension ReportSegment {
             reports AS (
                 SELECT * FROM unnest(\(audits.map(\.verb))::text[], \(audits.map(\.subject))::text[],
                     \(audits.map(\.teamID))::bigint[], \(audits.map { String($0.actions) })::text[],
-                    \(audits.map(\.match.rawValue))::text[], \(audits.map(\.source))::text[])
-                    WITH ORDINALITY AS r(verb, subject, team_id, actions, match, source, n)),
+                    \(audits.map(\.match.rawValue))::text[], \(audits.map(\.source))::text[],
+                    \(NullableArray(audits.map { incidentPriors[$0.subject] }))::text[])
+                    WITH ORDINALITY AS r(verb, subject, team_id, actions, match, source, prior, n)),
             steps AS MATERIALIZED (
                 SELECT s.report, s.position, s.id, s.before, a.key, a.team_id,
                     CASE WHEN s.before = 'stored' THEN action_audit_row(a) END AS stored,
@@ -236,8 +250,10 @@ extension ReportSegment {
             SELECT \(actor), e.verb, e.subject, e.team_id, e.details
             FROM (
                 SELECT r.n AS report, -1 AS position, r.verb, r.subject, r.team_id,
-                    jsonb_build_object('actions', r.actions, 'match', r.match, 'source', r.source) AS details
-                FROM reports r
+                    jsonb_build_object('actions', r.actions, 'match', r.match, 'source', r.source)
+                        || CASE WHEN r.prior IS NULL THEN '{}' ELSE audit_changes(r.prior::jsonb, incident_audit_row(i)) END
+                        AS details
+                FROM reports r JOIN incidents i ON i.key = r.subject
                 UNION ALL
                 SELECT c.report, c.position, 'action.import', c.key, c.team_id,
                     jsonb_build_object('report', r.subject, 'source', r.source)

@@ -92,6 +92,24 @@ struct AuditedValueChange: Encodable, Equatable {
 }
 
 extension AuditLog {
+    /// A report import's own entry (`import.create`, `import.update`) for `incident`: `details`, and
+    /// for an incident that existed, the fields the import changed (`prior` is the incident as it was,
+    /// `incident_audit_row`), as `incident.set` names them. `ReportSegment.updateActionsAndAudit`
+    /// writes the same entries for a segment of reports.
+    static func recordReportImport(
+        actor: String, verb: String, incident: String, teamID: Int, details: [String: String], prior: String?,
+        on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        let json = String(decoding: try JSONEncoder.sorted.encode(details), as: UTF8.self)
+        try await connection.query(
+            """
+            INSERT INTO audit_entries (actor, verb, subject, team_id, details)
+            SELECT \(actor), \(verb), i.key, \(teamID),
+                \(json)::jsonb || coalesce(audit_changes(\(prior)::jsonb, incident_audit_row(i)), '{}')
+            FROM incidents i WHERE i.key = \(incident)
+            """, logger: logger)
+    }
+
     /// An `action.import` entry for each action that `report` (an incident key, just imported from
     /// `source`) lists, so that an import is in the history of every action it touched, with what it
     /// changed (`audit_import_changes`): `priors` holds the actions it found as they were before it
