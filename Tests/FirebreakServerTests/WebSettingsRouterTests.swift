@@ -72,4 +72,66 @@ struct WebSettingsRouterTests {
             }
         }
     }
+
+    /// Engineers from the settings page: added, their capacity changed, deactivated with their
+    /// claims released; each refusal in the store's words under the table, nothing changed.
+    @Test func engineersAreAddedChangedAndDeactivated() async throws {
+        try await ServerFixture.withSeeded { fresh, tokens in
+            let manager = try await WebRouterTests.session(tokens.of(.manager), fresh.database)
+            let store = TeamStore(database: fresh.database)
+            let before = try await store.engineers(team: "CORE")
+            try await ServerFixture.withRouter(fresh.database) { client in
+                let page = try await WebRouterTests.send(client, .get, "/settings?team=CORE", as: manager)
+                #expect(
+                    page.text.contains("<label for=\"c-amara\" class=\"visually-hidden\">Capacity of amara</label>"))
+
+                let badHandle = try await WebRouterTests.send(
+                    client, .post, "/settings/engineer/add", as: manager,
+                    form: manager.form(["team": "CORE", "handle": "Eli Smith", "name": "Eli", "capacity": "6"]))
+                #expect(badHandle.status == .unprocessableContent && badHandle.isHTML)
+                #expect(badHandle.text.contains("id=\"e-error\"") && badHandle.text.contains("lower-case letters"))
+                #expect(badHandle.text.contains("name=\"handle\" value=\"Eli Smith\""), "the typed handle is kept")
+                let notNumber = try await WebRouterTests.send(
+                    client, .post, "/settings/engineer/add", as: manager,
+                    form: manager.form(["team": "CORE", "handle": "eli", "name": "Eli", "capacity": "lots"]))
+                #expect(notNumber.status == .unprocessableContent && notNumber.text.contains("is not a number"))
+                #expect(try await store.engineers(team: "CORE") == before, "a refused form adds no one")
+
+                let added = try await WebRouterTests.send(
+                    client, .post, "/settings/engineer/add", as: manager,
+                    form: manager.form(["team": "CORE", "handle": "eli", "name": "Eli", "email": "", "capacity": "6"]))
+                #expect(added.status == .seeOther && added.headers[.location] == "/settings?team=CORE&saved=engineer")
+                let eli = try #require(try await store.engineers(team: "CORE").first { $0.handle == "eli" })
+                #expect(eli.capacity == 6 && eli.displayName == "Eli" && eli.email == nil)
+                let again = try await WebRouterTests.send(
+                    client, .post, "/settings/engineer/add", as: manager,
+                    form: manager.form(["team": "CORE", "handle": "eli", "capacity": "6"]))
+                #expect(again.status == .conflict && again.text.contains("already exists in CORE"))
+
+                let outOfRange = try await WebRouterTests.send(
+                    client, .post, "/settings/engineer", as: manager,
+                    form: manager.form(["team": "CORE", "handle": "eli", "capacity": "5000"]))
+                #expect(outOfRange.status == .unprocessableContent && outOfRange.text.contains("from 0 to 1000"))
+                #expect(outOfRange.text.contains("id=\"c-eli\" name=\"capacity\" value=\"5000\""))
+                let changed = try await WebRouterTests.send(
+                    client, .post, "/settings/engineer", as: manager,
+                    form: manager.form(["team": "CORE", "handle": "eli", "capacity": "4.5"]))
+                #expect(changed.status == .seeOther)
+                #expect(try await store.engineers(team: "CORE").first { $0.handle == "eli" }?.capacity == 4.5)
+
+                let key = try await WebRouterTests.firstOpenKey(fresh.database)
+                try await ClaimStore(database: fresh.database).claim(key, by: "amara")
+                let deactivated = try await WebRouterTests.send(
+                    client, .post, "/settings/engineer/deactivate", as: manager,
+                    form: manager.form(["team": "CORE", "handle": "amara"]))
+                #expect(deactivated.status == .seeOther)
+                #expect(try await store.deactivatedHandles(team: "CORE").contains("amara"))
+                let item = try await ActionStore(database: fresh.database).get(key)
+                #expect(item.claimedBy == nil && item.status == .open, "deactivating released amara's claim")
+                let shown = try await WebRouterTests.send(client, .get, deactivated.headers[.location]!, as: manager)
+                #expect(shown.text.contains("their claims were released"))
+                #expect(!shown.text.contains("<td>amara</td>"), "a deactivated engineer leaves the table")
+            }
+        }
+    }
 }

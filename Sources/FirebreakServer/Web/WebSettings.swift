@@ -6,10 +6,16 @@ import HTTPTypes
 import Hummingbird
 import Logging
 
-/// Team settings (manager): cadence, share, error budget, weights, WIP limit, then the engineers and
-/// their time off. The form's fields are the API's (`PATCH /v1/teams/{team}`) and a setting out of
-/// range is refused by the team's own validation, its message shown next to its field.
+/// Team settings (manager): cadence, share, error budget, weights, WIP limit, then the engineers
+/// (added, their capacity changed, deactivated) and their time off. The form's fields are the API's
+/// (`PATCH /v1/teams/{team}`) and a setting out of range is refused by the team's own validation,
+/// its message shown next to its field.
 enum WebSettings {
+    /// The page's forms, each of which shows its own refusals.
+    enum Section {
+        case settings, timeOff, engineers
+    }
+
     struct Field {
         var name: String
         var label: String
@@ -30,6 +36,8 @@ enum WebSettings {
         var email: String
         var capacity: String
         var timeOff: String
+        var team: String
+        var csrf: String
     }
 
     struct View {
@@ -45,6 +53,12 @@ enum WebSettings {
         var timeOffError: String?
         var timeOffFrom: String
         var timeOffTo: String
+        var engineerError: String?
+        /// What the add-an-engineer form was sent with, kept when it is refused.
+        var newHandle: String
+        var newName: String
+        var newEmail: String
+        var newCapacity: String
     }
 
     /// Each setting: (API field, label, help, whole number, the team's value as the form shows it).
@@ -142,8 +156,8 @@ enum WebSettings {
 
     static func page(
         _ operations: LocalOperations<BackendRunner>, request: Request, team key: String?, session: WebSession,
-        form: WebForm? = nil, error: (field: String, message: String)? = nil, notice: String? = nil,
-        status: HTTPResponse.Status = .ok
+        form: WebForm? = nil, error: (field: String, message: String)? = nil, section: Section = .settings,
+        notice: String? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let (defaultTeam, teams) = try await WebPlan.team(request, operations)
         let key = key ?? defaultTeam
@@ -155,7 +169,7 @@ enum WebSettings {
             let field = Field(
                 name: setting.name, label: setting.label,
                 value: form?[setting.name] ?? setting.read(team.value), help: setting.help,
-                error: error?.field == setting.name ? error?.message : nil,
+                error: section == .settings && error?.field == setting.name ? error?.message : nil,
                 inputMode: setting.name == "sprintOneStarts" ? "text" : "decimal")
             if groups.last?.legend == setting.group {
                 groups[groups.count - 1].fields.append(field)
@@ -163,26 +177,52 @@ enum WebSettings {
                 groups.append(Group(legend: setting.group, fields: [field]))
             }
         }
-        let timeOffFields = ["handle", "from", "to"]
+        let shownBesideItsField = section != .settings || settings.contains { $0.name == error?.field }
+        let adding = section == .engineers && form?["name"] != nil
         let view = View(
             team: key, teams: WebPlan.teamOptions(teams, key), version: team.version, csrf: session.csrf,
-            notice: notice,
-            error: error.flatMap { e in
-                settings.contains { $0.name == e.field } || timeOffFields.contains(e.field) ? nil : e.message
-            },
-            groups: groups,
+            notice: notice, error: shownBesideItsField ? nil : error?.message, groups: groups,
             engineers: engineers.map { engineer in
                 EngineerRow(
                     handle: engineer.handle, name: engineer.displayName, email: engineer.email ?? "",
-                    capacity: NumberText.plain(engineer.capacity),
+                    capacity: section == .engineers && !adding && form?["handle"] == engineer.handle
+                        ? form?["capacity"] ?? "" : NumberText.plain(engineer.capacity),
                     timeOff: timeOff.filter { $0.handle == engineer.handle }.map { "\($0.from) to \($0.to)" }
-                        .joined(separator: ", "))
+                        .joined(separator: ", "),
+                    team: key, csrf: session.csrf)
             },
-            handles: engineers.map { WebBacklog.TeamOption(key: $0.handle, selected: $0.handle == form?["handle"]) },
-            timeOffError: error.flatMap { timeOffFields.contains($0.field) ? $0.message : nil },
-            timeOffFrom: form?["from"] ?? "", timeOffTo: form?["to"] ?? "")
+            handles: engineers.map {
+                WebBacklog.TeamOption(key: $0.handle, selected: section == .timeOff && $0.handle == form?["handle"])
+            },
+            timeOffError: section == .timeOff ? error?.message : nil,
+            timeOffFrom: section == .timeOff ? form?["from"] ?? "" : "",
+            timeOffTo: section == .timeOff ? form?["to"] ?? "" : "",
+            engineerError: section == .engineers ? error?.message : nil,
+            newHandle: adding ? form?["handle"] ?? "" : "", newName: adding ? form?["name"] ?? "" : "",
+            newEmail: adding ? form?["email"] ?? "" : "", newCapacity: adding ? form?["capacity"] ?? "" : "")
         return WebPage.render(
             "settings", view, title: "Team settings", session: session, current: "/settings", status: status)
+    }
+
+    /// The notice after a form was saved (`?saved=` names which).
+    static func savedNotice(_ saved: String) -> String {
+        switch saved {
+        case "time-off": "Saved the time off."
+        case "capacity": "Saved the capacity."
+        case "engineer": "Added the engineer."
+        case "deactivated": "Deactivated the engineer; their claims were released."
+        default: "Saved the settings."
+        }
+    }
+
+    /// An engineer's capacity as the form gives it: nil when empty; not a number is refused, naming
+    /// the field (the range is the engineer's own validation's).
+    static func capacity(_ text: String?) throws -> Double? {
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let number = Double(text), number.isFinite else {
+            throw StoreError.invalid("capacity \"\(text)\" is not a number of story points", field: "capacity")
+        }
+        return number
     }
 
     /// A refusal the form can show next to a field: the operations' invalid input, with its field.
@@ -201,7 +241,7 @@ extension WebRouteRegistry {
             let saved = try request.query("saved")
             return try await WebSettings.page(
                 context.operations(backend), request: request, team: nil, session: session,
-                notice: saved.map { "Saved \($0 == "time-off" ? "the time off" : "the settings")." })
+                notice: saved.map(WebSettings.savedNotice))
         }
         form("/settings", role: .manager) { request, context, session, form in
             let operations = context.operations(backend)
@@ -232,9 +272,56 @@ extension WebRouteRegistry {
             } catch {
                 return try await WebSettings.page(
                     operations, request: request, team: key, session: session, form: form,
-                    error: try WebSettings.fieldError(error, logger: context.logger), status: .unprocessableContent)
+                    error: try WebSettings.fieldError(error, logger: context.logger), section: .timeOff,
+                    status: .unprocessableContent)
             }
             return WebPage.redirect("/settings?team=\(WebSignIn.encoded(key))&saved=time-off")
+        }
+        engineerForm("/settings/engineer") { operations, form in
+            guard let capacity = try WebSettings.capacity(form["capacity"]) else {
+                throw StoreError.invalid("give the capacity in story points per sprint", field: "capacity")
+            }
+            _ = try await operations.setEngineer(try form.required("handle"), EngineerChanges(capacity: capacity))
+            return "capacity"
+        }
+        engineerForm("/settings/engineer/add") { operations, form in
+            let handle = try form.required("handle").trimmingCharacters(in: .whitespaces)
+            let name = form["name"]?.trimmingCharacters(in: .whitespaces) ?? ""
+            let email = form["email"]?.trimmingCharacters(in: .whitespaces) ?? ""
+            let engineer = Engineer(
+                handle: handle, displayName: name.isEmpty ? handle : name, email: email.isEmpty ? nil : email,
+                team: try form.required("team"), capacity: try WebSettings.capacity(form["capacity"]) ?? 8)
+            _ = try await operations.addEngineer(engineer)
+            return "engineer"
+        }
+        engineerForm("/settings/engineer/deactivate") { operations, form in
+            _ = try await operations.deactivateEngineer(try form.required("handle"))
+            return "deactivated"
+        }
+    }
+
+    /// A form about one engineer: `change` makes the change and says which (for the notice); a
+    /// refusal shows under the engineers' table, the rest of the page as it was.
+    private mutating func engineerForm(
+        _ path: String,
+        _ change: @escaping @Sendable (LocalOperations<BackendRunner>, WebForm) async throws -> String
+    ) {
+        let backend = self.backend
+        form(path, role: .manager) { request, context, session, form in
+            let operations = context.operations(backend)
+            let key = try form.required("team")
+            let saved: String
+            do {
+                saved = try await change(operations, form)
+            } catch {
+                // A handle taken (409) shows there too, with its own status.
+                let problem = Problem.from(error, logger: context.logger)
+                guard [.unprocessableContent, .badRequest, .conflict].contains(problem.status) else { throw problem }
+                return try await WebSettings.page(
+                    operations, request: request, team: key, session: session, form: form,
+                    error: (problem.field ?? "engineer", problem.detail), section: .engineers, status: problem.status)
+            }
+            return WebPage.redirect("/settings?team=\(WebSignIn.encoded(key))&saved=\(saved)")
         }
     }
 }

@@ -74,6 +74,7 @@ enum WebStylesheet {
         .items li { margin-bottom: 6px; overflow-wrap: anywhere; }
         .toolbar { display: flex; flex-wrap: wrap; gap: 0 32px; align-items: flex-end; }
         input.short { width: 6em; }
+        form.inline { display: flex; gap: 6px; align-items: center; margin: 0; }
         .field-error { color: #a40e26; font-weight: 600; margin: 4px 0 0; max-width: 32em; }
         [aria-invalid="true"] { border-color: #a40e26; border-width: 2px; }
         .downloads { display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: baseline; margin: 8px 0 16px; }

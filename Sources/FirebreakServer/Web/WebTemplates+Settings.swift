@@ -30,15 +30,40 @@ extension WebTemplates {
         </form>
         <section aria-labelledby="engineers">
         <h2 id="engineers">Engineers</h2>
-        {{^engineers}}<p>No engineers yet: add them with <code>firebreak engineer add</code>.</p>{{/engineers}}
+        {{^engineers}}<p>No engineers yet: add the first below.</p>{{/engineers}}
+        {{#engineerError}}<p id="e-error" class="field-error" role="alert">{{engineerError}}</p>{{/engineerError}}
         <div class="scroll" role="region" aria-label="Table of engineers" tabindex="0">
         <table class="narrow">
         <thead><tr><th scope="col">Handle</th><th scope="col">Name</th><th scope="col">Email</th>
-        <th scope="col">Capacity (pt per sprint)</th><th scope="col">Time off</th></tr></thead>
-        <tbody>{{#engineers}}<tr><td>{{handle}}</td><td>{{name}}</td><td>{{email}}</td><td class="num">{{capacity}}</td>
-        <td class="wrap">{{timeOff}}</td></tr>{{/engineers}}</tbody>
+        <th scope="col">Capacity (pt per sprint)</th><th scope="col">Time off</th>
+        <th scope="col"><span class="visually-hidden">Deactivate</span></th></tr></thead>
+        <tbody>{{#engineers}}<tr><td>{{handle}}</td><td>{{name}}</td><td>{{email}}</td>
+        <td><form method="post" action="/settings/engineer" class="inline" novalidate>
+        <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="team" value="{{team}}">
+        <input type="hidden" name="handle" value="{{handle}}">
+        <label for="c-{{handle}}" class="visually-hidden">Capacity of {{handle}}</label>
+        <input id="c-{{handle}}" name="capacity" value="{{capacity}}" inputmode="decimal" class="short">
+        <button type="submit" class="secondary" aria-label="Save the capacity of {{handle}}">Save</button></form></td>
+        <td class="wrap">{{timeOff}}</td>
+        <td><form method="post" action="/settings/engineer/deactivate">
+        <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="team" value="{{team}}">
+        <input type="hidden" name="handle" value="{{handle}}">
+        <button type="submit" class="secondary" aria-label="Deactivate {{handle}} (releases their claims)">Deactivate</button>
+        </form></td></tr>{{/engineers}}</tbody>
         </table>
         </div>
+        <h3 id="add-engineer">Add an engineer</h3>
+        <form method="post" action="/settings/engineer/add" class="filters" aria-labelledby="add-engineer" novalidate>
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <input type="hidden" name="team" value="{{team}}">
+        <div><label for="e-handle">Handle</label>
+        <input id="e-handle" name="handle" value="{{newHandle}}" autocapitalize="none" spellcheck="false"></div>
+        <div><label for="e-name">Name</label><input id="e-name" name="name" value="{{newName}}"></div>
+        <div><label for="e-email">Email</label><input id="e-email" name="email" value="{{newEmail}}" type="email"></div>
+        <div><label for="e-capacity">Capacity</label>
+        <input id="e-capacity" name="capacity" value="{{newCapacity}}" placeholder="8" inputmode="decimal" class="short"></div>
+        <div><button type="submit">Add engineer</button></div>
+        </form>
         <h3 id="add-time-off">Add time off</h3>
         <form method="post" action="/settings/time-off" class="filters" aria-labelledby="add-time-off" novalidate>
         <input type="hidden" name="csrf" value="{{csrf}}">
