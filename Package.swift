@@ -87,10 +87,11 @@ let package = Package(
         .executableTarget(
             name: "firebreak-bench",
             dependencies: [
-                "FirebreakCore", "FirebreakStore", "FirebreakTesting",
+                "FirebreakCore", "FirebreakStore", "FirebreakServer", "FirebreakTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .target(
@@ -115,6 +116,7 @@ let package = Package(
                 "FirebreakCore", "FirebreakStore", "FirebreakServer", "FirebreakTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]

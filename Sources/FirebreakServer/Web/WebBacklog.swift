@@ -109,18 +109,31 @@ enum WebBacklog {
                 .notFound, status: .notFound, detail: "There are no teams yet: make one with firebreak team create.")
         }
         let ranked = try await operations.backlog(team: team, asOf: Date(), limit: nil)
-        let categories = Dictionary(
-            try await operations.actions(team: team, statuses: [.open, .claimed]).map { ($0.key, $0.category ?? "") },
-            uniquingKeysWith: { first, _ in first })
-        let filtered = ranked.filter { item in
-            (query.kind.isEmpty || item.kind.rawValue == query.kind)
-                && (query.status.isEmpty || item.status.rawValue == query.status)
-                && (query.category.isEmpty
-                    || (categories[item.key] ?? "").localizedCaseInsensitiveContains(query.category))
-                && (query.incident.isEmpty
-                    || item.incidents.contains { $0.caseInsensitiveCompare(query.incident) == .orderedSame })
-        }
-        let sorted = sort(filtered, by: query.sort, descending: query.descending)
+        // The ranking has no categories: the actions are read for them only when the page filters by one
+        // (on a backlog of 100,000 items, reading them all took longer than ranking them).
+        let categories =
+            query.category.isEmpty
+            ? [:]
+            : Dictionary(
+                try await operations.actions(team: team, statuses: [.open, .claimed]).map {
+                    ($0.key, $0.category ?? "")
+                }, uniquingKeysWith: { first, _ in first })
+        let unfiltered = query.kind.isEmpty && query.status.isEmpty && query.category.isEmpty && query.incident.isEmpty
+        let filtered =
+            unfiltered
+            ? ranked
+            : ranked.filter { item in
+                (query.kind.isEmpty || item.kind.rawValue == query.kind)
+                    && (query.status.isEmpty || item.status.rawValue == query.status)
+                    && (query.category.isEmpty
+                        || (categories[item.key] ?? "").localizedCaseInsensitiveContains(query.category))
+                    && (query.incident.isEmpty
+                        || item.incidents.contains { $0.caseInsensitiveCompare(query.incident) == .orderedSame })
+            }
+        // The ranking is already in rank order.
+        let sorted =
+            query.sort == "rank" && !query.descending
+            ? filtered : sort(filtered, by: query.sort, descending: query.descending)
         let pages = max(1, (sorted.count + pageSize - 1) / pageSize)
         let page = min(query.page, pages)
         let shown = sorted.dropFirst((page - 1) * pageSize).prefix(pageSize)

@@ -47,13 +47,14 @@ enum WebPage {
         _ template: String, _ view: Any, title: String, session: WebSession?, current: String = "",
         status: HTTPResponse.Status = .ok
     ) -> Response {
-        let body = WebTemplates.library.render(view, withTemplate: template) ?? ""
+        let body = WebTemplates.library.render(WebTemplateValue.of(view), withTemplate: template) ?? ""
         let layout = Layout(
             title: title, signedIn: session != nil,
             who: session?.principal.engineer ?? session?.principal.tokenName ?? "",
             role: session?.principal.role.rawValue ?? "", csrf: session?.csrf ?? "",
             nav: session.map { navigation(for: $0.principal, current: current) } ?? [], body: body)
-        return html(WebTemplates.library.render(layout, withTemplate: "layout") ?? "", status: status)
+        return html(
+            WebTemplates.library.render(WebTemplateValue.of(layout), withTemplate: "layout") ?? "", status: status)
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
