@@ -4,7 +4,7 @@ import Foundation
 /// Every benchmark case in one run, and one table of them with the machine it ran on.
 struct All: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run every case (ranking, planning, export, claims, import) and print one table.",
+        abstract: "Run every case (ranking, planning, export, claims, import, web) and print one table.",
         discussion: """
             --scale issue runs the sizes the issues set (about 20 minutes); --scale smoke runs tiny ones,
             to check that every case still runs (CI does this; its figures mean nothing).
@@ -42,6 +42,9 @@ struct All: AsyncParsableCommand {
         figures += try await Import.measureJira(
             issue ? 100_000 : 500, memorySizes: issue ? [10_000, 100_000] : [200, 500], runs: issue ? 3 : 1,
             firebreak: firebreak)
+        figures += try await WebBench.measure(
+            requests: issue ? 200 : 5, warmup: issue ? 20 : 1, incidents: issue ? 20_000 : 200,
+            actions: issue ? 100_000 : 1_000, links: issue ? 300_000 : 3_000, runs: issue ? 7 : 1, firebreak: firebreak)
         let table = Self.machine() + "\n\n" + Figure.table(figures)
         print(table)
         if let write { try Self.write(table, into: write) }

@@ -19,7 +19,7 @@ struct Bench: AsyncParsableCommand {
             """,
         subcommands: [
             All.self, Ranking.self, Planning.self, Export.self, ExportProbe.self, Claims.self, Import.self,
-            ImportProbe.self,
+            ImportProbe.self, WebBench.self,
         ]
     )
 }
