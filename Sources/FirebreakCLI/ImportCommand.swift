@@ -1,5 +1,6 @@
 import ArgumentParser
 import FirebreakCore
+import FirebreakOperations
 import FirebreakStore
 import Foundation
 
@@ -134,14 +135,7 @@ enum ReportFiles {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw ReportError(file: file, line: 1, reason: "cannot read the file")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ReportError(file: file, line: 1, reason: "the file is not UTF-8 text")
-        }
-        if let nul = text.firstIndex(of: "\0") {
-            let line = text[..<nul].reduce(1) { $0 + ($1.isNewline ? 1 : 0) }
-            throw ReportError(file: file, line: line, reason: "the file holds a NUL character, which text cannot")
-        }
-        return text
+        return try ImportText(name: file, contents: data).text
     }
 
     /// Imports `files`; `listEach` prints a line per report (what it did and why it matched).

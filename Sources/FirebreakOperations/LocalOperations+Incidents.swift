@@ -2,7 +2,7 @@ public import FirebreakCore
 public import FirebreakStore
 import Foundation
 
-/// Incidents and the import of one report.
+/// Incidents and the imports of reports and Jira exports.
 extension LocalOperations {
     public func incidents(team: String?) async throws -> [IncidentSummary] {
         try await runner.run { try await IncidentStore(database: $0).list(team: team) }
@@ -32,5 +32,46 @@ extension LocalOperations {
                 report, source: source, team: team, actor: actor, dryRun: dryRun)
         }
         return ReportImportView(outcome, dryRun: dryRun)
+    }
+
+    public func importReports(
+        _ reports: [ImportText], team: String?, dryRun: Bool
+    ) async throws -> [Result<ReportImportView, ReportError>] {
+        try caller.require(.manager)
+        var results = [Result<ReportImportView, ReportError>?](repeating: nil, count: reports.count)
+        var inputs: [ReportInput] = []
+        var positions: [Int] = []
+        for (index, file) in reports.enumerated() {
+            do throws(ReportError) {
+                let report = try OutageReportParser().parse(file.text, file: file.name)
+                inputs.append(ReportInput(report: report, file: file.name, source: file.name))
+                positions.append(index)
+            } catch {
+                results[index] = .failure(error)
+            }
+        }
+        if !inputs.isEmpty {
+            let (actor, all) = (caller.actor, inputs)
+            let outcomes = try await runner.runLong {
+                try await ReportImporter(database: $0).importReports(all, team: team, actor: actor, dryRun: dryRun)
+            }
+            for (index, outcome) in zip(positions, outcomes) {
+                results[index] = outcome.map { ReportImportView($0, dryRun: dryRun) }
+            }
+        }
+        return results.map { $0! }
+    }
+
+    public func importJira(
+        _ file: ImportText, team: String?, dateFormat: JiraDateFormat?, dryRun: Bool
+    ) async throws -> JiraImportView {
+        try caller.require(.manager)
+        let issues = try JiraCSVImport.read(file.text, file: file.name, dateFormat: dateFormat)
+        let actor = caller.actor
+        let outcome = try await runner.runLong {
+            try await JiraImporter(database: $0).importIssues(
+                issues, source: file.name, team: team, actor: actor, dryRun: dryRun)
+        }
+        return JiraImportView(outcome)
     }
 }

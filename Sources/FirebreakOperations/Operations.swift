@@ -43,6 +43,19 @@ public protocol Operations: Sendable {
     func incidentMarkdown(_ key: String) async throws -> String
     /// Reads one outage report (Markdown) and imports it; with `dryRun`, writes nothing.
     func importReport(_ text: String, source: String?, team: String?, dryRun: Bool) async throws -> ReportImportView
+    /// Reads outage reports (Markdown) and imports them together, as `firebreak import` does: each after
+    /// the reports that create the actions it links, each all or nothing (one that fails changes nothing,
+    /// and the others still import); with `dryRun`, all of them in one transaction that is rolled back, so
+    /// that what one would create is there for the next. One result per report, in the order given: what
+    /// it did, or `FILE:LINE: reason`.
+    func importReports(
+        _ reports: [ImportText], team: String?, dryRun: Bool
+    ) async throws -> [Result<ReportImportView, ReportError>]
+    /// Reads a Jira CSV export and imports it, all or nothing (`FILE:LINE: reason` for a row it refuses),
+    /// in one transaction; with `dryRun`, writes nothing. `dateFormat` reads dates in a user's own format.
+    func importJira(
+        _ file: ImportText, team: String?, dateFormat: JiraDateFormat?, dryRun: Bool
+    ) async throws -> JiraImportView
 
     // MARK: Actions
 

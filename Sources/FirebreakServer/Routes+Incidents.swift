@@ -59,13 +59,6 @@ extension RouteRegistry {
         }
     }
 
-    struct JiraImportView: Encodable, Sendable {
-        var created: Int
-        var updated: Int
-        var resolved: Int
-        var skipped: Int
-    }
-
     /// Imports the Markdown body of `request`; with `dryRun`, does it all and rolls it back.
     static func importReport(
         _ request: Request, _ context: FirebreakRequestContext, backend: Backend, dryRun: Bool
@@ -119,15 +112,10 @@ extension RouteRegistry {
                         .invalid, status: .unprocessableContent, detail: error.description, field: "dateFormat")
                 }
             }
-            let issues = try JiraCSVImport.read(text, file: source, dateFormat: dateFormat)
-            let (team, actor) = (try request.query("team"), context.actor)
-            let outcome = try await backend.runLong {
-                try await JiraImporter(database: $0).importIssues(issues, source: source, team: team, actor: actor)
-            }
             return try Reply.json(
-                JiraImportView(
-                    created: outcome.created, updated: outcome.updated, resolved: outcome.resolved,
-                    skipped: outcome.skipped))
+                try await context.operations(backend).importJira(
+                    ImportText(name: source, text: text), team: try request.query("team"), dateFormat: dateFormat,
+                    dryRun: false))
         }
     }
 

@@ -52,6 +52,7 @@ public enum WebApp {
         web.addWork()
         web.addBacklog()
         web.addPlan()
+        web.addImport()
         web.addIncidents()
         web.addSettings()
         return web.routes
@@ -98,12 +99,27 @@ struct WebRouteRegistry {
     mutating func form(_ path: String, role: TokenStore.Role, _ handler: @escaping FormHandler) {
         add(.post, path, role: role) { request, context, session in
             let form = try await WebForm.read(request)
-            guard let sent = form["csrf"], sent == session.csrf else {
-                throw Problem(
-                    .forbidden, status: .forbidden,
-                    detail:
-                        "The form was not sent from this app's page, or the page is too old. Reload it and try again.")
-            }
+            guard let sent = form["csrf"], sent == session.csrf else { throw Self.crossSite }
+            return try await handler(request, context, session, form)
+        }
+    }
+
+    /// The answer to a form without the session's CSRF token.
+    static let crossSite = Problem(
+        .forbidden, status: .forbidden,
+        detail: "The form was not sent from this app's page, or the page is too old. Reload it and try again.")
+
+    typealias UploadHandler = @Sendable (Request, Context, WebSession, Multipart) async throws -> Response
+
+    /// A form sent as `multipart/form-data` (it has a file input), for signed-in visitors holding at
+    /// least `role`: read whole within `limit` bytes (413 past it, as the API's bodies), then `parts`
+    /// at most; refused without the session's CSRF token, as ``form(_:role:_:)`` is.
+    mutating func upload(
+        _ path: String, role: TokenStore.Role, limit: Int, parts: Int, _ handler: @escaping UploadHandler
+    ) {
+        add(.post, path, role: role) { request, context, session in
+            let form = try await Multipart.read(request, limit: limit, parts: parts)
+            guard let sent = form.field("csrf"), sent == session.csrf else { throw Self.crossSite }
             return try await handler(request, context, session, form)
         }
     }

@@ -23,6 +23,8 @@ enum WebIncidents {
         var team: String
         var teams: [WebBacklog.TeamOption]
         var rows: [Row]
+        /// A manager's link to the import.
+        var canImport: Bool
     }
 
     struct Action {
@@ -75,7 +77,7 @@ enum WebIncidents {
                     severity: $0.severity.map { "SEV\($0.rawValue)" } ?? "",
                     detectedBy: $0.detectedBy.rawValue, tickets: $0.tickets.map(String.init) ?? "",
                     status: "\($0.status)", actions: $0.actions)
-            })
+            }, canImport: session.principal.role >= .manager)
         return WebPage.render("incidents", view, title: "Incidents", session: session, current: "/incidents")
     }
 

@@ -19,7 +19,7 @@ enum WebTemplates {
             ("layout", layout), ("error", error), ("signin", signIn), ("signin-link", signInLink), ("work", work),
             ("backlog", backlog), ("action", action),
             ("incidents", incidents), ("incident", incident),
-        ] + planTemplates + [("overview", overview), ("settings", settings)]
+        ] + planTemplates + [("overview", overview), ("settings", settings)] + importTemplates
 
     static let layout = """
         <!doctype html>
@@ -216,6 +216,7 @@ enum WebTemplates {
         <select id="i-team" name="team">{{#teams}}<option value="{{key}}"{{#selected}} selected{{/selected}}>{{key}}</option>{{/teams}}</select></div>
         <div><button type="submit">Show</button></div>
         </form>
+        {{#canImport}}<p><a href="/incidents/import?team={{team}}">Import outage reports and Jira exports</a></p>{{/canImport}}
         {{^rows}}<p>No incidents yet: import outage reports with <code>firebreak import</code>.</p>{{/rows}}
         <div class="scroll" role="region" aria-label="Incidents" tabindex="0">
         <table>

@@ -35,11 +35,13 @@ public struct JiraImporter: Sendable {
     /// Issues are staged with `COPY` and written by set-based statements (`JiraStaging`). When the
     /// database refuses one of them (a title too long, say), the error names the issue and its line;
     /// the whole file then rolls back. A key that repeats is written twice, as one issue after the
-    /// other (`JiraCSVImport.read` has refused it already when the issues come from a file).
+    /// other (`JiraCSVImport.read` has refused it already when the issues come from a file). A `dryRun`
+    /// does the whole import and rolls it back.
     public func importIssues(
-        _ issues: [JiraIssue], source: String, team: String?, actor: String
+        _ issues: [JiraIssue], source: String, team: String?, actor: String, dryRun: Bool = false
     ) async throws -> JiraImportOutcome {
-        try await importing(source: source, team: team, actor: actor, checksKeys: false) { staging, add in
+        try await importing(source: source, team: team, actor: actor, dryRun: dryRun, checksKeys: false) {
+            staging, add in
             try await add(try staging.piece(issues, from: 0))
         }
     }
