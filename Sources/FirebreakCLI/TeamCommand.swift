@@ -210,19 +210,11 @@ extension TeamCommand {
         /// The `--severity-alias` options as (alias, severity) pairs; nil severity removes the alias.
         func aliasChanges() throws -> [(alias: String, severity: Severity?)] {
             try severityAliases.map { spec in
-                guard let equals = spec.lastIndex(of: "=") else {
-                    throw ValidationError("--severity-alias \"\(spec)\" is not NAME=SEVERITY (e.g. Critical=SEV1)")
+                do {
+                    return try Team.severityAliasSpec(spec)
+                } catch {
+                    throw ValidationError("--severity-alias: \(error)")
                 }
-                let alias = String(spec[..<equals]), value = spec[spec.index(after: equals)...]
-                if let problem = Team.severityAliasProblem(Team.severityAliasKey(alias)) {
-                    throw ValidationError("--severity-alias: \(problem)")
-                }
-                if value.trimmingCharacters(in: .whitespaces).isEmpty { return (alias, nil) }
-                guard let level = Severity(parsing: value) else {
-                    throw ValidationError(
-                        "--severity-alias \"\(spec)\": \"\(value)\" is not one of SEV1..SEV4, P1..P4 or 1..4")
-                }
-                return (alias, level)
             }
         }
 

@@ -58,6 +58,35 @@ struct SeverityAliasTests {
         #expect(team.validationError() == problem)
     }
 
+    /// `NAME=SEVERITY` as a person writes it (`team set --severity-alias`, the web app's settings).
+    @Test(
+        arguments: [
+            ("Critical=SEV1", "Critical", Severity.sev1 as Severity?),
+            ("Blocker = P1", "Blocker ", .sev1),
+            ("minor=4", "minor", .sev4),
+            ("old=", "old", nil),
+        ] as [(String, String, Severity?)])
+    func anAliasSpecIsRead(_ spec: String, _ alias: String, _ severity: Severity?) throws {
+        let read = try Team.severityAliasSpec(spec)
+        #expect(read.alias == alias && read.severity == severity)
+    }
+
+    @Test(arguments: [
+        ("Critical", "\"Critical\" is not NAME=SEVERITY (e.g. Critical=SEV1)"),
+        ("=SEV1", "a severity alias is empty"),
+        ("sev2=SEV1", "severity alias \"sev2\" already means SEV2 on the named scale"),
+        ("a=b=SEV2", "severity alias \"a=b\" must be one line of text without '='"),
+        ("Critical=high", "\"Critical=high\": \"high\" is not one of SEV1..SEV4, P1..P4 or 1..4"),
+    ])
+    func aBadAliasSpecSaysWhy(_ spec: String, _ problem: String) {
+        #expect(throws: SeverityAliasSpecError.self) { try Team.severityAliasSpec(spec) }
+        do {
+            _ = try Team.severityAliasSpec(spec)
+        } catch {
+            #expect(error.description == problem)
+        }
+    }
+
     @Test func aTeamDocumentWithoutAliasesStillDecodes() throws {
         let encoded = try JSONEncoder().encode(Self.team)
         #expect(try JSONDecoder().decode(Team.self, from: encoded) == Self.team)

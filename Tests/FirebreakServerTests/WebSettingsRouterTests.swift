@@ -57,6 +57,24 @@ struct WebSettingsRouterTests {
                 #expect(after.wipLimit == 3 && after.cadence.backlogShare == 15)
                 #expect(after.weights == before.weights)
 
+                let badAlias = try await WebRouterTests.send(
+                    client, .post, "/settings", as: manager,
+                    form: manager.form(["team": "CORE", "severityAliases": "Critical=SEV1\nBlocker=high"]))
+                #expect(badAlias.status == .unprocessableContent)
+                #expect(
+                    badAlias.text.contains(
+                        "id=\"t-severityAliases-error\" class=\"field-error\">line 2: &quot;Blocker=high&quot;: "))
+                #expect(try await store.get("CORE") == after, "a refused alias changes nothing")
+                let aliased = try await WebRouterTests.send(
+                    client, .post, "/settings", as: manager,
+                    form: manager.form([
+                        "team": "CORE", "severityAliases": "Critical=SEV1\r\n\r\n Blocker = P1\r\nold=\r\n",
+                    ]))
+                #expect(aliased.status == .seeOther)
+                #expect(try await store.get("CORE").severityAliases == ["critical": .sev1, "blocker": .sev1])
+                let listed = try await WebRouterTests.send(client, .get, "/settings?team=CORE", as: manager)
+                #expect(listed.text.contains(">blocker=SEV1\ncritical=SEV1</textarea>"))
+
                 let timeOff = try await WebRouterTests.send(
                     client, .post, "/settings/time-off", as: manager,
                     form: manager.form(["team": "CORE", "handle": "amara", "from": "2027-03-01", "to": "2027-03-05"]))

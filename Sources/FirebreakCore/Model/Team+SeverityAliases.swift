@@ -64,9 +64,35 @@ extension Team {
         return nil
     }
 
+    /// One alias as written by hand, `NAME=SEVERITY` (`Critical=SEV1`, `Blocker=P1`, `Minor=4`):
+    /// the alias and the severity it names, nil severity for `NAME=` (remove it). Throws the
+    /// problem in words that quote `spec` (`team set --severity-alias` and the web app's settings).
+    public static func severityAliasSpec(
+        _ spec: String
+    ) throws(SeverityAliasSpecError) -> (
+        alias: String, severity: Severity?
+    ) {
+        guard let equals = spec.lastIndex(of: "=") else {
+            throw SeverityAliasSpecError("\"\(spec)\" is not NAME=SEVERITY (e.g. Critical=SEV1)")
+        }
+        let alias = String(spec[..<equals]), value = spec[spec.index(after: equals)...]
+        if let problem = severityAliasProblem(severityAliasKey(alias)) { throw SeverityAliasSpecError(problem) }
+        if value.trimmingCharacters(in: .whitespaces).isEmpty { return (alias, nil) }
+        guard let level = Severity(parsing: value) else {
+            throw SeverityAliasSpecError("\"\(spec)\": \"\(value)\" is not one of SEV1..SEV4, P1..P4 or 1..4")
+        }
+        return (alias, level)
+    }
+
     /// The aliases as `alias=SEVn`, most severe first, then by alias: for `team show`.
     public var severityAliasList: [String] {
         severityAliases.sorted { ($0.value.rawValue, $0.key) < ($1.value.rawValue, $1.key) }
             .map { "\($0.key)=\($0.value)" }
     }
+}
+
+/// Why a hand-written `NAME=SEVERITY` is not an alias.
+public struct SeverityAliasSpecError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
 }

@@ -48,6 +48,9 @@ enum WebSettings {
         var notice: String?
         var error: String?
         var groups: [Group]
+        /// The alias table, one `name=SEVn` a line.
+        var aliases: String
+        var aliasesError: String?
         var engineers: [EngineerRow]
         var handles: [WebBacklog.TeamOption]
         var timeOffError: String?
@@ -152,6 +155,24 @@ enum WebSettings {
         if let v = try number("halfLifeDays") { team.weights.halfLifeDays = v }
         if let v = try number("defaultEstimate") { team.weights.defaultEstimate = v }
         if let v = try whole("wipLimit") { team.wipLimit = v }
+        if let text = form["severityAliases"] { team.severityAliases = try aliases(text) }
+    }
+
+    /// The alias table from the form's text, one `NAME=SEVERITY` a line (blank lines and `NAME=`
+    /// left out): the whole table, replacing the team's. A line that is not one names its number.
+    static func aliases(_ text: String) throws -> [String: Severity] {
+        var team = Team(key: "FORM", name: "form")
+        for (number, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let line = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !line.isEmpty else { continue }
+            do {
+                let (alias, severity) = try Team.severityAliasSpec(line)
+                if let severity { team.setSeverityAlias(alias, to: severity) }
+            } catch {
+                throw StoreError.invalid("line \(number + 1): \(error)", field: "severityAliases")
+            }
+        }
+        return team.severityAliases
     }
 
     static func page(
@@ -177,11 +198,14 @@ enum WebSettings {
                 groups.append(Group(legend: setting.group, fields: [field]))
             }
         }
-        let shownBesideItsField = section != .settings || settings.contains { $0.name == error?.field }
+        let shownBesideItsField =
+            section != .settings || error?.field == "severityAliases" || settings.contains { $0.name == error?.field }
         let adding = section == .engineers && form?["name"] != nil
         let view = View(
             team: key, teams: WebPlan.teamOptions(teams, key), version: team.version, csrf: session.csrf,
             notice: notice, error: shownBesideItsField ? nil : error?.message, groups: groups,
+            aliases: form?["severityAliases"] ?? team.value.severityAliasList.joined(separator: "\n"),
+            aliasesError: section == .settings && error?.field == "severityAliases" ? error?.message : nil,
             engineers: engineers.map { engineer in
                 EngineerRow(
                     handle: engineer.handle, name: engineer.displayName, email: engineer.email ?? "",

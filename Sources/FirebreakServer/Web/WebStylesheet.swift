@@ -10,7 +10,7 @@ enum WebStylesheet {
           background: var(--bg); }
         body { margin: 0; }
         a { color: var(--accent); }
-        a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible,
+        a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible,
         [tabindex]:focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
         .skip { position: absolute; left: -999px; }
         .skip:focus { left: 8px; top: 8px; background: var(--bg); padding: 4px 8px; z-index: 1; }
@@ -34,7 +34,7 @@ enum WebStylesheet {
         button.secondary { background: var(--bg); color: var(--accent); }
         button.link { background: none; border: none; color: var(--accent); text-decoration: underline;
           padding: 0; min-height: 0; }
-        input, select { font: inherit; padding: 5px 8px; border: 1px solid #6e7781; border-radius: 6px;
+        input, select, textarea { font: inherit; padding: 5px 8px; border: 1px solid #6e7781; border-radius: 6px;
           max-width: 100%; }
         label { font-weight: 600; display: block; }
         .stack { display: grid; gap: 8px; max-width: 480px; }

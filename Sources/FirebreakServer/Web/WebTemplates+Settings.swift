@@ -26,6 +26,15 @@ extension WebTemplates {
         {{/fields}}
         </fieldset>
         {{/groups}}
+        <fieldset>
+        <legend>Severity aliases</legend>
+        <div class="field">
+        <label for="t-severityAliases">The team's names for severities, one a line</label>
+        <textarea id="t-severityAliases" name="severityAliases" rows="4" cols="30" spellcheck="false" aria-describedby="t-severityAliases-help{{#aliasesError}} t-severityAliases-error{{/aliasesError}}"{{#aliasesError}} aria-invalid="true"{{/aliasesError}}>{{aliases}}</textarea>
+        <span id="t-severityAliases-help" class="help">NAME=SEVERITY, e.g. critical=SEV1 or blocker=P1; a report's "Severity: Critical" then reads as SEV1</span>
+        {{#aliasesError}}<p id="t-severityAliases-error" class="field-error">{{aliasesError}}</p>{{/aliasesError}}
+        </div>
+        </fieldset>
         <div><button type="submit">Save settings</button></div>
         </form>
         <section aria-labelledby="engineers">
