@@ -58,12 +58,14 @@ enum WebAction {
     static func page(_ key: String, _ operations: some Operations, session: WebSession) async throws -> Response {
         let item = try await operations.action(key).value
         let now = Date()
-        let ranked = try await operations.backlog(team: item.team, asOf: now, limit: nil)
-        let rank = ranked.first { $0.key == key }?.rank
+        // The ranking, the explanation and the history do not depend on each other: read at once.
         // Only ranked (open and claimed) items have an explanation.
-        let explanation =
-            rank == nil ? nil : try await operations.explain(team: item.team, item: key, asOf: now, limit: nil).first
-        let history = try await operations.actionHistory(key)
+        async let rankedRead = operations.backlog(team: item.team, asOf: now, limit: nil)
+        async let explanationRead =
+            item.status.isActive ? operations.explain(team: item.team, item: key, asOf: now, limit: nil).first : nil
+        async let historyRead = operations.actionHistory(key)
+        let (ranked, explanation, history) = try await (rankedRead, explanationRead, historyRead)
+        let rank = ranked.first { $0.key == key }?.rank
         let view = View(
             key: item.key, title: item.title, team: item.team, status: item.status.rawValue, claimedBy: item.claimedBy,
             kind: item.kind.rawValue, rank: rank.map { "#\($0) of \(ranked.count)" } ?? "not ranked",
