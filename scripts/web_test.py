@@ -178,6 +178,44 @@ def main():
         check(manager.get_by_role("heading", level=1).inner_text().startswith(f"Plan {stored - 1} against plan {stored}"),
               "the diff compares the plan with the one before it")
 
+        # A manager imports a report: the dry run says what would be created and writes nothing, then
+        # Import writes it and shows the summary. Axe runs on the dry run's page, which only a POST shows.
+        fixtures = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "Fixtures")
+        report = os.path.join(fixtures, "postmortems", "jupyterhub-mybinder-2018-02-22-nginx-down.md")
+        incidents_before = len(api(url, tokens["viewer"], "GET", "/v1/incidents?team=CORE"))
+        manager.goto(url + "/incidents?team=CORE")
+        manager.get_by_role("link", name="Import outage reports and Jira exports").click()
+        manager.get_by_label("Team", exact=True).select_option("CORE")
+        manager.get_by_label("Files").set_input_files(report)
+        manager.get_by_role("button", name="Preview the import").click()
+        expect(manager.get_by_role("heading", name="Import: what would happen")).to_be_visible()
+        preview_text = manager.locator("main").inner_text()
+        check("would be created" in preview_text and "Nothing has been written yet." in preview_text,
+              "the import's dry run says what would be created")
+        after_preview = len(api(url, tokens["viewer"], "GET", "/v1/incidents?team=CORE"))
+        check(after_preview == incidents_before,
+              f"the dry run writes nothing ({incidents_before} incidents, then {after_preview})")
+        axe_check(axe, manager, "import-preview")
+        manager.get_by_role("button", name="Import " + os.path.basename(report)).click()
+        check("/incidents/import/done" in manager.url, f"confirming imports and redirects to the summary ({manager.url})")
+        incidents_after = api(url, tokens["viewer"], "GET", "/v1/incidents?team=CORE")
+        check(len(incidents_after) == incidents_before + 1, "the confirmed import created the incident")
+        imported = manager.locator("dl.facts a").first.inner_text()
+        check(any(i["key"] == imported and i["title"] == "2018-02-22 NGINX crash" for i in incidents_after),
+              f"the summary links the incident it created ({imported})")
+        import_done = manager.url[len(url):]
+
+        def import_preview(page):
+            """The dry run of a report, an export and a file with an error: a page only a POST shows."""
+            page.goto(url + "/incidents/import?team=CORE")
+            files = [(report, "text/markdown"), (os.path.join(fixtures, "jira", "jira-cloud-2026-export.csv"), "text/csv")]
+            page.get_by_label("Files").set_input_files(
+                [{"name": os.path.basename(path), "mimeType": kind, "buffer": open(path, "rb").read()}
+                 for path, kind in files]
+                + [{"name": "broken-report.md", "mimeType": "text/markdown",
+                    "buffer": b"# Broken\n## Actions\n- [detcet] Alert on disk space\n"}])
+            page.get_by_role("button", name="Preview the import").click()
+
         # Every page has no serious or critical accessibility violation. The item page is the best-ranked
         # item's now, so that it shows an explanation.
         viewer.goto(url + "/backlog?team=CORE")
@@ -201,12 +239,18 @@ def main():
             "incidents": (viewer, "/incidents?team=CORE"),
             "incident": (viewer, "/incidents/INC-7"),
             "incident-fill": (manager, f"/incidents/{draft}"),
+            "import": (manager, "/incidents/import?team=CORE"),
+            "import-done": (manager, import_done),
             "not-found": (viewer, "/no/such/page"),
             "forbidden": (viewer, "/work"),
         }
         for name, (page, path) in pages.items():
             page.goto(url + path)
             axe_check(axe, page, name)
+        import_preview(manager)
+        check("broken-report.md:3: unknown action kind" in manager.locator("main").inner_text(),
+              "the dry run names a broken file and its line")
+        axe_check(axe, manager, "import-preview with an error")
 
         if args.screenshots:
             os.makedirs(args.screenshots, exist_ok=True)
@@ -215,6 +259,9 @@ def main():
                     page.set_viewport_size({"width": width, "height": 900})
                     page.goto(url + path)
                     page.screenshot(path=os.path.join(args.screenshots, f"{name}-{width}.png"), full_page=True)
+                manager.set_viewport_size({"width": width, "height": 900})
+                import_preview(manager)
+                manager.screenshot(path=os.path.join(args.screenshots, f"import-preview-{width}.png"), full_page=True)
             print(f"screenshots written to {args.screenshots}")
         browser.close()
 

@@ -23,7 +23,7 @@ enum WebImportResult {
         var created: Int
         var updated: Int
         var resolved: Int
-        var skipped: Int
+        var skipped: String
     }
 
     struct FileView {
@@ -97,7 +97,7 @@ enum WebImportResult {
             view.error = message
         case .jira(let jira):
             view.jira = JiraFacts(
-                created: jira.created, updated: jira.updated, resolved: jira.resolved, skipped: jira.skipped)
+                created: jira.created, updated: jira.updated, resolved: jira.resolved, skipped: skipped(jira.skipped))
         case .report(let report):
             let verb =
                 report.created ? (dryRun ? "would be created" : "created") : (dryRun ? "would be updated" : "updated")
@@ -195,9 +195,9 @@ enum WebImportResult {
                 lines.append(
                     "\(dryRun ? "Would import" : "Imported") \(NumberText.counted(jiraFiles, "Jira export")): "
                         + "\(NumberText.counted(jiraCreated, "action")) created, \(jiraUpdated) updated, "
-                        + "\(jiraResolved) resolved in Jira, \(jiraSkipped) epics or sub-tasks skipped.")
+                        + "\(jiraResolved) resolved in Jira, \(WebImportResult.skipped(jiraSkipped)) skipped.")
             }
-            if failed > 0 {
+            if failed > 0, !dryRun {
                 lines.append(
                     "\(NumberText.counted(failed, "file")) could not be imported; nothing of \(failed == 1 ? "it" : "them") "
                         + (dryRun ? "would be written." : "was written."))
@@ -205,6 +205,11 @@ enum WebImportResult {
             if dryRun { lines.append("Nothing has been written yet.") }
             return lines
         }
+    }
+
+    /// `1 epic or sub-task`, `3 epics or sub-tasks`.
+    static func skipped(_ count: Int) -> String {
+        "\(count) \(count == 1 ? "epic or sub-task" : "epics or sub-tasks")"
     }
 
     /// Where a confirmed import that went in whole redirects: the summary, carried in the address.

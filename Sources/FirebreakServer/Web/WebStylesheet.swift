@@ -44,6 +44,7 @@ enum WebStylesheet {
         .card { border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; }
         .card p { margin: 0 0 6px; }
         .card .title { font-weight: 600; overflow-wrap: anywhere; }
+        .card h2 { margin: 0 0 8px; font-size: 1.1rem; }
         .buttons { display: flex; gap: 8px; }
         .kind { color: var(--muted); }
         .held { color: var(--warn-fg); font-weight: 600; }

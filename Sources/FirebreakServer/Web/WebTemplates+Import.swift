@@ -70,7 +70,7 @@ extension WebTemplates {
         <dl class="facts">
         <dt>Actions</dt><dd>{{created}} created, {{updated}} updated</dd>
         <dt>Resolved in Jira</dt><dd>{{resolved}}</dd>
-        <dt>Skipped</dt><dd>{{skipped}} epics or sub-tasks</dd>
+        <dt>Skipped</dt><dd>{{skipped}}</dd>
         </dl>
         {{/jira}}
         {{#hasWarnings}}
@@ -85,7 +85,7 @@ extension WebTemplates {
     static let importDone = """
         <p><a href="/incidents?team={{team}}">Back to the incidents</a></p>
         <h1>Imported <span class="sub">{{team}}</span></h1>
-        <div class="saved" role="status">{{#summary}}<p>{{.}}</p>{{/summary}}</div>
+        <p class="saved" role="status">{{#summary}}{{.}} {{/summary}}</p>
         <dl class="facts">
         {{#hasCreated}}<dt>Created</dt><dd>{{#created}}<a href="/incidents/{{key}}">{{key}}</a>{{^last}}, {{/last}}{{/created}}</dd>{{/hasCreated}}
         {{#hasUpdated}}<dt>Updated</dt><dd>{{#updated}}<a href="/incidents/{{key}}">{{key}}</a>{{^last}}, {{/last}}{{/updated}}</dd>{{/hasUpdated}}
