@@ -32,7 +32,7 @@ struct LintCommand: AsyncParsableCommand {
         try Output.print(findings, as: output) {
             Listing(
                 columns: ["team", "key", "code", "message"],
-                rows: findings.map { [$0.team, $0.key, $0.code, $0.message] })
+                rows: findings.map { [$0.team, $0.key, $0.code.rawValue, $0.message] })
         }
         if !findings.isEmpty { throw CLIFailure(code: 1, message: "") }
     }

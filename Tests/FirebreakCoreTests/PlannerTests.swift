@@ -69,7 +69,7 @@ struct PlannerTests {
         let plan = Self.plan(
             [Self.item("A", value: 100, effort: 21)], [Self.sprint(24, capacity: 13), Self.sprint(25, capacity: 8)])
         #expect(plan.unplanned.map { "\($0.key) \($0.reason.rawValue)" } == ["A too-big"])
-        #expect(plan.warnings.map(\.code) == ["too-big"])
+        #expect(plan.warnings.map(\.code) == [.tooBig])
         #expect(plan.warnings[0].message == "needs 21 points; no sprint has more than 13 for the backlog: split it")
     }
 
@@ -83,7 +83,7 @@ struct PlannerTests {
         #expect(plan.sprints[0].items.map(\.key) == ["B", "A"])  // in rank order: B's priority is higher
         #expect(plan.sprints[0].used == 5)
         #expect(plan.sprints[1].items.map(\.key) == ["C"])
-        #expect(plan.warnings.map(\.code) == ["over-capacity"])
+        #expect(plan.warnings.map(\.code) == [.overCapacity])
     }
 
     @Test func dueDatesAndUnestimatedItemsAreWarned() {

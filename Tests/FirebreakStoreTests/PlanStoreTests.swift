@@ -171,7 +171,7 @@ struct PlanStoreTests {
             let store = PlanStore(database: db)
             func gaps() async throws -> [String] {
                 try await store.generate(team: "CORE", asOf: Self.asOf, horizon: 2, actor: "t").warnings
-                    .filter { $0.code == "no-detect-action" || $0.code == "no-action" }.map { "\($0.code) \($0.key)" }
+                    .filter { $0.code == .noDetectAction || $0.code == .noAction }.map { "\($0.code) \($0.key)" }
             }
             let before = try await gaps()
             #expect(
@@ -192,7 +192,7 @@ struct PlanStoreTests {
             // The plan's gaps are lint's gaps.
             let snapshot = try await BacklogStore(database: db).snapshot(team: "CORE")
             let lint = LintRules.all(incidents: snapshot.incidents, items: snapshot.items, asOf: Self.asOf)
-                .filter { $0.code == "no-detect-action" || $0.code == "no-action" }.map { "\($0.code) \($0.key)" }
+                .filter { $0.code == .noDetectAction || $0.code == .noAction }.map { "\($0.code) \($0.key)" }
             #expect(try await gaps() == lint)
         }
     }

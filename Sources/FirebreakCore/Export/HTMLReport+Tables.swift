@@ -92,7 +92,7 @@ extension HTMLReport {
             out.write("<li><strong>")
             HTMLEscaping.write(warning.key, to: &out)
             out.write("</strong> <code>")
-            HTMLEscaping.write(warning.code, to: &out)
+            HTMLEscaping.write(warning.code.rawValue, to: &out)
             out.write("</code>: ")
             HTMLEscaping.write(warning.message, to: &out)
             out.write("</li>\n")

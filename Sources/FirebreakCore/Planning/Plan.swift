@@ -101,8 +101,21 @@ public struct UnplannedItem: Sendable, Equatable, Codable {
 }
 
 public struct PlanWarning: Sendable, Equatable, Codable {
-    /// `too-big`, `missed-due-date`, `unestimated`, `no-detect-action`, `no-action`, `over-capacity`.
-    public var code: String
+    /// What the plan cannot do; its raw value is the stable code that JSON and every export show.
+    public enum Code: String, Sendable, Codable, CaseIterable, CustomStringConvertible {
+        /// More points than any sprint has.
+        case tooBig = "too-big"
+        case missedDueDate = "missed-due-date"
+        case unestimated
+        case noDetectAction = "no-detect-action"
+        case noAction = "no-action"
+        /// The first sprint's claimed items need more than its backlog capacity.
+        case overCapacity = "over-capacity"
+
+        public var description: String { rawValue }
+    }
+
+    public var code: Code
     public var key: String
     public var message: String
 }

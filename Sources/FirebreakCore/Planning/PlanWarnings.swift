@@ -9,7 +9,7 @@ enum PlanWarnings {
             if claimed > Double(first.backlogCapacity) {
                 warnings.append(
                     PlanWarning(
-                        code: "over-capacity", key: first.name,
+                        code: .overCapacity, key: first.name,
                         message:
                             "claimed items need \(NumberText.plain(claimed)) points; the sprint has \(first.backlogCapacity) for the backlog"
                     ))
@@ -20,7 +20,7 @@ enum PlanWarnings {
         for item in unplanned where item.reason == .tooBig || item.reason == .notEstimated {
             warnings.append(
                 PlanWarning(
-                    code: item.reason == .tooBig ? "too-big" : "unestimated", key: item.key, message: item.reasonText))
+                    code: item.reason == .tooBig ? .tooBig : .unestimated, key: item.key, message: item.reasonText))
         }
         let sprintOf = Dictionary(
             sprints.flatMap { sprint in sprint.items.map { ($0.key, sprint) } }, uniquingKeysWith: { a, _ in a })
@@ -30,23 +30,29 @@ enum PlanWarnings {
                 if sprint.endsOn > due {
                     warnings.append(
                         PlanWarning(
-                            code: "missed-due-date", key: key,
+                            code: .missedDueDate, key: key,
                             message: "due \(due), planned in \(sprint.name) ending \(sprint.endsOn)"))
                 }
             } else if let last = sprints.last, due <= last.endsOn {
                 warnings.append(
-                    PlanWarning(code: "missed-due-date", key: key, message: "due \(due), not planned"))
+                    PlanWarning(code: .missedDueDate, key: key, message: "due \(due), not planned"))
             }
         }
         // Unestimated items in the plan: their place rests on the team's default estimate.
         for item in sprints.flatMap(\.items) where !item.estimated {
             warnings.append(
                 PlanWarning(
-                    code: "unestimated", key: item.key,
+                    code: .unestimated, key: item.key,
                     message: "no estimate: counted as \(NumberText.plain(item.effort)) points, the team default"))
         }
-        for finding in facts.findings where finding.code == "no-detect-action" || finding.code == "no-action" {
-            warnings.append(PlanWarning(code: finding.code, key: finding.key, message: finding.message))
+        for finding in facts.findings {
+            let code: PlanWarning.Code
+            switch finding.code {
+            case .noDetectAction: code = .noDetectAction
+            case .noAction: code = .noAction
+            case .draft, .unestimated, .unlinked, .overdue: continue
+            }
+            warnings.append(PlanWarning(code: code, key: finding.key, message: finding.message))
         }
         return warnings
     }

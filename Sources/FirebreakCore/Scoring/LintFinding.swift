@@ -2,13 +2,22 @@ public import Foundation
 
 /// One gap a manager must close, found by `firebreak lint`.
 public struct LintFinding: Sendable, Codable, Equatable {
-    /// Stable code: `no-detect-action`, `no-action`, `draft`, `unestimated`, `unlinked`, `overdue`.
-    public var code: String
+    /// What kind of gap it is; its raw value is the stable code that JSON and every listing show.
+    public enum Code: String, Sendable, Codable, CaseIterable, CustomStringConvertible {
+        /// A customer found the outage and no `detect` action is linked.
+        case noDetectAction = "no-detect-action"
+        case noAction = "no-action"
+        case draft, unestimated, unlinked, overdue
+
+        public var description: String { rawValue }
+    }
+
+    public var code: Code
     /// The incident or action it is about.
     public var key: String
     public var message: String
 
-    public init(code: String, key: String, message: String) {
+    public init(code: Code, key: String, message: String) {
         self.code = code
         self.key = key
         self.message = message
@@ -69,13 +78,13 @@ public enum LintRules {
     /// A customer-detected incident with no detect action.
     public static func noDetectAction(_ key: String) -> LintFinding {
         LintFinding(
-            code: "no-detect-action", key: key,
+            code: .noDetectAction, key: key,
             message: "customers detected this outage and no detect action (monitor or alert) is linked")
     }
 
     /// An incident with no action at all.
     public static func noAction(_ key: String) -> LintFinding {
-        LintFinding(code: "no-action", key: key, message: "no preventative action is linked")
+        LintFinding(code: .noAction, key: key, message: "no preventative action is linked")
     }
 
     /// Draft incidents and the fields they miss.
@@ -84,19 +93,19 @@ public enum LintRules {
             let missing = facts.missingFields
             guard !missing.isEmpty else { return nil }
             return LintFinding(
-                code: "draft", key: facts.key, message: "draft: missing \(missing.joined(separator: ", "))")
+                code: .draft, key: facts.key, message: "draft: missing \(missing.joined(separator: ", "))")
         }
     }
 
     public static func unestimated(_ items: [BacklogItem]) -> [LintFinding] {
         items.filter { $0.status.isActive && $0.estimate == nil }.map {
-            LintFinding(code: "unestimated", key: $0.key, message: "no estimate: ranked with the team's default")
+            LintFinding(code: .unestimated, key: $0.key, message: "no estimate: ranked with the team's default")
         }
     }
 
     public static func unlinked(_ items: [BacklogItem]) -> [LintFinding] {
         items.filter { $0.status.isActive && $0.links.isEmpty }.map {
-            LintFinding(code: "unlinked", key: $0.key, message: "linked to no incident: its value is 0")
+            LintFinding(code: .unlinked, key: $0.key, message: "linked to no incident: its value is 0")
         }
     }
 
@@ -105,7 +114,7 @@ public enum LintRules {
         return items.compactMap { item in
             guard item.status.isActive, let due = item.due, due < today else { return nil }
             return LintFinding(
-                code: "overdue", key: item.key,
+                code: .overdue, key: item.key,
                 message: "due \(due), \(NumberText.counted(due.days(to: today), "day")) ago")
         }
     }

@@ -88,7 +88,7 @@ enum WebOverview {
             monthsShown: shown.isEmpty ? "" : "\(shown.first!.month) to \(shown.last!.month), UTC",
             gaps: findings.map { finding in
                 Gap(
-                    code: finding.code, key: finding.key, message: finding.message,
+                    code: finding.code.rawValue, key: finding.key, message: finding.message,
                     href: statuses[finding.key] != nil
                         ? "/backlog/\(WebSignIn.encoded(finding.key))" : "/incidents/\(WebSignIn.encoded(finding.key))")
             },
