@@ -53,18 +53,14 @@ enum WebOverview {
     ) async throws -> Response {
         let (team, teams) = try await WebPlan.team(request, operations)
         let now = Date()
-        // The page's five reads do not depend on each other: they run at once, each on its own
+        // The page's three reads do not depend on each other: they run at once, each on its own
         // connection, so the page waits for the longest instead of the sum.
         async let trendRead = operations.trend(team: team, asOf: now)
-        async let categoriesRead = operations.categories(team: team, asOf: now)
-        async let findingsRead = operations.lint(team: team, asOf: now)
-        async let actionsRead = operations.actions(team: team, statuses: [])
+        async let overviewRead = operations.overview(team: team, asOf: now)
         async let planRead = Self.latestPlan(team, operations)
-        let (trend, categories, findings, actions, plan) = try await (
-            trendRead, categoriesRead, findingsRead, actionsRead, planRead
-        )
+        let (trend, overview, plan) = try await (trendRead, overviewRead, planRead)
         let shown = Array(trend.months.suffix(months))
-        let statuses = Dictionary(actions.map { ($0.key, $0.status) }, uniquingKeysWith: { a, _ in a })
+        let (categories, findings, statuses) = (overview.categories, overview.findings, overview.statuses)
         let current = plan.flatMap { plan in
             SprintProgress.current(in: plan, on: CalendarDate(containing: now)).map { sprint in
                 let progress = SprintProgress(sprint, statuses: statuses)
