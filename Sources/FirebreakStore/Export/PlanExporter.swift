@@ -62,11 +62,13 @@ public struct PlanExporter: Sendable {
         case .ics:
             ICalendarWriter.write(plan: plan, to: &out)
         case .html:
-            let snapshot = try await BacklogStore(database: database).snapshot(team: team)
+            // Three reads that do not depend on each other, at once (each on its own connection).
+            async let snapshotRead = BacklogStore(database: database).snapshot(team: team)
+            async let backlogRead = BacklogStore(database: database).rank(team: team, asOf: plan.asOf)
+            async let trendRead = TrendStore(database: database).trend(team: team, asOf: plan.asOf, plans: false)
+            let (snapshot, backlog, trend) = try await (snapshotRead, backlogRead, trendRead)
             let categories = OutageCostReport.categories(
                 snapshot.incidents, weights: snapshot.team.weights, asOf: plan.asOf)
-            let backlog = try await BacklogStore(database: database).rank(team: team, asOf: plan.asOf)
-            let trend = try await TrendStore(database: database).trend(team: team, asOf: plan.asOf, plans: false)
             HTMLReport.write(
                 title: "", plan: plan, team: snapshot.team, categories: categories, backlog: backlog,
                 trend: trend.months, to: &out)
