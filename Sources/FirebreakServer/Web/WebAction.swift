@@ -9,19 +9,9 @@ import Hummingbird
 enum WebAction {
     struct Term {
         var incident: String
+        /// Why the incident is not counted; nil when it is, and `figures` hold its terms.
         var ignored: String?
-        var minutes = ""
-        var severity = ""
-        var ticketWeight = ""
-        var tickets = ""
-        var detect = ""
-        var age = ""
-        var halfLife = ""
-        var undecayed = ""
-        var decay = ""
-        var cost = ""
-        var coverage = ""
-        var contribution = ""
+        var figures: ScoreExplanation.Term.Figures?
     }
 
     struct Entry {
@@ -48,11 +38,8 @@ enum WebAction {
     }
 
     static func term(_ t: ScoreExplanation.Term) -> Term {
-        guard let f = t.figures else { return Term(incident: t.incident, ignored: t.ignoredText) }
-        return Term(
-            incident: t.incident, ignored: nil, minutes: f.minutes, severity: f.severity, ticketWeight: f.ticketWeight,
-            tickets: f.tickets, detect: f.detect, age: f.age, halfLife: f.halfLife, undecayed: f.undecayed,
-            decay: f.decay, cost: f.cost, coverage: f.coverage, contribution: f.contribution)
+        let figures = t.figures
+        return Term(incident: t.incident, ignored: figures == nil ? t.ignoredText : nil, figures: figures)
     }
 
     static func page(_ key: String, _ operations: some Operations, session: WebSession) async throws -> Response {

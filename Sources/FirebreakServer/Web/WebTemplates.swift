@@ -189,9 +189,9 @@ enum WebTemplates {
         <tbody>
         {{#terms}}
         <tr><td>{{incident}}</td>{{#ignored}}<td colspan="7" class="wrap">ignored: {{ignored}}</td>{{/ignored}}
-        {{^ignored}}<td>{{minutes}} × {{severity}}</td><td>{{ticketWeight}} × {{tickets}}</td><td>× {{detect}}</td>
+        {{#figures}}<td>{{minutes}} × {{severity}}</td><td>{{ticketWeight}} × {{tickets}}</td><td>× {{detect}}</td>
         <td>0.5^({{age}} d / {{halfLife}})</td><td class="num">{{undecayed}} × {{decay}} = {{cost}}</td>
-        <td class="num">{{coverage}}</td><td class="num">{{contribution}}</td>{{/ignored}}</tr>
+        <td class="num">{{coverage}}</td><td class="num">{{contribution}}</td>{{/figures}}</tr>
         {{/terms}}
         </tbody>
         </table>
