@@ -1,5 +1,6 @@
 import ArgumentParser
 import FirebreakCore
+import FirebreakOperations
 import FirebreakStore
 import Foundation
 
@@ -86,7 +87,8 @@ struct DemoCommand: AsyncParsableCommand {
             let clock = ContinuousClock()
             let start = clock.now
             let summary = try await ReportFiles.importAll(
-                files, team: Self.team.key, dryRun: false, listEach: false, into: db)
+                files, team: Self.team.key, dryRun: false, listEach: false,
+                with: LocalOperations(runner: DirectRunner(database: db), caller: try .localUser()))
             let elapsed = clock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             for (handle, from, to) in Self.timeOff {

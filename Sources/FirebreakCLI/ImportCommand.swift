@@ -56,10 +56,10 @@ struct ImportCommand: AsyncParsableCommand {
         let format = try dateFormat.map { try JiraDateFormat($0) }
         guard !files.isEmpty else { throw CLIFailure.error("no .md or .csv files in \(paths.joined(separator: ", "))") }
         let team = try ConfiguredDefaults.value(.team, flag: self.team)
-        let summary = try await global.withDatabase { db in
-            try await ReportFiles.importAll(files, team: team, dryRun: dryRun, dateFormat: format, into: db)
+        let summary = try await global.withOperations { operations in
+            try await ReportFiles.importAll(files, team: team, dryRun: dryRun, dateFormat: format, with: operations)
         }
-        print(summary.text)
+        print(summary.text(dryRun: dryRun))
         if summary.failed > 0 { throw CLIFailure.silent }
     }
 }
@@ -71,39 +71,6 @@ enum ReportFiles {
     struct File: Sendable, Equatable {
         var path: String
         var source: String
-    }
-
-    struct Summary: Sendable {
-        var created = 0
-        var updated = 0
-        var actionsCreated = 0
-        var actionsUpdated = 0
-        var drafts = 0
-        var failed = 0
-        var dryRun = false
-        var jira = JiraImportOutcome()
-        var jiraFiles = 0
-
-        var text: String {
-            let reports = created + updated
-            var line = ""
-            let verb = dryRun ? "Would import" : "Imported"
-            if reports > 0 || jiraFiles == 0 {
-                line = "\(verb) \(NumberText.counted(reports, "report")): \(created) created, \(updated) updated; "
-                line += "\(actionsCreated) actions created, \(actionsUpdated) updated."
-            }
-            if drafts > 0 { line += " \(NumberText.counted(drafts, "draft")) (see `firebreak lint`)." }
-            if jiraFiles > 0 {
-                line +=
-                    (line.isEmpty ? "" : " ")
-                    + "Jira: \(NumberText.counted(jiraFiles, "file")), \(jira.created) actions created, "
-                line +=
-                    "\(jira.updated) updated, \(jira.resolved) resolved in Jira, \(jira.skipped) epics or sub-tasks skipped."
-            }
-            if failed > 0 { line += " \(NumberText.counted(failed, "file")) failed." }
-            if dryRun { line += " Nothing was written (--dry-run)." }
-            return line
-        }
     }
 
     static func collect(_ paths: [String]) throws -> [File] {
@@ -131,29 +98,32 @@ enum ReportFiles {
         return files
     }
 
-    static func read(_ file: String) throws(ReportError) -> String {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw ReportError(file: file, line: 1, reason: "cannot read the file")
+    /// The file's text: `name` (its identity) is `source`, and errors name the path.
+    static func read(_ file: File) throws(ReportError) -> ImportText {
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            throw ReportError(file: file.path, line: 1, reason: "cannot read the file")
         }
-        return try ImportText(name: file, contents: data).text
+        return try ImportText(name: file.source, contents: data, file: file.path)
     }
 
-    /// Imports `files`; `listEach` prints a line per report (what it did and why it matched).
+    /// Imports `files` through `operations`, as one import: the Jira exports one by one, in the order
+    /// given, then the reports together. `listEach` prints a line per report (what it did and why it
+    /// matched); errors and warnings go to stderr, in the order of the files.
     static func importAll(
         _ files: [File], team: String?, dryRun: Bool, listEach: Bool = true, dateFormat: JiraDateFormat? = nil,
-        into db: Database
-    ) async throws -> Summary {
-        var summary = Summary()
-        summary.dryRun = dryRun
-        var reports: [ReportInput] = []
+        with operations: some Operations
+    ) async throws -> ImportSummary {
+        var summary = ImportSummary()
+        var reports: [ImportText] = []
         let reading = Terminal.Progress(total: files.count, label: "Reading  ")
         for (index, file) in files.enumerated() {
             reading.update(index)
             do {
                 if file.path.lowercased().hasSuffix(".csv") {
                     reading.finish()
-                    try await importJira(
-                        file, team: team, dryRun: dryRun, dateFormat: dateFormat, into: db, summary: &summary)
+                    summary.add(
+                        try await importJira(
+                            file, team: team, dryRun: dryRun, dateFormat: dateFormat, with: operations))
                     continue
                 }
                 guard file.path.lowercased().hasSuffix(".md") else {
@@ -161,8 +131,7 @@ enum ReportFiles {
                         file: file.path, line: 1,
                         reason: "only outage reports (.md) and Jira CSV exports (.csv) can be imported")
                 }
-                let report = try OutageReportParser().parse(try read(file.path), file: file.path)
-                reports.append(ReportInput(report: report, file: file.path, source: file.source))
+                reports.append(try read(file))
             } catch let error as ReportError {
                 reading.finish()
                 Terminal.standardError("\(error)\n")
@@ -172,60 +141,53 @@ enum ReportFiles {
         reading.finish()
         guard !reports.isEmpty else { return summary }
         let progress = Terminal.Progress(total: reports.count, label: dryRun ? "Checking " : "Importing")
-        let results = try await ReportImporter(database: db).importReports(
-            reports, team: team, actor: Actor.current, dryRun: dryRun, progress: { progress.update($0) })
+        let results = try await operations.importReports(
+            reports, team: team, dryRun: dryRun, progress: { progress.update($0) })
         progress.finish()
         for (input, result) in zip(reports, results) {
             switch result {
-            case .success(let outcome):
-                for warning in outcome.warnings { Terminal.standardError("\(warning)\n") }
-                if listEach { print(line(for: outcome, input: input, dryRun: dryRun)) }
-                if outcome.created { summary.created += 1 } else { summary.updated += 1 }
-                summary.actionsCreated += outcome.actionsCreated
-                summary.actionsUpdated += outcome.actionsUpdated
-                if outcome.status == .draft { summary.drafts += 1 }
+            case .success(let view):
+                for warning in view.warnings { Terminal.standardError("\(warning)\n") }
+                if listEach { print(line(for: view, input: input)) }
             case .failure(let error):
                 Terminal.standardError("\(error)\n")
-                summary.failed += 1
             }
+            summary.add(result)
         }
         return summary
     }
 
     /// `created PM2021-002 (draft) from a.md: 4 actions created, 0 updated; its key is stated in the report`.
-    static func line(for outcome: ImportOutcome, input: ReportInput, dryRun: Bool) -> String {
-        let verb = outcome.created ? (dryRun ? "would create" : "created") : (dryRun ? "would update" : "updated")
-        let draft = outcome.status == .draft ? " (draft: \(outcome.missing.joined(separator: ", ")))" : ""
-        return "\(verb) \(outcome.incident)\(draft) from \(input.file): \(outcome.actionsCreated) actions created, "
-            + "\(outcome.actionsUpdated) updated; \(outcome.match.reason(key: outcome.incident, source: input.source))"
+    static func line(for view: ReportImportView, input: ImportText) -> String {
+        let dryRun = view.dryRun
+        let verb = view.created ? (dryRun ? "would create" : "created") : (dryRun ? "would update" : "updated")
+        let draft = view.status == .draft ? " (draft: \(view.missing.joined(separator: ", ")))" : ""
+        return "\(verb) \(view.incident)\(draft) from \(input.file): \(view.actionsCreated) actions created, "
+            + "\(view.actionsUpdated) updated; \(view.match.reason(key: view.incident, source: input.name))"
     }
 
+    /// Imports one Jira export, read a piece at a time with a progress line on a terminal for a large
+    /// one; any error of the file's is `FILE:LINE: reason`.
     static func importJira(
-        _ file: File, team: String?, dryRun: Bool, dateFormat: JiraDateFormat?, into db: Database,
-        summary: inout Summary
-    ) async throws {
+        _ file: File, team: String?, dryRun: Bool, dateFormat: JiraDateFormat?, with operations: some Operations
+    ) async throws -> JiraImportView {
         do {
-            // Read a piece at a time, so that memory stays flat however large the export.
-            let csv = JiraCSVFile(path: file.path, dateFormat: dateFormat)
             let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
             let progress = Terminal.FileProgress(label: "Importing \(file.path)", size: size)
             defer { progress.finish() }
-            let outcome = try await JiraImporter(database: db).importFile(
-                csv, team: team, actor: Actor.current, dryRun: dryRun
+            let view = try await operations.importJira(
+                .file(path: file.path, name: file.path), team: team, dateFormat: dateFormat, dryRun: dryRun
             ) { progress.update(rows: $0.issues, bytes: $0.bytes, size: $0.size) }
             progress.finish()
             if dryRun {
                 print(
-                    "would import \(file.path): \(outcome.created) actions created, \(outcome.updated) updated, "
-                        + "\(outcome.resolved) resolved in Jira, \(outcome.skipped) epics or sub-tasks skipped")
+                    "would import \(file.path): \(view.created) actions created, \(view.updated) updated, "
+                        + "\(view.resolved) resolved in Jira, \(view.skipped) epics or sub-tasks skipped")
             }
-            summary.jiraFiles += 1
-            summary.jira.created += outcome.created
-            summary.jira.updated += outcome.updated
-            summary.jira.resolved += outcome.resolved
-            summary.jira.skipped += outcome.skipped
-        } catch let error as StoreError where error.kind != .unavailable {
-            throw ReportError(file: file.path, line: 1, reason: error.message)
+            return view
+        } catch {
+            guard let failure = ReportError(importing: error, file: file.path) else { throw error }
+            throw failure
         }
     }
 }

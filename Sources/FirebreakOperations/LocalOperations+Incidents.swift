@@ -35,7 +35,7 @@ extension LocalOperations {
     }
 
     public func importReports(
-        _ reports: [ImportText], team: String?, dryRun: Bool
+        _ reports: [ImportText], team: String?, dryRun: Bool, progress: @escaping @Sendable (Int) -> Void
     ) async throws -> [Result<ReportImportView, ReportError>] {
         try caller.require(.manager)
         var results = [Result<ReportImportView, ReportError>?](repeating: nil, count: reports.count)
@@ -43,8 +43,8 @@ extension LocalOperations {
         var positions: [Int] = []
         for (index, file) in reports.enumerated() {
             do throws(ReportError) {
-                let report = try OutageReportParser().parse(file.text, file: file.name)
-                inputs.append(ReportInput(report: report, file: file.name, source: file.name))
+                let report = try OutageReportParser().parse(file.text, file: file.file)
+                inputs.append(ReportInput(report: report, file: file.file, source: file.name))
                 positions.append(index)
             } catch {
                 results[index] = .failure(error)
@@ -53,7 +53,8 @@ extension LocalOperations {
         if !inputs.isEmpty {
             let (actor, all) = (caller.actor, inputs)
             let outcomes = try await runner.runLong {
-                try await ReportImporter(database: $0).importReports(all, team: team, actor: actor, dryRun: dryRun)
+                try await ReportImporter(database: $0).importReports(
+                    all, team: team, actor: actor, dryRun: dryRun, progress: progress)
             }
             for (index, outcome) in zip(positions, outcomes) {
                 results[index] = outcome.map { ReportImportView($0, dryRun: dryRun) }
@@ -63,15 +64,27 @@ extension LocalOperations {
     }
 
     public func importJira(
-        _ file: ImportText, team: String?, dateFormat: JiraDateFormat?, dryRun: Bool
+        _ export: JiraExport, team: String?, dateFormat: JiraDateFormat?, dryRun: Bool,
+        progress: @escaping @Sendable (JiraCSVFile.Position) -> Void
     ) async throws -> JiraImportView {
         try caller.require(.manager)
-        let issues = try JiraCSVImport.read(file.text, file: file.name, dateFormat: dateFormat)
         let actor = caller.actor
-        let outcome = try await runner.runLong {
-            try await JiraImporter(database: $0).importIssues(
-                issues, source: file.name, team: team, actor: actor, dryRun: dryRun)
+        switch export {
+        case .text(let file):
+            let issues = try JiraCSVImport.read(file.text, file: file.file, dateFormat: dateFormat)
+            let outcome = try await runner.runLong {
+                try await JiraImporter(database: $0).importIssues(
+                    issues, source: file.name, team: team, actor: actor, dryRun: dryRun)
+            }
+            return JiraImportView(outcome)
+        case .file(let path, let name):
+            // A piece at a time, so that memory stays that of a piece however large the export.
+            let csv = JiraCSVFile(path: path, name: name, dateFormat: dateFormat)
+            let outcome = try await runner.runLong {
+                try await JiraImporter(database: $0).importFile(
+                    csv, team: team, actor: actor, dryRun: dryRun, progress: progress)
+            }
+            return JiraImportView(outcome)
         }
-        return JiraImportView(outcome)
     }
 }

@@ -47,14 +47,18 @@ public protocol Operations: Sendable {
     /// the reports that create the actions it links, each all or nothing (one that fails changes nothing,
     /// and the others still import); with `dryRun`, all of them in one transaction that is rolled back, so
     /// that what one would create is there for the next. One result per report, in the order given: what
-    /// it did, or `FILE:LINE: reason`.
+    /// it did, or `FILE:LINE: reason`. `progress` hears how many are done (locally; through the service
+    /// it hears nothing).
     func importReports(
-        _ reports: [ImportText], team: String?, dryRun: Bool
+        _ reports: [ImportText], team: String?, dryRun: Bool, progress: @escaping @Sendable (Int) -> Void
     ) async throws -> [Result<ReportImportView, ReportError>]
     /// Reads a Jira CSV export and imports it, all or nothing (`FILE:LINE: reason` for a row it refuses),
     /// in one transaction; with `dryRun`, writes nothing. `dateFormat` reads dates in a user's own format.
+    /// A file on disk is read a piece at a time, and `progress` hears how far after each piece (locally;
+    /// through the service the file is sent whole and it hears nothing).
     func importJira(
-        _ file: ImportText, team: String?, dateFormat: JiraDateFormat?, dryRun: Bool
+        _ export: JiraExport, team: String?, dateFormat: JiraDateFormat?, dryRun: Bool,
+        progress: @escaping @Sendable (JiraCSVFile.Position) -> Void
     ) async throws -> JiraImportView
 
     // MARK: Actions

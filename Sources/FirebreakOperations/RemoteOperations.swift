@@ -72,27 +72,4 @@ public struct RemoteOperations: Operations {
             body: Data(text.utf8), contentType: "text/markdown")
         return try Self.decode(ReportImportView.self, body.buffer)
     }
-
-    /// The API takes one report a request (``importReport(_:source:team:dryRun:)``): several at once,
-    /// ordered by the actions they link and previewed together, run against a database.
-    public func importReports(
-        _ reports: [ImportText], team: String?, dryRun: Bool
-    ) async throws -> [Result<ReportImportView, ReportError>] {
-        throw Refusal(
-            "importing several reports at once runs against a database, not through the service; "
-                + "send each report to POST /v1/incidents")
-    }
-
-    /// `POST /v1/imports/jira`; the API has no dry run of a Jira import, so a dry run is refused.
-    public func importJira(
-        _ file: ImportText, team: String?, dateFormat: JiraDateFormat?, dryRun: Bool
-    ) async throws -> JiraImportView {
-        guard !dryRun else {
-            throw Refusal("a dry run of a Jira import runs against a database, not through the service")
-        }
-        let body = try await send(
-            .POST, "/v1/imports/jira", query: ["source": file.name, "team": team, "dateFormat": dateFormat?.pattern],
-            body: Data(file.text.utf8), contentType: "text/csv")
-        return try Self.decode(JiraImportView.self, body.buffer)
-    }
 }

@@ -14,6 +14,8 @@ public struct ReportImportView: Codable, Sendable, Equatable {
     public var dryRun: Bool
     /// `FILE:LINE: warning: ...` for what the report states that the import could not use.
     public var warnings: [String]
+    /// What a draft lacks (`date`, `severity`, ...), as `firebreak lint` names it; empty when published.
+    public var missing: [String]
 
     public init(_ outcome: ImportOutcome, dryRun: Bool) {
         incident = outcome.incident
@@ -25,5 +27,6 @@ public struct ReportImportView: Codable, Sendable, Equatable {
         match = outcome.match
         self.dryRun = dryRun
         warnings = outcome.warnings.map(\.description)
+        missing = outcome.missing
     }
 }

@@ -178,11 +178,8 @@ package enum WebImport {
     /// An error of one file's import in the file's words, as the CLI says it (`FILE:LINE: reason`); an
     /// error that is not the file's (the database is down) is the request's.
     static func fileError(_ error: any Error, file: String, logger: Logger) throws -> String {
-        if let error = error as? ReportError { return error.description }
-        if let error = error as? StoreError, [.invalid, .notFound, .conflict].contains(error.kind) {
-            return ReportError(file: file, line: 1, reason: error.message).description
-        }
-        throw Problem.from(error, logger: logger)
+        guard let failure = ReportError(importing: error, file: file) else { throw Problem.from(error, logger: logger) }
+        return failure.description
     }
 
     // MARK: Answers

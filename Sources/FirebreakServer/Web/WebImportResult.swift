@@ -71,7 +71,7 @@ enum WebImportResult {
         let view = View(
             team: team, dateFormat: dateFormat, csrf: session.csrf, dryRun: dryRun,
             heading: dryRun ? "Import: what would happen" : "Import: not all of it went in",
-            summary: Counts(outcomes).sentences(dryRun: dryRun), files: files,
+            summary: ImportSummary(outcomes).sentences(dryRun: dryRun), files: files,
             carried: dryRun ? good.map { Carried(name: $0.name, content: Data($0.bytes).base64EncodedString()) } : [],
             canImport: dryRun && !good.isEmpty,
             importLabel: "Import " + (good.count == 1 ? good[0].name : "these \(good.count) files"),
@@ -115,98 +115,6 @@ enum WebImportResult {
 
     // MARK: The summary after a confirmed import
 
-    /// What an import did, counted: the summary's sentences, and the query of the page it redirects to.
-    struct Counts: Equatable {
-        var created: [String] = []
-        var updated: [String] = []
-        var drafts: [String] = []
-        var actionsCreated = 0
-        var actionsUpdated = 0
-        var jiraFiles = 0
-        var jiraCreated = 0
-        var jiraUpdated = 0
-        var jiraResolved = 0
-        var jiraSkipped = 0
-        var failed = 0
-
-        init(_ outcomes: [WebImport.Outcome]) {
-            for outcome in outcomes {
-                switch outcome {
-                case .report(let view):
-                    if view.created { created.append(view.incident) } else { updated.append(view.incident) }
-                    if view.status == .draft { drafts.append(view.incident) }
-                    actionsCreated += view.actionsCreated
-                    actionsUpdated += view.actionsUpdated
-                case .jira(let view):
-                    jiraFiles += 1
-                    jiraCreated += view.created
-                    jiraUpdated += view.updated
-                    jiraResolved += view.resolved
-                    jiraSkipped += view.skipped
-                case .failed: failed += 1
-                }
-            }
-        }
-
-        /// The counts a summary's address holds; keys that are not incident keys are left out.
-        init(query: (String) throws -> String?) rethrows {
-            func keys(_ name: String) throws -> [String] {
-                (try query(name) ?? "").split(separator: ",").map(String.init).filter { ItemKey.isValid($0) }
-            }
-            func numbers(_ name: String, _ count: Int) throws -> [Int] {
-                let given = (try query(name) ?? "").split(separator: ",").map { max(Int($0) ?? 0, 0) }
-                return given + Array(repeating: 0, count: max(count - given.count, 0))
-            }
-            created = try keys("created")
-            updated = try keys("updated")
-            drafts = try keys("drafts")
-            let actions = try numbers("actions", 2)
-            (actionsCreated, actionsUpdated) = (actions[0], actions[1])
-            let jira = try numbers("jira", 5)
-            (jiraFiles, jiraCreated, jiraUpdated, jiraResolved, jiraSkipped) = (
-                jira[0], jira[1], jira[2], jira[3], jira[4]
-            )
-        }
-
-        var query: String {
-            var items = [
-                ("created", created.joined(separator: ",")), ("updated", updated.joined(separator: ",")),
-                ("drafts", drafts.joined(separator: ",")), ("actions", "\(actionsCreated),\(actionsUpdated)"),
-            ]
-            if jiraFiles > 0 {
-                items.append(("jira", "\(jiraFiles),\(jiraCreated),\(jiraUpdated),\(jiraResolved),\(jiraSkipped)"))
-            }
-            return items.map { "\($0.0)=\(WebSignIn.encoded($0.1))" }.joined(separator: "&")
-        }
-
-        /// `Would import 2 reports: ...`, then the Jira exports, then the failures.
-        func sentences(dryRun: Bool) -> [String] {
-            var lines: [String] = []
-            let reports = created.count + updated.count
-            if reports > 0 {
-                let verb = dryRun ? "Would import" : "Imported"
-                var line = "\(verb) \(NumberText.counted(reports, "report")): \(created.count) "
-                line += "\(created.count == 1 ? "incident" : "incidents") created, \(updated.count) updated"
-                if !drafts.isEmpty { line += " (\(drafts.count) left draft)" }
-                line += "; \(NumberText.counted(actionsCreated, "action")) created, \(actionsUpdated) updated."
-                lines.append(line)
-            }
-            if jiraFiles > 0 {
-                lines.append(
-                    "\(dryRun ? "Would import" : "Imported") \(NumberText.counted(jiraFiles, "Jira export")): "
-                        + "\(NumberText.counted(jiraCreated, "action")) created, \(jiraUpdated) updated, "
-                        + "\(jiraResolved) resolved in Jira, \(WebImportResult.skipped(jiraSkipped)) skipped.")
-            }
-            if failed > 0, !dryRun {
-                lines.append(
-                    "\(NumberText.counted(failed, "file")) could not be imported; nothing of \(failed == 1 ? "it" : "them") "
-                        + (dryRun ? "would be written." : "was written."))
-            }
-            if dryRun { lines.append("Nothing has been written yet.") }
-            return lines
-        }
-    }
-
     /// `1 epic or sub-task`, `3 epics or sub-tasks`.
     static func skipped(_ count: Int) -> String {
         "\(count) \(count == 1 ? "epic or sub-task" : "epics or sub-tasks")"
@@ -214,7 +122,7 @@ enum WebImportResult {
 
     /// Where a confirmed import that went in whole redirects: the summary, carried in the address.
     static func doneLocation(_ outcomes: [WebImport.Outcome], team: String) -> String {
-        "/incidents/import/done?team=\(WebSignIn.encoded(team))&" + Counts(outcomes).query
+        "/incidents/import/done?team=\(WebSignIn.encoded(team))&" + ImportSummary(outcomes).query
     }
 
     struct KeyLink {
@@ -234,7 +142,7 @@ enum WebImportResult {
     }
 
     static func done(_ request: Request, session: WebSession) throws -> Response {
-        let counts = try Counts(query: { try request.query($0) })
+        let counts = try ImportSummary(query: { try request.query($0) })
         func links(_ keys: [String]) -> [KeyLink] {
             keys.enumerated().map { KeyLink(key: $0.element, last: $0.offset == keys.count - 1) }
         }
