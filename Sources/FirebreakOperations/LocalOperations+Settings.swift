@@ -2,9 +2,23 @@ public import FirebreakCore
 public import FirebreakStore
 public import Foundation
 
-/// Team settings as the API's `PATCH /v1/teams/{team}` and the web app's settings page change them,
-/// with the team's own validation (``Team/validationProblem()``) and its audit entry.
+/// Teams as `team create|set`, the API's `POST /v1/teams` and `PATCH /v1/teams/{team}` and the web
+/// app's settings page make and change them, with the team's own validation
+/// (``Team/validationProblem()``) and its audit entry.
 extension LocalOperations {
+    /// Creates `team` (`team create`, `POST /v1/teams`); a conflict when its key is taken.
+    public func createTeam(_ team: Team) async throws -> Versioned<Team> {
+        try caller.require(.manager)
+        let actor = caller.actor
+        try await runner.run { try await TeamStore(database: $0).create(team, actor: actor) }
+        return Versioned(team, version: 1)
+    }
+
+    /// Changes team `key`'s settings as `changes` says (`team set`, `PATCH /v1/teams/{team}`).
+    public func setTeam(_ key: String, _ changes: TeamChanges, expectedVersion: Int?) async throws -> Versioned<Team> {
+        try await setTeam(key, expectedVersion: expectedVersion) { try changes.apply(to: &$0) }
+    }
+
     /// Changes team `key`'s settings with `change`; with `expectedVersion`, only if it is still at that
     /// version. A setting out of range is a `StoreError.invalid` naming the API's field.
     public func setTeam(
@@ -38,5 +52,10 @@ extension LocalOperations {
             let outcome = try await store.update(key, changes: changes, expectedVersion: expectedVersion, actor: actor)
             return Versioned(IncidentView(key, try await store.report(key)), version: outcome.version)
         }
+    }
+
+    /// Who imported and changed incident `key` and when, oldest first (`incident history`).
+    public func incidentHistory(_ key: String) async throws -> [ClaimStore.HistoryEntry] {
+        try await runner.run { try await IncidentStore(database: $0).history(key) }
     }
 }

@@ -34,6 +34,10 @@ public protocol Operations: Sendable {
     /// Every engineer of `team` (of every team when nil), deactivated ones included
     /// (``engineers(team:)`` leaves them out).
     func allEngineers(team: String?) async throws -> [EngineerListing]
+    /// Creates `team`; a conflict when its key is taken.
+    func createTeam(_ team: Team) async throws -> Versioned<Team>
+    /// Changes team `key`'s settings; with `expectedVersion`, only if it is still at that version.
+    func setTeam(_ key: String, _ changes: TeamChanges, expectedVersion: Int?) async throws -> Versioned<Team>
 
     // MARK: Incidents and imports
 
@@ -41,6 +45,13 @@ public protocol Operations: Sendable {
     func incident(_ key: String) async throws -> Versioned<IncidentView>
     /// The incident as its outage report in the canonical Markdown form.
     func incidentMarkdown(_ key: String) async throws -> String
+    /// Fills in or corrects incident `key` (the store checks the values and audits the change); with
+    /// `expectedVersion`, only if it is still at that version.
+    func setIncident(
+        _ key: String, _ changes: IncidentStore.Changes, expectedVersion: Int?
+    ) async throws -> Versioned<IncidentView>
+    /// Who imported and changed incident `key` and when, oldest first, with each change's values.
+    func incidentHistory(_ key: String) async throws -> [ClaimStore.HistoryEntry]
     /// Reads one outage report (Markdown) and imports it; with `dryRun`, writes nothing.
     func importReport(_ text: String, source: String?, team: String?, dryRun: Bool) async throws -> ReportImportView
     /// Reads outage reports (Markdown) and imports them together, as `firebreak import` does: each after
@@ -94,6 +105,11 @@ public protocol Operations: Sendable {
     func next(team: String, engineer: String?, asOf: Date) async throws -> NextWork
     /// Month by month outage cost beside the improvement sprints, and planned against done per sprint.
     func trend(team: String, asOf: Date) async throws -> OutageTrend
+    /// Outage cost by weakness category, largest first: of the incidents that started on or after
+    /// `since` (all when nil), cost before decay.
+    func outageCategories(team: String, asOf: Date, since: Date?) async throws -> [OutageCostReport.CategoryRow]
+    /// Outage cost per incident, largest first, of the incidents that started on or after `since`.
+    func outageIncidents(team: String, asOf: Date, since: Date?) async throws -> [OutageCostReport.IncidentRow]
 
     // MARK: Plans
 
