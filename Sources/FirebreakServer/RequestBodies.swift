@@ -12,6 +12,10 @@ protocol RequestFields: Decodable, Sendable {
 extension ActionFields: RequestFields {}
 extension RouteRegistry.ClaimFields: RequestFields {}
 extension RouteRegistry.EngineerFields: RequestFields {}
+extension EngineerChanges: RequestFields {
+    /// The fields `PATCH /v1/engineers/{handle}` may change.
+    static let keys: Set<String> = ["displayName", "email", "team", "capacity"]
+}
 extension RouteRegistry.IncidentFields: RequestFields {}
 extension RouteRegistry.LinkFields: RequestFields {}
 extension RouteRegistry.PlanFields: RequestFields {}
@@ -22,7 +26,7 @@ extension RouteRegistry.TimeOffFields: RequestFields {}
 /// target (`scripts/fuzz json`) and the tests.
 package enum RequestBodies {
     static let all: [any RequestFields.Type] = [
-        ActionFields.self, RouteRegistry.ClaimFields.self, RouteRegistry.EngineerFields.self,
+        ActionFields.self, RouteRegistry.ClaimFields.self, EngineerChanges.self, RouteRegistry.EngineerFields.self,
         RouteRegistry.IncidentFields.self, RouteRegistry.LinkFields.self, RouteRegistry.PlanFields.self,
         RouteRegistry.TeamFields.self, RouteRegistry.TimeOffFields.self,
     ]

@@ -40,11 +40,10 @@ extension RouteRegistry {
                     }
                     return date
                 }
-                let snapshot = try await backend.runLong { try await BacklogStore(database: $0).snapshot(team: team) }
-                let (incidents, weights) = (snapshot.incidents, snapshot.team.weights)
+                let operations = context.operations(backend)
                 return report == "categories"
-                    ? try Reply.json(OutageCostReport.categories(incidents, weights: weights, asOf: at, since: since))
-                    : try Reply.json(OutageCostReport.incidents(incidents, weights: weights, asOf: at, since: since))
+                    ? try Reply.json(try await operations.outageCategories(team: team, asOf: at, since: since))
+                    : try Reply.json(try await operations.outageIncidents(team: team, asOf: at, since: since))
             }
         }
         get("teams/{team}/sprints", role: .viewer) { request, context in

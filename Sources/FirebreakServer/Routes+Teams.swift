@@ -10,63 +10,19 @@ import PostgresNIO
 
 /// Teams, engineers and time off.
 extension RouteRegistry {
-    /// The team settings a body may give; every one is optional (PATCH changes only those given).
+    /// The body of `POST /v1/teams` and `PATCH /v1/teams/{team}`: the team's key (required to create,
+    /// only the team's own to change) beside its settings (``TeamChanges``; PATCH changes only those given).
     struct TeamFields: Decodable, Sendable {
         var key: String?
-        var name: String?
-        var sprintLengthDays: Int?
-        var sprintOneStarts: CalendarDate?
-        var improvementEvery: Int?
-        var backlogShare: Double?
-        var budgetCost: Double?
-        var budgetDays: Int?
-        var ticketWeight: Double?
-        var customerMultiplier: Double?
-        var halfLifeDays: Double?
-        var defaultEstimate: Double?
-        var wipLimit: Int?
-        /// Aliases to set (1 to 4) or, with null, to remove; the others stay.
-        var severityAliases: [String: Int?]?
+        var settings: TeamChanges
 
-        static let keys: Set<String> = [
-            "key", "name", "sprintLengthDays", "sprintOneStarts", "improvementEvery", "backlogShare", "budgetCost",
-            "budgetDays", "ticketWeight", "customerMultiplier", "halfLifeDays", "defaultEstimate", "wipLimit",
-            "severityAliases",
-        ]
+        static let keys = TeamChanges.keys.union(["key"])
 
-        /// The alias changes, checked: a 422 naming `severityAliases` for an alias that cannot be one
-        /// or a severity outside 1 to 4.
-        func aliasChanges() throws -> [(alias: String, severity: Severity?)] {
-            try (severityAliases ?? [:]).sorted { $0.key < $1.key }.map { alias, number in
-                if let problem = Team.severityAliasProblem(Team.severityAliasKey(alias)) {
-                    throw Problem(.invalid, status: .unprocessableContent, detail: problem, field: "severityAliases")
-                }
-                guard let number else { return (alias, nil) }
-                guard let level = Severity(rawValue: number) else {
-                    throw Problem(
-                        .invalid, status: .unprocessableContent,
-                        detail:
-                            "severity alias \"\(alias)\" must name a severity from 1 (SEV1) to 4 (SEV4), not \(number)",
-                        field: "severityAliases")
-                }
-                return (alias, level)
-            }
-        }
+        private enum CodingKeys: String, CodingKey { case key }
 
-        func apply(to team: inout Team) throws {
-            if let name { team.name = name }
-            if let sprintLengthDays { team.cadence.sprintLengthDays = sprintLengthDays }
-            if let sprintOneStarts { team.cadence.sprintOneStarts = sprintOneStarts }
-            if let improvementEvery { team.cadence.improvementEvery = improvementEvery }
-            if let backlogShare { team.cadence.backlogShare = backlogShare }
-            if let budgetCost { team.cadence.budgetCost = budgetCost }
-            if let budgetDays { team.cadence.budgetDays = budgetDays }
-            if let ticketWeight { team.weights.ticketWeight = ticketWeight }
-            if let customerMultiplier { team.weights.customerMultiplier = customerMultiplier }
-            if let halfLifeDays { team.weights.halfLifeDays = halfLifeDays }
-            if let defaultEstimate { team.weights.defaultEstimate = defaultEstimate }
-            if let wipLimit { team.wipLimit = wipLimit }
-            for (alias, severity) in try aliasChanges() { team.setSeverityAlias(alias, to: severity) }
+        init(from decoder: any Decoder) throws {
+            key = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(String.self, forKey: .key)
+            settings = try TeamChanges(from: decoder)
         }
     }
 
@@ -89,23 +45,24 @@ extension RouteRegistry {
 
     mutating func addTeams(_ backend: Backend) {
         let limit = backend.configuration.maxBodyBytes
-        get("teams", role: .viewer) { _, context in
-            try Reply.json(try await context.operations(backend).teams())
+        get("teams", role: .viewer) { request, context in
+            let operations = context.operations(backend)
+            if try request.flag("all") { return try Reply.json(try await operations.allTeams()) }
+            return try Reply.json(try await operations.teams())
         }
         post("teams", role: .manager) { request, context in
             let fields = try await JSONBody.decode(
                 TeamFields.self, from: request, limit: limit, allowed: TeamFields.keys)
-            guard let key = fields.key, let name = fields.name else {
+            guard let key = fields.key, let name = fields.settings.name else {
                 throw Problem(
                     .invalid, status: .unprocessableContent, detail: "key and name are required",
                     field: fields.key == nil ? "key" : "name")
             }
             var team = Team(key: key, name: name)
-            try fields.apply(to: &team)
-            let actor = context.actor
-            let created = team
-            try await backend.run { try await TeamStore(database: $0).create(created, actor: actor) }
-            return try Reply.json(created, status: .created, version: 1, location: "/v1/teams/\(key)")
+            try fields.settings.apply(to: &team)
+            let created = try await context.operations(backend).createTeam(team)
+            return try Reply.json(
+                created.value, status: .created, version: created.version, location: "/v1/teams/\(key)")
         }
         get("teams/{team}", role: .viewer) { _, context in
             let team = try await context.operations(backend).team(try context.parameter("team"))
@@ -120,14 +77,13 @@ extension RouteRegistry {
                 throw Problem(
                     .invalid, status: .unprocessableContent, detail: "a team's key cannot change", field: "key")
             }
-            _ = try fields.aliasChanges()
-            let team = try await context.operations(backend).setTeam(key, expectedVersion: expected) {
-                try fields.apply(to: &$0)
-            }
+            let team = try await context.operations(backend).setTeam(key, fields.settings, expectedVersion: expected)
             return try Reply.json(team.value, version: team.version)
         }
         get("engineers", role: .viewer) { request, context in
-            try Reply.json(try await context.operations(backend).engineers(team: try request.query("team")))
+            let (operations, team) = (context.operations(backend), try request.query("team"))
+            if try request.flag("all") { return try Reply.json(try await operations.allEngineers(team: team)) }
+            return try Reply.json(try await operations.engineers(team: team))
         }
         post("engineers", role: .manager) { request, context in
             let f = try await JSONBody.decode(
