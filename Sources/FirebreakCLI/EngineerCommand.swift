@@ -77,8 +77,6 @@ struct EngineerCommand: AsyncParsableCommand {
         }
 
         func listAll(team: String?) async throws {
-            // The service does not serve deactivated engineers: refused as the local-only commands are (exit 2).
-            try GlobalOptions.refuseRemote("firebreak engineer list --all")
             let engineers = try await global.withOperations { try await $0.allEngineers(team: team) }
             try Output.print(engineers, as: output) {
                 Listing(

@@ -175,20 +175,24 @@ extension IncidentCommand {
         func run() async throws {
             let (changes, severityText) = try parsed()
             let key = self.key
-            let outcome = try await global.withDatabase { db in
+            let summary = try await global.withOperations { operations in
+                // The change is made at the version read, so that what it reports changed is what it changed.
+                let before = try await operations.incident(key)
                 var changes = changes
                 if let severityText {
-                    changes.severity = try await Self.severity(named: severityText, of: key, in: db)
+                    changes.severity = try await Self.severity(named: severityText, of: before.value, with: operations)
                 }
-                return try await IncidentStore(database: db).update(key, changes: changes, actor: Actor.current)
+                let after = try await operations.setIncident(key, changes, expectedVersion: before.version)
+                return Self.summary(before: before.value, after: after.value)
             }
-            print(Self.summary(outcome))
+            print(summary)
         }
 
         /// `text` read with the alias table of the incident's team.
-        static func severity(named text: String, of key: String, in db: Database) async throws -> Severity {
-            let report = try await IncidentStore(database: db).report(key)
-            let team = try await TeamStore(database: db).get(report.team ?? "")
+        static func severity(
+            named text: String, of incident: IncidentView, with operations: any Operations
+        ) async throws -> Severity {
+            let team = try await operations.team(incident.team ?? "").value
             guard let level = team.severity(named: text) else {
                 let aliases = team.severityAliasList
                 throw CLIFailure(
@@ -200,29 +204,35 @@ extension IncidentCommand {
             return level
         }
 
-        /// What the update did, for the terminal.
-        static func summary(_ outcome: IncidentStore.UpdateOutcome) -> String {
-            let key = outcome.key
+        /// What the update did, for the terminal: each field that changed, as `before -> after`.
+        static func summary(before: IncidentView, after: IncidentView) -> String {
+            let key = after.key
             let state =
-                outcome.missing.isEmpty
-                ? "\(key) is published."
-                : "\(key) is a draft; missing: \(outcome.missing.joined(separator: ", "))."
-            guard !outcome.changes.isEmpty else {
+                after.missing.isEmpty
+                ? "\(key) is published." : "\(key) is a draft; missing: \(after.missing.joined(separator: ", "))."
+            let changed = IncidentStore.Field.allCases.filter { text(of: $0, in: before) != text(of: $0, in: after) }
+            guard !changed.isEmpty else {
                 return "No change to \(key): it already states those values. \(state)"
             }
-            let changes = outcome.changes.filter { $0.field != .status }.map { change in
-                "\(change.field.reportName) \(Self.text(change.before, change.field)) -> \(Self.text(change.after, change.field))"
+            let shown = changed.filter { $0 != .status }.map { field in
+                "\(field.reportName) \(text(of: field, in: before)) -> \(text(of: field, in: after))"
             }
-            let published = outcome.changes.contains { $0.field == .status && $0.after == .text("published") }
-            return (changes.isEmpty ? "Updated \(key). " : "Updated \(key): \(changes.joined(separator: "; ")). ")
+            let published = changed.contains(.status) && after.status == .published
+            return (shown.isEmpty ? "Updated \(key). " : "Updated \(key): \(shown.joined(separator: "; ")). ")
                 + (published ? "\(key) is now published: it states every number scoring needs." : state)
         }
 
-        static func text(_ value: IncidentStore.FieldValue, _ field: IncidentStore.Field) -> String {
-            switch (value, field) {
-            case (.number(let minutes), .outageMinutes): ReportDate.formatMinutes(minutes)
-            case (.text(let text), .title), (.text(let text), .description): "\"\(text)\""
-            default: value.description
+        /// A field's value as the summary writes it (`none` when absent).
+        static func text(of field: IncidentStore.Field, in view: IncidentView) -> String {
+            switch field {
+            case .title: "\"\(view.title)\""
+            case .description: "\"\(view.description)\""
+            case .startedAt: view.startedAt.map { ISO8601Format.string($0) } ?? "none"
+            case .outageMinutes: view.outageMinutes.map(ReportDate.formatMinutes) ?? "none"
+            case .severity: view.severity?.description ?? "none"
+            case .detectedBy: view.detectedBy.rawValue
+            case .tickets: view.tickets.map(String.init) ?? "none"
+            case .status: view.status.rawValue
             }
         }
     }
@@ -236,7 +246,8 @@ extension IncidentCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let entries = try await global.withDatabase { try await IncidentStore(database: $0).history(key) }
+            let key = self.key
+            let entries = try await global.withOperations { try await $0.incidentHistory(key) }
             try Output.print(entries, as: output) {
                 Listing(
                     columns: ["at", "actor", "what", "details"],

@@ -5,9 +5,7 @@
 enum LocalOnlyCommands {
     /// As a user types them, without `firebreak`; a group stands for all its subcommands.
     static let names: Set<String> = [
-        "demo", "db", "serve", "token", "team create", "team set", "team archive", "team unarchive", "team delete",
-        "engineer set", "engineer deactivate", "import",
-        "incident set", "incident history", "report categories", "report incidents",
+        "demo", "db", "serve", "token", "import",
     ]
 
     /// Whether `path` (`firebreak db migrate`) is one of them or in a group that is.

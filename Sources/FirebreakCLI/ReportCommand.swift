@@ -1,5 +1,6 @@
 import ArgumentParser
 import FirebreakCore
+import FirebreakOperations
 import FirebreakStore
 import Foundation
 
@@ -24,13 +25,9 @@ struct ReportCommand: AsyncParsableCommand {
 
         var sinceDate: Date? { since.flatMap(ReportDate.parse) }
 
-        /// The team's snapshot and the as-of time.
-        func load(_ global: GlobalOptions) async throws -> (BacklogStore.Snapshot, Date) {
-            let team = self.team
-            let snapshot = try await global.withDatabase { db in
-                try await BacklogStore(database: db).snapshot(team: try await team.resolve(in: db))
-            }
-            return (snapshot, asOf.date)
+        /// The team, the as-of time and the start of the window, as the operations take them.
+        func resolve(with operations: any Operations) async throws -> (team: String, asOf: Date, since: Date?) {
+            (try await team.resolve(with: operations), asOf.date, sinceDate)
         }
     }
 
@@ -47,9 +44,11 @@ struct ReportCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let (snapshot, at) = try await window.load(global)
-            let rows = OutageCostReport.categories(
-                snapshot.incidents, weights: snapshot.team.weights, asOf: at, since: window.sinceDate)
+            let window = self.window
+            let rows = try await global.withOperations { operations in
+                let (team, at, since) = try await window.resolve(with: operations)
+                return try await operations.outageCategories(team: team, asOf: at, since: since)
+            }
             try Output.print(rows, as: output) { Self.listing(rows) }
         }
 
@@ -76,9 +75,11 @@ struct ReportCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let (snapshot, at) = try await window.load(global)
-            let rows = OutageCostReport.incidents(
-                snapshot.incidents, weights: snapshot.team.weights, asOf: at, since: window.sinceDate)
+            let window = self.window
+            let rows = try await global.withOperations { operations in
+                let (team, at, since) = try await window.resolve(with: operations)
+                return try await operations.outageIncidents(team: team, asOf: at, since: since)
+            }
             try Output.print(rows, as: output) {
                 Listing(
                     columns: ["key", "started", "sev", "outage", "tickets", "detected", "cost", "now", "share"],

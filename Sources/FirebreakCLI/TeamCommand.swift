@@ -48,9 +48,7 @@ struct TeamCommand: AsyncParsableCommand {
             team.cadence.sprintLengthDays = sprintLength
             if let start = sprintStart.flatMap({ CalendarDate($0) }) { team.cadence.sprintOneStarts = start }
             let newTeam = team
-            try await global.withDatabase { db in
-                try await TeamStore(database: db).create(newTeam, actor: Actor.current)
-            }
+            try await global.withOperations { _ = try await $0.createTeam(newTeam) }
             print("Created team \(key) (\(name)).")
         }
     }
@@ -122,8 +120,6 @@ struct TeamCommand: AsyncParsableCommand {
         }
 
         func listAll() async throws {
-            // The service does not serve archived teams: refused as the local-only commands are (exit 2).
-            try GlobalOptions.refuseRemote("firebreak team list --all")
             let teams = try await global.withOperations { try await $0.allTeams() }
             try Output.print(teams, as: output) {
                 Listing(
@@ -199,74 +195,60 @@ extension TeamCommand {
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
+            // The settings alone, checked together on a default team; the aliases are the team's own.
+            var settings = try changes()
+            settings.severityAliases = [:]
             var probe = Team(key: "PROBE", name: "probe")
-            try apply(to: &probe)
+            try settings.apply(to: &probe)
             if let problem = probe.validationProblem() {
                 throw ValidationError("\(TeamCommand.flag(problem.field)): \(problem.message)")
             }
-            _ = try aliasChanges()
         }
 
-        /// The `--severity-alias` options as (alias, severity) pairs; nil severity removes the alias.
-        func aliasChanges() throws -> [(alias: String, severity: Severity?)] {
-            try severityAliases.map { spec in
-                do {
-                    return try Team.severityAliasSpec(spec)
-                } catch {
-                    throw ValidationError("--severity-alias: \(error)")
-                }
-            }
-        }
-
-        func apply(to team: inout Team) throws {
-            if let name { team.name = name }
-            if let ticketWeight { team.weights.ticketWeight = ticketWeight }
-            if let customerMultiplier { team.weights.customerMultiplier = customerMultiplier }
-            if let halfLife { team.weights.halfLifeDays = halfLife }
-            if let defaultEstimate { team.weights.defaultEstimate = defaultEstimate }
+        /// The change the flags ask for; nil leaves a setting as it is.
+        func changes() throws -> TeamChanges {
+            var c = TeamChanges()
+            c.name = name
+            c.ticketWeight = ticketWeight
+            c.customerMultiplier = customerMultiplier
+            c.halfLifeDays = halfLife
+            c.defaultEstimate = defaultEstimate
             if let sprintStart {
                 guard let date = CalendarDate(sprintStart) else {
                     throw ValidationError("--sprint-start \"\(sprintStart)\" is not a date (YYYY-MM-DD)")
                 }
-                team.cadence.sprintOneStarts = date
+                c.sprintOneStarts = date
             }
-            if let sprintLength { team.cadence.sprintLengthDays = sprintLength }
-            if let every { team.cadence.improvementEvery = every }
-            if let share { team.cadence.backlogShare = share }
-            if noBudget {
-                team.cadence.budgetCost = nil
-                team.cadence.budgetDays = nil
-            }
+            c.sprintLengthDays = sprintLength
+            c.improvementEvery = every
+            c.backlogShare = share
+            c.clearBudget = noBudget
             if budget != nil || budgetDays != nil {
                 guard let budget, let budgetDays else {
                     throw ValidationError("--budget and --budget-days go together")
                 }
-                team.cadence.budgetCost = budget
-                team.cadence.budgetDays = budgetDays
+                c.budgetCost = budget
+                c.budgetDays = budgetDays
             }
-            if let wipLimit { team.wipLimit = wipLimit }
-        }
-
-        /// Sets and removes the `--severity-alias` options on `team`; removing an alias the team does not
-        /// have is refused, so that a misspelt name is not silently kept.
-        func applyAliases(to team: inout Team) throws {
-            for (alias, severity) in try aliasChanges() {
-                if team.setSeverityAlias(alias, to: severity) == nil && severity == nil {
-                    let known = team.severityAliases.keys.sorted()
-                    throw StoreError.invalid(
-                        "--severity-alias: team \(team.key) has no severity alias \"\(Team.severityAliasKey(alias))\"; "
-                            + (known.isEmpty ? "it has none" : "its aliases: \(known.joined(separator: ", "))"))
+            c.wipLimit = wipLimit
+            for spec in severityAliases {
+                do {
+                    let (alias, severity) = try Team.severityAliasSpec(spec)
+                    c.severityAliases[Team.severityAliasKey(alias)] = severity
+                } catch {
+                    throw ValidationError("--severity-alias: \(error)")
                 }
             }
+            return c
         }
 
         func run() async throws {
-            let command = self
-            try await global.withDatabase { db in
-                try await TeamStore(database: db).update(key, actor: Actor.current) {
-                    try command.apply(to: &$0)
-                    try command.applyAliases(to: &$0)
-                }
+            let (key, changes) = (self.key, try changes())
+            do {
+                try await global.withOperations { _ = try await $0.setTeam(key, changes, expectedVersion: nil) }
+            } catch let error as StoreError where error.kind == .invalid && error.field != nil {
+                // The operation names the API's field; the user gave a flag.
+                throw StoreError(.invalid, "\(TeamCommand.flag(error.field!)): \(error.message)", field: error.field)
             }
             print("Updated team \(key).")
         }

@@ -29,6 +29,11 @@ struct ParityTests {
         ["plan", "--dry-run", "--sprints", "3", "--format", "json"] + asOf, ["plan", "--sprints", "53"],
         ["export", "jira-csv"], ["export", "markdown"], ["export", "ics"], ["export", "json"], ["export", "html"],
         ["export", "report", "INC-1"], ["action", "history", "ACT-9999"],
+        ["report", "categories"] + asOf, ["report", "categories", "--format", "json", "--since", "2026-01-01"] + asOf,
+        ["report", "incidents", "--format", "csv"] + asOf, ["report", "incidents", "--team", "NOPE"] + asOf,
+        ["team", "list", "--all"], ["engineer", "list", "--all", "--format", "json"],
+        // (Not `incident history` of an incident that exists: it names when and who imported it.)
+        ["incident", "history", "INC-404"],
         // Writes, then what they changed.
         [
             "action", "add", "Alert on queue depth", "--team", "CORE", "--kind", "detect", "--estimate", "2",
@@ -49,6 +54,27 @@ struct ParityTests {
         ["engineer", "time-off", "cleo", "2026-12-01", "2026-12-02"],
         ["engineer", "time-off", "nobody", "2026-12-01", "2026-12-02"],
         ["engineer", "list", "--format", "json"],
+        // Team and engineer lifecycle, and incidents filled in.
+        ["team", "create", "OPS", "--name", "Ops", "--sprint-length", "7", "--wip-limit", "3"],
+        ["team", "create", "OPS", "--name", "Ops again"],
+        [
+            "team", "set", "OPS", "--ticket-weight", "3", "--budget", "500", "--budget-days", "30",
+            "--severity-alias", "Critical=SEV1",
+        ],
+        ["team", "show", "OPS", "--format", "json"], ["team", "set", "OPS", "--no-budget", "--half-life", "90"],
+        ["team", "set", "OPS", "--severity-alias", "Major="], ["team", "set", "NOPE", "--wip-limit", "3"],
+        ["team", "show", "OPS", "--format", "json"],
+        ["engineer", "set", "cleo", "--capacity", "6", "--email", "cleo@example.com"],
+        ["engineer", "set", "cleo", "--capacity", "6"], ["engineer", "set", "cleo", "--team", "OPS"],
+        ["engineer", "set", "cleo", "--team", "NOPE"], ["engineer", "set", "nobody", "--capacity", "6"],
+        ["incident", "set", "INC-1", "--tickets", "3", "--severity", "SEV2", "--outage-time", "01:30"],
+        ["incident", "set", "INC-1", "--tickets", "3"], ["incident", "set", "INC-1", "--severity", "Critical"],
+        ["incident", "set", "INC-1", "--clear", "tickets"], ["incident", "set", "INC-404", "--tickets", "3"],
+        ["incident", "show", "INC-1", "--format", "json"],
+        ["team", "archive", "OPS"], ["team", "archive", "OPS"], ["team", "list"],
+        ["team", "list", "--all", "--format", "json"], ["team", "unarchive", "OPS"], ["team", "unarchive", "OPS"],
+        ["team", "delete", "CORE", "--yes"], ["team", "delete", "NOPE", "--yes"],
+        ["engineer", "set", "cleo", "--team", "CORE"], ["team", "delete", "OPS", "--yes"], ["team", "list", "--all"],
         // (Not `plan list` or `action history`: they name when and who wrote, the OS user or the token.)
         ["plan", "--sprints", "4"] + asOf, ["plan", "generate"] + asOf,
         ["plan", "diff", "1", "2"], ["plan", "diff", "1", "9"],
@@ -57,6 +83,9 @@ struct ParityTests {
         ["plan", "diff", "1", "2", "--format", "json"], ["backlog", "--unclaimed"] + asOf,
         ["backlog", "--mine", "--as", "ben"] + asOf, ["next", "--as", "amara"] + asOf,
         ["report", "trend", "--format", "json"] + asOf,
+        ["engineer", "deactivate", "amara"], ["engineer", "deactivate", "amara"],
+        ["engineer", "deactivate", "nobody"], ["engineer", "list", "--all"], ["engineer", "list"],
+        ["next", "--as", "amara"] + asOf,
     ]
 
     /// What every command that needs a database says through the service.
@@ -68,12 +97,7 @@ struct ParityTests {
     static let refused: [(command: String, arguments: [String])] = [
         ("demo", []), ("db migrate", []), ("db status", []), ("db stop", []), ("serve", []),
         ("token create", ["--name", "ops", "--role", "viewer"]), ("token list", []), ("token revoke", ["ops"]),
-        ("team create", ["OPS", "--name", "Ops"]), ("team set", ["CORE", "--wip-limit", "3"]),
-        ("team list --all", []), ("team archive", ["CORE"]), ("team unarchive", ["CORE"]),
-        ("team delete", ["CORE", "--yes"]), ("engineer set", ["amara", "--capacity", "6"]),
-        ("engineer deactivate", ["amara"]), ("engineer list --all", []),
-        ("import", ["report.md"]), ("incident set", ["INC-1", "--tickets", "3"]), ("incident history", ["INC-1"]),
-        ("report categories", []), ("report incidents", []),
+        ("import", ["report.md"]),
     ]
 
     @Test func everyCommandPrintsTheSameOnTheDatabaseAndThroughTheService() async throws {
