@@ -112,6 +112,7 @@ public enum FirebreakService {
         api.addMe(backend)
         api.addTeams(backend)
         api.addIncidents(backend)
+        api.addImports(backend)
         api.addLifecycle(backend)
         api.addActions(backend)
         api.addBacklog(backend)

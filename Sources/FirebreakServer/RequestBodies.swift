@@ -19,6 +19,7 @@ extension EngineerChanges: RequestFields {
 extension RouteRegistry.IncidentFields: RequestFields {}
 extension RouteRegistry.LinkFields: RequestFields {}
 extension RouteRegistry.PlanFields: RequestFields {}
+extension ReportImportRequest: RequestFields {}
 extension RouteRegistry.TeamFields: RequestFields {}
 extension RouteRegistry.TimeOffFields: RequestFields {}
 
@@ -28,6 +29,7 @@ package enum RequestBodies {
     static let all: [any RequestFields.Type] = [
         ActionFields.self, RouteRegistry.ClaimFields.self, EngineerChanges.self, RouteRegistry.EngineerFields.self,
         RouteRegistry.IncidentFields.self, RouteRegistry.LinkFields.self, RouteRegistry.PlanFields.self,
+        ReportImportRequest.self,
         RouteRegistry.TeamFields.self, RouteRegistry.TimeOffFields.self,
     ]
 

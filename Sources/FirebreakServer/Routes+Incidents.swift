@@ -99,24 +99,6 @@ extension RouteRegistry {
             let markdown = try await context.operations(backend).incidentMarkdown(try context.parameter("key"))
             return Reply.text(markdown, mediaType: "text/markdown; charset=utf-8")
         }
-        post("imports/jira", role: .manager) { request, context in
-            try Self.expect(request, mediaType: "text/csv")
-            let text = try await JSONBody.text(request, limit: limit)
-            let source = try request.query("source") ?? "request"
-            // An empty dateFormat is no format, as an empty source is no name.
-            let dateFormat = try request.query("dateFormat").flatMap { $0.isEmpty ? nil : $0 }.map { pattern in
-                do throws(JiraDateFormatError) {
-                    return try JiraDateFormat(pattern)
-                } catch {
-                    throw Problem(
-                        .invalid, status: .unprocessableContent, detail: error.description, field: "dateFormat")
-                }
-            }
-            return try Reply.json(
-                try await context.operations(backend).importJira(
-                    ImportText(name: source, text: text), team: try request.query("team"), dateFormat: dateFormat,
-                    dryRun: false))
-        }
     }
 
     /// Refuses a body of another media type with 415.
