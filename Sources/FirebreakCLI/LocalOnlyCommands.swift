@@ -5,7 +5,7 @@
 enum LocalOnlyCommands {
     /// As a user types them, without `firebreak`; a group stands for all its subcommands.
     static let names: Set<String> = [
-        "demo", "db", "serve", "token", "import",
+        "demo", "db", "serve", "token",
     ]
 
     /// Whether `path` (`firebreak db migrate`) is one of them or in a group that is.

@@ -47,6 +47,13 @@ struct ParityTests {
         ["claim", "ACT-1", "--as", "amara"], ["claim", "ACT-1", "--as", "ben"], ["claim", "ACT-9999", "--as", "ben"],
         ["claim", "ACT-2", "--as", "nobody"], ["release", "ACT-1", "--as", "ben"], ["release", "ACT-1"],
         ["claim", "ACT-3", "--as", "ben"], ["done", "ACT-3", "--as", "ben"], ["done", "ACT-4"],
+        // Imports: a report, a folder whose first file links an action its second creates (so the second
+        // goes first), a Jira export, their dry runs, a file with an error on its line 3, and all at once.
+        ["import", imports("report.md")], ["import", imports("folder"), "--dry-run"], ["import", imports("folder")],
+        ["import", imports("jira.csv"), "--dry-run"], ["import", imports("jira.csv")], ["import", imports("bad.md")],
+        ["import", imports("folder"), imports("bad.md"), imports("jira.csv"), "--team", "CORE", "--dry-run"],
+        ["import", imports("folder"), imports("bad.md"), imports("jira.csv"), "--team", "CORE"],
+        ["incident", "show", "OUT-903", "--format", "json"], ["action", "show", "ACT-902"],
         ["action", "list", "--format", "json"], ["backlog", "--explain", "ACT-1"] + asOf, ["lint"] + asOf,
         ["engineer", "add", "cleo", "--name", "Cleo", "--team", "CORE", "--capacity", "5"],
         ["engineer", "add", "cleo", "--name", "Cleo", "--team", "CORE"],
@@ -88,6 +95,11 @@ struct ParityTests {
         ["next", "--as", "amara"] + asOf,
     ]
 
+    /// A file or folder of `Tests/Fixtures/parity-import/`.
+    static func imports(_ name: String) -> String {
+        Fixtures.data.appendingPathComponent("parity-import").appendingPathComponent(name).path
+    }
+
     /// What every command that needs a database says through the service.
     static func refusal(_ command: String) -> String {
         "firebreak: \(command) runs against a database; unset FIREBREAK_SERVER to use the local one\n"
@@ -97,7 +109,6 @@ struct ParityTests {
     static let refused: [(command: String, arguments: [String])] = [
         ("demo", []), ("db migrate", []), ("db status", []), ("db stop", []), ("serve", []),
         ("token create", ["--name", "ops", "--role", "viewer"]), ("token list", []), ("token revoke", ["ops"]),
-        ("import", ["report.md"]),
     ]
 
     @Test func everyCommandPrintsTheSameOnTheDatabaseAndThroughTheService() async throws {
