@@ -43,9 +43,6 @@ public struct TeamChanges: Sendable, Equatable, Codable {
         severityAliases = team.severityAliases.mapValues { $0 }
     }
 
-    /// Whether this change names no setting at all.
-    public var isEmpty: Bool { self == TeamChanges() }
-
     /// `team` with these changes. Removing an alias the team does not have is refused, naming the
     /// field, so that a misspelt alias is not silently kept; the settings are checked together by the
     /// store after the change (``Team/validationProblem()``).
