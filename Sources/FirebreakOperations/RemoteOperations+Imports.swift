@@ -11,8 +11,16 @@ extension RemoteOperations {
         _ reports: [ImportText], team: String?, dryRun: Bool, progress: @escaping @Sendable (Int) -> Void
     ) async throws -> [Result<ReportImportView, ReportError>] {
         let body = try PlanJSON.encoder.encode(ReportImportRequest(reports))
-        let answer = try await send(
-            .POST, "/v1/imports/reports", query: ["team": team, "dryRun": dryRun ? "true" : nil], body: body)
+        let answer: Answer
+        do {
+            answer = try await send(
+                .POST, "/v1/imports/reports", query: ["team": team, "dryRun": dryRun ? "true" : nil], body: body)
+        } catch let error as StoreError where error.kind == .invalid && error.message.hasPrefix("the body is over") {
+            // One request holds the whole import (its order and its dry run need all of it at once).
+            throw StoreError.invalid(
+                "\(reports.count) reports are more than the service takes in one request (\(error.message)); "
+                    + "import them a folder at a time")
+        }
         let results = try Self.decode([ReportImportResult].self, answer.buffer)
         guard results.count == reports.count else {
             throw StoreError.unavailable(
@@ -44,6 +52,10 @@ extension RemoteOperations {
                 ],
                 body: Data(text.utf8), contentType: "text/csv")
             return try Self.decode(JiraImportView.self, body.buffer)
+        } catch let error as StoreError where error.kind == .invalid && error.message.hasPrefix("the body is over") {
+            throw ReportError(
+                file: export.name, line: 1,
+                reason: "the file is more than the service takes in one request (\(error.message))")
         } catch let error as StoreError where error.kind == .invalid {
             throw ReportError(answered: error.message, file: export.name) ?? error
         }

@@ -165,6 +165,36 @@ struct ParityTests {
         }
     }
 
+    /// An import holds its reports in one request, and a Jira export in one: over the service's body
+    /// limit, each says so in one line, naming the reports' count or the file.
+    @Test func anImportOverTheServicesBodyLimitSaysSoInOneLine() async throws {
+        try await SeededService.withSeeded { served, tokens in
+            let server = try ServerProcess(
+                environment: ["DATABASE_URL": served.url], arguments: ["--max-body", "1024"])
+            defer { server.stop() }
+            var cli = CLIRunner(databaseURL: "")
+            cli.environment = ["FIREBREAK_SERVER": server.url, "FIREBREAK_TOKEN": tokens.manager]
+            let reports = try cli.run(["import", Fixtures.demoReports.path, "--dry-run"])
+            #expect(reports.status == 1 && reports.stdout.isEmpty)
+            #expect(
+                reports.stderr
+                    == "firebreak: 25 reports are more than the service takes in one request "
+                    + "(the body is over 1024 bytes); import them a folder at a time\n")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fb-limit-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let csv = folder.appendingPathComponent("large.csv")
+            let rows = (1...80).map { "Item \($0),OPS-\($0),Task,To Do\n" }.joined()
+            try Data(("Summary,Issue key,Issue Type,Status\n" + rows).utf8).write(to: csv)
+            let jira = try cli.run(["import", csv.path])
+            #expect(jira.status == 1)
+            #expect(
+                jira.stderr
+                    == "\(csv.path):1: the file is more than the service takes in one request "
+                    + "(the body is over 1024 bytes)\n")
+        }
+    }
+
     /// `GET /v1/me` names the token's engineer and team; claim and backlog default to them.
     @Test func theTokenGivesTheEngineerAndTheTeam() async throws {
         try await SeededService.withSeeded { served, tokens in
