@@ -7,6 +7,9 @@ public struct ReportImportRequest: Codable, Sendable, Equatable {
         public var name: String
         public var text: String
         public var file: String?
+
+        /// The keys a report's object may have.
+        public static let keys: Set<String> = ["name", "text", "file"]
     }
 
     public var reports: [Report]

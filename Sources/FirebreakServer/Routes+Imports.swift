@@ -11,9 +11,9 @@ extension RouteRegistry {
     mutating func addImports(_ backend: Backend) {
         let limit = backend.configuration.maxBodyBytes
         post("imports/reports", role: .manager) { request, context in
-            let body = try await JSONBody.decode(
-                ReportImportRequest.self, from: request, limit: limit, allowed: ReportImportRequest.keys)
-            let reports = try Self.reports(body)
+            let data = Data(try await JSONBody.read(request, limit: limit).readableBytesView)
+            let body = try JSONBody.decode(ReportImportRequest.self, from: data, allowed: ReportImportRequest.keys)
+            let reports = try Self.reports(body, data)
             let results = try await context.operations(backend).importReports(
                 reports, team: try request.query("team"), dryRun: try request.flag("dryRun"))
             return try Reply.json(zip(reports, results).map { ReportImportResult(name: $0.name, $1) })
@@ -38,8 +38,20 @@ extension RouteRegistry {
         }
     }
 
-    /// The reports of a body: one or more, each named (the name is its identity).
-    static func reports(_ body: ReportImportRequest) throws -> [ImportText] {
+    /// The reports of a body: one or more, each named (the name is its identity), each with no key
+    /// but a report's (`data` is the body, which `JSONBody` checks the top level of).
+    static func reports(_ body: ReportImportRequest, _ data: Data) throws -> [ImportText] {
+        let objects = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["reports"] as? [[String: Any]]
+        let known = ReportImportRequest.Report.keys
+        for (index, object) in (objects ?? []).enumerated() {
+            if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
+                throw Problem(
+                    .invalid, status: .unprocessableContent,
+                    detail:
+                        "unknown field reports[\(index)].\(unknown); known: \(known.sorted().joined(separator: ", "))",
+                    field: "reports[\(index)].\(unknown)")
+            }
+        }
         guard !body.reports.isEmpty else {
             throw Problem(
                 .invalid, status: .unprocessableContent, detail: "reports is empty: send one or more",

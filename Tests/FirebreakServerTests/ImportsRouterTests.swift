@@ -131,6 +131,7 @@ struct ImportsRouterTests {
         (##"{"reports": [{"name": "", "text": "# A\n"}]}"##, .unprocessableContent, "reports[0].name"),
         (##"{"reports": [{"name": "a.md", "text": "# A\n"}], "team": "CORE"}"##, .unprocessableContent, "team"),
         (#"{"reports": [{"name": "a.md"}]}"#, .badRequest, "reports[0].text"),
+        (##"{"reports": [{"name": "a.md", "text": "# A\n", "fiel": "x"}]}"##, .unprocessableContent, "reports[0].fiel"),
         (#"["a.md"]"#, .badRequest, nil),
     ])
     func aBodyThatIsNotReportsIsRefusedNamingTheField(
