@@ -87,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "firebreak-bench",
             dependencies: [
-                "FirebreakCore", "FirebreakStore", "FirebreakServer", "FirebreakTesting",
+                "FirebreakCore", "FirebreakStore", "FirebreakOperations", "FirebreakServer", "FirebreakTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -4,9 +4,9 @@ import Foundation
 /// Every benchmark case in one run, and one table of them with the machine it ran on.
 struct All: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run every case (ranking, planning, export, claims, import, web) and print one table.",
+        abstract: "Run every case (ranking, planning, growth, export, claims, import, web) and print one table.",
         discussion: """
-            --scale issue runs the sizes the issues set (about 20 minutes); --scale smoke runs tiny ones,
+            --scale issue runs the sizes the issues set (about 30 minutes); --scale smoke runs tiny ones,
             to check that every case still runs (CI does this; its figures mean nothing).
             --write FILE puts the table into FILE between the lines "<!-- firebreak-bench all -->" and
             "<!-- end firebreak-bench all -->", which must be there already.
@@ -32,6 +32,7 @@ struct All: AsyncParsableCommand {
         figures += try await Planning.measure(
             incidents: issue ? 20_000 : 200, actions: issue ? 100_000 : 1_000, links: issue ? 300_000 : 3_000,
             runs: issue ? 5 : 1)
+        figures += try await Growth.measure(actions: issue ? 100_000 : 1_000, runs: issue ? 3 : 1)
         figures += try await Export.measure(
             actions: issue ? 100_000 : 1_000, sizes: issue ? [100_000, 1_000_000] : [1_000, 2_000],
             runs: issue ? 3 : 1, firebreak: firebreak)

@@ -18,7 +18,7 @@ struct Bench: AsyncParsableCommand {
               swift run -c release firebreak-bench ranking --incidents 20000 --actions 100000 --links 300000
             """,
         subcommands: [
-            All.self, Ranking.self, Planning.self, Export.self, ExportProbe.self, Claims.self, Import.self,
+            All.self, Ranking.self, Planning.self, Growth.self, Export.self, ExportProbe.self, Claims.self, Import.self,
             ImportProbe.self, WebBench.self,
         ]
     )
