@@ -138,8 +138,8 @@ struct DemoSummary {
     var team: Team
     var database: String
     var engineers: [Engineer]
-    var incidents: [IncidentSummary]
-    var actions: [BacklogItem]
+    var incidents: [Incident]
+    var actions: [Action]
     var importSeconds: Double
 
     var text: String {

@@ -5,7 +5,8 @@ public import Foundation
 /// report's fields, its status and what it still lacks, and its actions. Severity is its number, 1 to 4,
 /// as everywhere in Firebreak's JSON.
 public struct IncidentView: Codable, Sendable, Equatable {
-    public struct Action: Codable, Sendable, Equatable {
+    /// One action as the report lists it, before or after it is a stored action.
+    public struct LinkedAction: Codable, Sendable, Equatable {
         public var key: String?
         public var title: String?
         public var kind: ActionKind?
@@ -27,7 +28,7 @@ public struct IncidentView: Codable, Sendable, Equatable {
     public var categories: [String]
     public var explanation: String
     public var investigations: String
-    public var actions: [Action]
+    public var actions: [LinkedAction]
     /// `published` once the report states every number scoring needs.
     public var status: IncidentStatus
     /// The fields a draft still lacks, in the report's words.
@@ -50,7 +51,7 @@ public struct IncidentView: Codable, Sendable, Equatable {
         status = r.status
         missing = r.missingFields
         actions = r.actions.map {
-            Action(
+            LinkedAction(
                 key: $0.key, title: $0.title, kind: $0.kind, coverage: $0.coverage, estimate: $0.estimate,
                 completed: $0.completed)
         }

@@ -4,18 +4,18 @@ import Foundation
 
 /// Actions and their links.
 extension LocalOperations {
-    public func actions(team: String?, statuses: [ActionStatus]) async throws -> [BacklogItem] {
+    public func actions(team: String?, statuses: [ActionStatus]) async throws -> [Action] {
         try await runner.run { try await ActionStore(database: $0).list(team: team, statuses: statuses) }
     }
 
-    public func action(_ key: String) async throws -> Versioned<BacklogItem> {
+    public func action(_ key: String) async throws -> Versioned<Action> {
         try await runner.run { db in
             let version = try await RowVersion.action.current(key, in: db)
             return Versioned(try await ActionStore(database: db).get(key), version: version)
         }
     }
 
-    public func addAction(_ fields: ActionFields) async throws -> Versioned<BacklogItem> {
+    public func addAction(_ fields: ActionFields) async throws -> Versioned<Action> {
         try caller.require(.manager)
         guard let title = fields.title else { throw StoreError.invalid("title is required", field: "title") }
         guard let team = fields.team else { throw StoreError.invalid("team is required", field: "team") }
@@ -29,7 +29,7 @@ extension LocalOperations {
 
     public func setAction(
         _ key: String, _ fields: ActionFields, expectedVersion: Int?
-    ) async throws -> Versioned<BacklogItem> {
+    ) async throws -> Versioned<Action> {
         try caller.require(.manager)
         if fields.team != nil { throw StoreError.invalid("an action's team cannot change", field: "team") }
         let (changes, actor) = (fields.changes, caller.actor)
@@ -40,7 +40,7 @@ extension LocalOperations {
         }
     }
 
-    public func link(_ action: String, to incident: String, coverage: Double?) async throws -> BacklogItem {
+    public func link(_ action: String, to incident: String, coverage: Double?) async throws -> Action {
         try caller.require(.manager)
         let actor = caller.actor
         return try await runner.run { db in

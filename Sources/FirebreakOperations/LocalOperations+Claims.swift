@@ -1,9 +1,9 @@
-import FirebreakCore
+public import FirebreakCore
 import FirebreakStore
 
 /// Claims: one statement each (``ClaimStore``), with who acts worked out here once.
 extension LocalOperations {
-    public func claim(_ key: String, engineer: String?) async throws -> ClaimView {
+    public func claim(_ key: String, engineer: String?) async throws -> Claim {
         guard let handle = try claimant(engineer) else {
             throw StoreError.invalid("name the engineer the claim is for", field: "engineer")
         }
@@ -12,19 +12,19 @@ extension LocalOperations {
             caller.role == .manager && caller.engineer != handle
             ? .on(behalfOf: handle, by: caller.actor) : .token(caller.actor, of: handle)
         try await runner.run { try await ClaimStore(database: $0).claim(key, as: actor) }
-        return ClaimView(key: key, status: .claimed, claimedBy: handle)
+        return Claim(key: key, status: .claimed, claimedBy: handle)
     }
 
-    public func release(_ key: String, engineer: String?) async throws -> ClaimView {
+    public func release(_ key: String, engineer: String?) async throws -> Claim {
         let actor = try finisher(engineer)
         try await runner.run { try await ClaimStore(database: $0).release(key, as: actor) }
-        return ClaimView(key: key, status: .open, claimedBy: nil)
+        return Claim(key: key, status: .open, claimedBy: nil)
     }
 
-    public func done(_ key: String, engineer: String?) async throws -> ClaimView {
+    public func done(_ key: String, engineer: String?) async throws -> Claim {
         let actor = try finisher(engineer)
         try await runner.run { try await ClaimStore(database: $0).done(key, as: actor) }
-        return ClaimView(key: key, status: .done, claimedBy: nil)
+        return Claim(key: key, status: .done, claimedBy: nil)
     }
 
     /// Who ends a claim: a manager as a manager, or with the rights of the engineer it names; an

@@ -4,7 +4,7 @@ import Foundation
 
 /// Incidents and the imports of reports and Jira exports.
 extension LocalOperations {
-    public func incidents(team: String?) async throws -> [IncidentSummary] {
+    public func incidents(team: String?) async throws -> [Incident] {
         try await runner.run { try await IncidentStore(database: $0).list(team: team) }
     }
 

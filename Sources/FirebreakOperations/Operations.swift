@@ -41,7 +41,7 @@ public protocol Operations: Sendable {
 
     // MARK: Incidents and imports
 
-    func incidents(team: String?) async throws -> [IncidentSummary]
+    func incidents(team: String?) async throws -> [Incident]
     func incident(_ key: String) async throws -> Versioned<IncidentView>
     /// The incident as its outage report in the canonical Markdown form.
     func incidentMarkdown(_ key: String) async throws -> String
@@ -74,23 +74,23 @@ public protocol Operations: Sendable {
 
     // MARK: Actions
 
-    func actions(team: String?, statuses: [ActionStatus]) async throws -> [BacklogItem]
-    func action(_ key: String) async throws -> Versioned<BacklogItem>
+    func actions(team: String?, statuses: [ActionStatus]) async throws -> [Action]
+    func action(_ key: String) async throws -> Versioned<Action>
     /// Adds an action; `fields.title` and `fields.team` are required.
-    func addAction(_ fields: ActionFields) async throws -> Versioned<BacklogItem>
+    func addAction(_ fields: ActionFields) async throws -> Versioned<Action>
     /// Changes an action; with `expectedVersion`, only if it is still at that version.
-    func setAction(_ key: String, _ fields: ActionFields, expectedVersion: Int?) async throws -> Versioned<BacklogItem>
-    func link(_ action: String, to incident: String, coverage: Double?) async throws -> BacklogItem
+    func setAction(_ key: String, _ fields: ActionFields, expectedVersion: Int?) async throws -> Versioned<Action>
+    func link(_ action: String, to incident: String, coverage: Double?) async throws -> Action
     func unlink(_ action: String, from incident: String) async throws
     func actionHistory(_ key: String) async throws -> [ClaimStore.HistoryEntry]
 
     // MARK: Claims
 
     /// Claims `key` for `engineer`, or for the caller's own engineer when nil.
-    func claim(_ key: String, engineer: String?) async throws -> ClaimView
+    func claim(_ key: String, engineer: String?) async throws -> Claim
     /// Gives `key` back; `engineer` names whose claim it is for a manager acting for one.
-    func release(_ key: String, engineer: String?) async throws -> ClaimView
-    func done(_ key: String, engineer: String?) async throws -> ClaimView
+    func release(_ key: String, engineer: String?) async throws -> Claim
+    func done(_ key: String, engineer: String?) async throws -> Claim
 
     // MARK: Backlog
 

@@ -5,35 +5,35 @@ import NIOHTTP1
 
 /// Actions, claims and the backlog through the service.
 extension RemoteOperations {
-    public func actions(team: String?, statuses: [ActionStatus]) async throws -> [BacklogItem] {
+    public func actions(team: String?, statuses: [ActionStatus]) async throws -> [Action] {
         let status = statuses.isEmpty ? nil : statuses.map(\.rawValue).joined(separator: ",")
-        return try await get([BacklogItem].self, "/v1/actions", query: ["team": team, "status": status])
+        return try await get([Action].self, "/v1/actions", query: ["team": team, "status": status])
     }
 
-    public func action(_ key: String) async throws -> Versioned<BacklogItem> {
-        try await versioned(BacklogItem.self, "/v1/actions/\(Self.segment(key))")
+    public func action(_ key: String) async throws -> Versioned<Action> {
+        try await versioned(Action.self, "/v1/actions/\(Self.segment(key))")
     }
 
-    public func addAction(_ fields: ActionFields) async throws -> Versioned<BacklogItem> {
+    public func addAction(_ fields: ActionFields) async throws -> Versioned<Action> {
         let answer = try await send(.POST, "/v1/actions", body: try PlanJSON.encoder.encode(fields))
-        return Versioned(try Self.decode(BacklogItem.self, answer.buffer), version: answer.version ?? 0)
+        return Versioned(try Self.decode(Action.self, answer.buffer), version: answer.version ?? 0)
     }
 
     public func setAction(
         _ key: String, _ fields: ActionFields, expectedVersion: Int?
-    ) async throws -> Versioned<BacklogItem> {
+    ) async throws -> Versioned<Action> {
         let answer = try await send(
             .PATCH, "/v1/actions/\(Self.segment(key))", body: try PlanJSON.encoder.encode(fields),
             ifMatch: expectedVersion.map { "\"v\($0)\"" } ?? "*")
-        return Versioned(try Self.decode(BacklogItem.self, answer.buffer), version: answer.version ?? 0)
+        return Versioned(try Self.decode(Action.self, answer.buffer), version: answer.version ?? 0)
     }
 
-    public func link(_ action: String, to incident: String, coverage: Double?) async throws -> BacklogItem {
+    public func link(_ action: String, to incident: String, coverage: Double?) async throws -> Action {
         struct Body: Encodable { var coverage: Double? }
         let answer = try await send(
             .PUT, "/v1/actions/\(Self.segment(action))/incidents/\(Self.segment(incident))",
             body: try PlanJSON.encoder.encode(Body(coverage: coverage)))
-        return try Self.decode(BacklogItem.self, answer.buffer)
+        return try Self.decode(Action.self, answer.buffer)
     }
 
     public func unlink(_ action: String, from incident: String) async throws {
@@ -44,22 +44,22 @@ extension RemoteOperations {
         try await get([ClaimStore.HistoryEntry].self, "/v1/actions/\(Self.segment(key))/history")
     }
 
-    public func claim(_ key: String, engineer: String?) async throws -> ClaimView {
+    public func claim(_ key: String, engineer: String?) async throws -> Claim {
         try await claimVerb("claim", key, engineer)
     }
 
-    public func release(_ key: String, engineer: String?) async throws -> ClaimView {
+    public func release(_ key: String, engineer: String?) async throws -> Claim {
         try await claimVerb("release", key, engineer)
     }
 
-    public func done(_ key: String, engineer: String?) async throws -> ClaimView {
+    public func done(_ key: String, engineer: String?) async throws -> Claim {
         try await claimVerb("done", key, engineer)
     }
 
-    func claimVerb(_ verb: String, _ key: String, _ engineer: String?) async throws -> ClaimView {
+    func claimVerb(_ verb: String, _ key: String, _ engineer: String?) async throws -> Claim {
         let body = try engineer.map { try PlanJSON.encoder.encode(["engineer": $0]) }
         let answer = try await send(.POST, "/v1/actions/\(Self.segment(key))/\(verb)", body: body)
-        return try Self.decode(ClaimView.self, answer.buffer)
+        return try Self.decode(Claim.self, answer.buffer)
     }
 
     public func backlog(team: String, asOf: Date, limit: Int?, filter: BacklogFilter) async throws -> [RankedItem] {

@@ -51,8 +51,8 @@ public struct RemoteOperations: Operations {
         return try Self.decode(TimeOff.self, answer.buffer)
     }
 
-    public func incidents(team: String?) async throws -> [IncidentSummary] {
-        try await get([IncidentSummary].self, "/v1/incidents", query: ["team": team])
+    public func incidents(team: String?) async throws -> [Incident] {
+        try await get([Incident].self, "/v1/incidents", query: ["team": team])
     }
 
     public func incident(_ key: String) async throws -> Versioned<IncidentView> {

@@ -18,8 +18,8 @@ struct LintAndReportTests {
     static func item(
         _ key: String, kind: ActionKind = .prevent, estimate: Double? = 2, status: ActionStatus = .open,
         due: String? = nil, links: [String]
-    ) -> BacklogItem {
-        BacklogItem(
+    ) -> Action {
+        Action(
             key: key, title: key, kind: kind, estimate: estimate, status: status, due: due.flatMap { CalendarDate($0) },
             team: "CORE", links: links.map { .init(incident: $0) })
     }
@@ -27,7 +27,7 @@ struct LintAndReportTests {
     struct LintCase: Sendable, CustomStringConvertible {
         var description: String
         var incidents: [IncidentFacts]
-        var items: [BacklogItem]
+        var items: [Action]
         var expected: [String]  // "code key"
     }
 

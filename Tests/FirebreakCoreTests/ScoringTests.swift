@@ -64,10 +64,10 @@ struct ScoringTests {
 
     static func item(
         _ key: String, estimate: Double? = 2, status: ActionStatus = .open, links: [(String, Double)]
-    ) -> BacklogItem {
-        BacklogItem(
+    ) -> Action {
+        Action(
             key: key, title: key, estimate: estimate, status: status, team: "CORE",
-            links: links.map { BacklogItem.Link(incident: $0.0, coverage: $0.1) })
+            links: links.map { Action.Link(incident: $0.0, coverage: $0.1) })
     }
 
     static let facts: [String: IncidentFacts] = [
@@ -128,7 +128,7 @@ struct ScoringTests {
     }
 
     /// Random teams for the properties below.
-    static func randomTeam(seed: UInt64) -> ([BacklogItem], [String: IncidentFacts]) {
+    static func randomTeam(seed: UInt64) -> ([Action], [String: IncidentFacts]) {
         var random = SeededRandom(seed: seed)
         var facts: [String: IncidentFacts] = [:]
         for n in 1...12 {

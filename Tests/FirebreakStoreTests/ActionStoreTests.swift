@@ -24,7 +24,7 @@ struct ActionStoreTests {
             try await store.set(key, changes: set, actor: "t")
             var item = try await store.get(key)
             #expect(item.kind == .mitigate && item.estimate == 3 && item.due == CalendarDate("2026-12-01"))
-            #expect(item.links == [BacklogItem.Link(incident: "INC-7", coverage: 0.25)])
+            #expect(item.links == [Action.Link(incident: "INC-7", coverage: 0.25)])
             #expect(item.dependsOn == ["ACT-12"])
             try await store.unlink(key, from: "INC-7", actor: "t")
             item = try await store.get(key)

@@ -29,7 +29,7 @@ struct JiraImportTests {
             let ops101 = try await store.get("OPS-101")
             #expect(ops101.status == .done && ops101.estimate == 2 && ops101.externalKey == "OPS-101")
             #expect(ops101.category == "monitoring" && ops101.kind == .detect)
-            #expect(ops101.links == [BacklogItem.Link(incident: "INC-7")])
+            #expect(ops101.links == [Action.Link(incident: "INC-7")])
             #expect(try await store.get("OPS-104").status == .wontfix)
             #expect(try await store.get("OPS-104").title == "-2% error budget left: freeze releases?")
             #expect(try await store.get("STAB-2").estimate == 8)

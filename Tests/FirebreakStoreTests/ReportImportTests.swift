@@ -44,7 +44,7 @@ struct ReportImportTests {
             let items = try await ActionStore(database: db).list(team: "CORE")
             // ACT-12 was named, so the assigned key skips past it only for later actions: the first gets ACT-1.
             #expect(items.map(\.key) == ["ACT-1", "ACT-12"])
-            #expect(items[1].links == [BacklogItem.Link(incident: "INC-7", coverage: 0.5)])
+            #expect(items[1].links == [Action.Link(incident: "INC-7", coverage: 0.5)])
             #expect(items[1].due == CalendarDate("2026-04-01"))
             #expect(items[0].kind == .detect && items[0].estimate == 2 && items[0].category == "capacity")
             let next = try await ActionStore(database: db).add(

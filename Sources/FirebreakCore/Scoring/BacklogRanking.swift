@@ -82,7 +82,7 @@ public enum BacklogRanking {
     /// Ranks the open and claimed `items`: priority descending, then value descending, then key
     /// in natural order (`ACT-2` before `ACT-10`). Done and won't-fix items are left out.
     public static func rank(
-        _ items: [BacklogItem], incidents: [String: IncidentFacts], weights: ScoringWeights, asOf: Date
+        _ items: [Action], incidents: [String: IncidentFacts], weights: ScoringWeights, asOf: Date
     ) -> [RankedItem] {
         let costs = incidents.compactMapValues { IncidentCost($0, weights: weights, asOf: asOf)?.cost }
         let unranked = items.filter(\.status.isActive).map { item -> RankedItem in
@@ -94,7 +94,7 @@ public enum BacklogRanking {
     }
 
     /// Effort, priority and the rest, from an item and its value.
-    public static func rankedItem(_ item: BacklogItem, value: Double, weights: ScoringWeights) -> RankedItem {
+    public static func rankedItem(_ item: Action, value: Double, weights: ScoringWeights) -> RankedItem {
         let effort = item.estimate ?? weights.defaultEstimate
         return RankedItem(
             rank: 0, key: item.key, title: item.title, kind: item.kind, status: item.status, value: value,
@@ -115,7 +115,7 @@ public enum BacklogRanking {
 
     /// Each term of `item`'s score.
     public static func explain(
-        _ item: BacklogItem, incidents: [String: IncidentFacts], weights: ScoringWeights, asOf: Date
+        _ item: Action, incidents: [String: IncidentFacts], weights: ScoringWeights, asOf: Date
     ) -> ScoreExplanation {
         var terms: [ScoreExplanation.Term] = []
         var value = 0.0

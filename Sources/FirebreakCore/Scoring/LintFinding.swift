@@ -27,7 +27,7 @@ public struct LintFinding: Sendable, Codable, Equatable {
 /// The checks of `firebreak lint`, as pure functions of what is stored.
 public enum LintRules {
     /// Every check, in the order a manager should work through them.
-    public static func all(incidents: [IncidentFacts], items: [BacklogItem], asOf: Date) -> [LintFinding] {
+    public static func all(incidents: [IncidentFacts], items: [Action], asOf: Date) -> [LintFinding] {
         let covered = coverage(incidents: incidents, items: items)
         return customerDetectedWithoutDetectAction(covered) + incidentsWithoutAction(covered) + drafts(incidents)
             + unestimated(items) + unlinked(items) + overdue(items, asOf: asOf)
@@ -50,7 +50,7 @@ public enum LintRules {
         }
     }
 
-    public static func coverage(incidents: [IncidentFacts], items: [BacklogItem]) -> [IncidentCoverage] {
+    public static func coverage(incidents: [IncidentFacts], items: [Action]) -> [IncidentCoverage] {
         var actions: [String: Int] = [:]
         var detect: [String: Int] = [:]
         for item in items {
@@ -97,19 +97,19 @@ public enum LintRules {
         }
     }
 
-    public static func unestimated(_ items: [BacklogItem]) -> [LintFinding] {
+    public static func unestimated(_ items: [Action]) -> [LintFinding] {
         items.filter { $0.status.isActive && $0.estimate == nil }.map {
             LintFinding(code: .unestimated, key: $0.key, message: "no estimate: ranked with the team's default")
         }
     }
 
-    public static func unlinked(_ items: [BacklogItem]) -> [LintFinding] {
+    public static func unlinked(_ items: [Action]) -> [LintFinding] {
         items.filter { $0.status.isActive && $0.links.isEmpty }.map {
             LintFinding(code: .unlinked, key: $0.key, message: "linked to no incident: its value is 0")
         }
     }
 
-    public static func overdue(_ items: [BacklogItem], asOf: Date) -> [LintFinding] {
+    public static func overdue(_ items: [Action], asOf: Date) -> [LintFinding] {
         let today = CalendarDate(containing: asOf)
         return items.compactMap { item in
             guard item.status.isActive, let due = item.due, due < today else { return nil }

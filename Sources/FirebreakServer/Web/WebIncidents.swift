@@ -27,7 +27,7 @@ enum WebIncidents {
         var canImport: Bool
     }
 
-    struct Action {
+    struct ActionRow {
         var key: String?
         var title: String
         var kind: String
@@ -44,7 +44,7 @@ enum WebIncidents {
         var missing: String?
         /// The canonical Markdown of the report rendered by `MarkdownHTML` (escaped there).
         var reportHTML: String
-        var actions: [Action]
+        var actions: [ActionRow]
         var canFill: Bool
         var fill: [FillField]
         var csrf: String
@@ -111,7 +111,7 @@ enum WebIncidents {
             missing: incident.missing.isEmpty ? nil : incident.missing.joined(separator: ", "),
             reportHTML: MarkdownHTML.render(markdown, headingOffset: 1),
             actions: incident.actions.map {
-                Action(
+                ActionRow(
                     key: $0.key, title: $0.title ?? "", kind: $0.kind?.rawValue ?? "",
                     coverage: $0.coverage.map { NumberText.plain($0) } ?? "",
                     estimate: $0.estimate.map { NumberText.plain($0) } ?? "", completed: $0.completed)

@@ -6,11 +6,11 @@ extension ActionStore {
     /// The actions of `team` (all teams when nil), in natural key order; `statuses` filters when not empty.
     public func list(
         team: String?, statuses: [ActionStatus] = [], on runner: (any QueryRunner)? = nil
-    ) async throws -> [BacklogItem] {
+    ) async throws -> [Action] {
         try await items(team: team, key: nil, statuses: statuses, on: runner ?? database.client)
     }
 
-    public func get(_ key: String) async throws -> BacklogItem {
+    public func get(_ key: String) async throws -> Action {
         guard let item = try await items(team: nil, key: key, statuses: [], on: database.client).first else {
             throw StoreError.notFound("no action \(key)")
         }
@@ -19,7 +19,7 @@ extension ActionStore {
 
     func items(
         team: String?, key: String?, statuses: [ActionStatus], on runner: any QueryRunner
-    ) async throws -> [BacklogItem] {
+    ) async throws -> [Action] {
         let statusNames = statuses.map(\.rawValue)
         let rows = try await runner.run(
             """
@@ -36,7 +36,7 @@ extension ActionStore {
             WHERE (\(team)::text IS NULL OR t.key = \(team)) AND (\(key)::text IS NULL OR a.key = \(key))
                 AND (cardinality(\(statusNames)::text[]) = 0 OR a.status = ANY(\(statusNames)::text[]))
             """, logger: database.logger)
-        var result: [BacklogItem] = []
+        var result: [Action] = []
         for try await r in rows.decode(
             (
                 String, String, String, String, String?, Double?, String, String?, String?, String?, String?,
@@ -45,13 +45,13 @@ extension ActionStore {
             ).self)
         {
             result.append(
-                BacklogItem(
+                Action(
                     key: r.0, title: r.1, description: r.2, kind: try StoredCode.decode(r.3, column: "actions.kind"),
                     category: r.4, estimate: r.5,
                     status: try StoredCode.decode(r.6, column: "actions.status"), claimedBy: r.7, owner: r.8,
                     due: r.9.flatMap { CalendarDate($0) }, externalKey: r.10, team: r.11,
                     dependsOn: r.12.sorted(by: ItemKey.naturalLess),
-                    links: zip(r.13, r.14).map { BacklogItem.Link(incident: $0, coverage: $1) }, labels: r.15,
+                    links: zip(r.13, r.14).map { Action.Link(incident: $0, coverage: $1) }, labels: r.15,
                     components: r.16, sprints: r.17))
         }
         return result.sorted { ItemKey.naturalLess($0.key, $1.key) }

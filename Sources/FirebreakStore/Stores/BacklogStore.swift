@@ -17,7 +17,7 @@ public struct BacklogStore: Sendable {
     public struct Snapshot: Sendable {
         public var team: Team
         public var incidents: [IncidentFacts]
-        public var items: [BacklogItem]
+        public var items: [Action]
 
         public var incidentsByKey: [String: IncidentFacts] {
             Dictionary(uniqueKeysWithValues: incidents.map { ($0.key, $0) })

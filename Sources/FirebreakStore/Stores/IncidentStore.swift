@@ -8,7 +8,7 @@ public struct IncidentStore: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    public func list(team: String?) async throws -> [IncidentSummary] {
+    public func list(team: String?) async throws -> [Incident] {
         let rows = try await database.client.query(
             """
             SELECT i.key, i.title, t.key, i.started_at, i.outage_minutes, i.severity::int, i.detected_by, i.tickets,
@@ -17,12 +17,12 @@ public struct IncidentStore: Sendable {
             WHERE \(team)::text IS NULL OR t.key = \(team)
             ORDER BY i.started_at NULLS LAST, i.id
             """, logger: database.logger)
-        var result: [IncidentSummary] = []
+        var result: [Incident] = []
         for try await r in rows.decode(
             (String, String, String, Date?, Int?, Int?, String, Int?, String, Int).self)
         {
             result.append(
-                IncidentSummary(
+                Incident(
                     key: r.0, title: r.1, team: r.2, startedAt: r.3, outageMinutes: r.4,
                     severity: try StoredCode.decodeIfPresent(r.5, column: "incidents.severity"),
                     detectedBy: try StoredCode.decode(r.6, column: "incidents.detected_by"), tickets: r.7,

@@ -1,7 +1,6 @@
-public import FirebreakCore
-
-/// What a claim, release or completion answers.
-public struct ClaimView: Codable, Sendable, Equatable {
+/// A claim on an action: the action's key, where it stands and who holds it, as a claim, release or
+/// completion answers.
+public struct Claim: Codable, Sendable, Equatable {
     public var key: String
     public var status: ActionStatus
     public var claimedBy: String?
