@@ -16,7 +16,7 @@ extension EngineerChanges: RequestFields {
     /// The fields `PATCH /v1/engineers/{handle}` may change.
     static let keys: Set<String> = ["displayName", "email", "team", "capacity"]
 }
-extension RouteRegistry.IncidentFields: RequestFields {}
+extension IncidentFields: RequestFields {}
 extension RouteRegistry.LinkFields: RequestFields {}
 extension RouteRegistry.PlanFields: RequestFields {}
 extension ReportImportRequest: RequestFields {}
@@ -28,7 +28,7 @@ extension RouteRegistry.TimeOffFields: RequestFields {}
 package enum RequestBodies {
     static let all: [any RequestFields.Type] = [
         ActionFields.self, RouteRegistry.ClaimFields.self, EngineerChanges.self, RouteRegistry.EngineerFields.self,
-        RouteRegistry.IncidentFields.self, RouteRegistry.LinkFields.self, RouteRegistry.PlanFields.self,
+        IncidentFields.self, RouteRegistry.LinkFields.self, RouteRegistry.PlanFields.self,
         ReportImportRequest.self,
         RouteRegistry.TeamFields.self, RouteRegistry.TimeOffFields.self,
     ]

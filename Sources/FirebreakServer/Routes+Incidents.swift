@@ -10,55 +10,6 @@ import PostgresNIO
 
 /// Incidents (outage reports) and imports.
 extension RouteRegistry {
-    /// The fields of an incident's PATCH; null or absent leaves a field as it is, `clear` removes numbers.
-    struct IncidentFields: Decodable, Sendable {
-        var title: String?
-        var description: String?
-        /// RFC 3339 (ISO 8601) instant; also the report's `YYYY-MM-DD HH:MM` notation.
-        var startedAt: Date?
-        var outageMinutes: Int?
-        var tickets: Int?
-        var severity: Int?
-        var detectedBy: DetectionSource?
-        var status: IncidentStatus?
-        /// Numbers to remove: `startedAt`, `outageMinutes`, `severity`, `tickets`.
-        var clear: [String]?
-
-        static let keys: Set<String> = [
-            "title", "description", "startedAt", "outageMinutes", "tickets", "severity", "detectedBy", "status",
-            "clear",
-        ]
-
-        /// The store's change; the store checks its values (IncidentStore.Changes.problems), as for the CLI.
-        func changes() throws -> IncidentStore.Changes {
-            var c = IncidentStore.Changes()
-            c.title = title
-            c.description = description
-            c.startedAt = startedAt
-            c.outageMinutes = outageMinutes
-            c.tickets = tickets
-            if let severity {
-                guard let level = Severity(rawValue: severity) else {
-                    throw Problem(
-                        .invalid, status: .unprocessableContent, detail: "severity must be 1 to 4", field: "severity")
-                }
-                c.severity = level
-            }
-            c.detectedBy = detectedBy
-            c.status = status
-            for name in clear ?? [] {
-                guard let field = IncidentStore.Field(rawValue: name) else {
-                    throw Problem(
-                        .invalid, status: .unprocessableContent,
-                        detail: "clear names startedAt, outageMinutes, severity or tickets, not \"\(name)\"",
-                        field: "clear")
-                }
-                c.clear.insert(field)
-            }
-            return c
-        }
-    }
-
     /// Imports the Markdown body of `request`; with `dryRun`, does it all and rolls it back.
     static func importReport(
         _ request: Request, _ context: FirebreakRequestContext, backend: Backend, dryRun: Bool
