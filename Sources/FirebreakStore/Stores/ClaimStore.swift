@@ -74,20 +74,20 @@ public struct ClaimStore: Sendable {
 
     /// Gives a claimed item back (open again). Only its claimant or a manager may.
     public func release(_ key: String, as actor: Actor) async throws {
-        try await finish(key, as: actor, status: "open", verb: "release")
+        try await finish(key, as: actor, status: .open, verb: "release")
     }
 
     /// Marks an item done. Its claimant, or a manager, may; a manager may also complete an open item.
     public func done(_ key: String, as actor: Actor) async throws {
-        try await finish(key, as: actor, status: "done", verb: "done")
+        try await finish(key, as: actor, status: .done, verb: "done")
     }
 
     /// Moves a claimed item to `status` in one statement, with its audit entry; an engineer may
     /// only move its own claims.
-    func finish(_ key: String, as actor: Actor, status: String, verb: String) async throws {
+    func finish(_ key: String, as actor: Actor, status: ActionStatus, verb: String) async throws {
         let logger = database.logger
         let handle = actor.engineer
-        let allowedFrom = status == "done" && handle == nil ? ["open", "claimed"] : ["claimed"]
+        let allowedFrom: [ActionStatus] = status == .done && handle == nil ? [.open, .claimed] : [.claimed]
         let changed = try await change(
             FinishStatement(
                 status: status, key: key, allowedFrom: allowedFrom, handle: handle, actor: actor.name, verb: verb,
@@ -96,11 +96,11 @@ public struct ClaimStore: Sendable {
         if let handle { _ = try await engineer(handle) }
         let current = try await Self.state(key, on: database.client, logger: logger)
         switch current.status {
-        case "claimed":
+        case .claimed:
             let deed = verb == "done" ? "mark it done" : "\(verb) it"
             throw StoreError.conflict(
                 "\(key) is claimed by \(current.holder ?? "someone else"); only they or a manager may \(deed)")
-        default: throw StoreError.conflict("\(key) is \(current.status), not claimed")
+        default: throw StoreError.conflict("\(key) is \(current.status.rawValue), not claimed")
         }
     }
 
@@ -134,14 +134,14 @@ public struct ClaimStore: Sendable {
 
     static func state(
         _ key: String, on runner: any QueryRunner, logger: Logger
-    ) async throws -> (status: String, holder: String?, teamID: Int) {
+    ) async throws -> (status: ActionStatus, holder: String?, teamID: Int) {
         let rows = try await runner.run(
             """
             SELECT a.status, e.handle, a.team_id FROM actions a LEFT JOIN engineers e ON e.id = a.claimed_by
             WHERE a.key = \(key)
             """, logger: logger)
         for try await (status, holder, teamID) in rows.decode((String, String?, Int).self) {
-            return (status, holder, teamID)
+            return (try StoredCode.decode(status, column: "actions.status"), holder, teamID)
         }
         throw StoreError.notFound("no action \(key)")
     }
@@ -151,12 +151,14 @@ public struct ClaimStore: Sendable {
         let engineer = try await engineer(handle)
         let logger = database.logger
         let current = try await Self.state(key, on: database.client, logger: logger)
-        if current.status == "claimed" {
+        if current.status == .claimed {
             return current.holder == engineer.handle
                 ? .conflict("\(key) is already claimed by you (\(engineer.handle))")
                 : .conflict("\(key) is already claimed by \(current.holder ?? "someone else")")
         }
-        if current.status != "open" { return .conflict("\(key) is \(current.status); only open items can be claimed") }
+        if current.status != .open {
+            return .conflict("\(key) is \(current.status.rawValue); only open items can be claimed")
+        }
         if current.teamID != engineer.teamID {
             return .invalid("\(key) belongs to another team than \(engineer.handle)")
         }
@@ -245,9 +247,9 @@ struct FinishStatement: ItemChange {
     static let sql = "CALL finish_action($1, $2, $3, $4, $5, $6, $7, NULL)"
     static let bindingDataTypes: [PostgresDataType] = [.text, .text, .textArray, .text, .text, .text, .text]
 
-    var status: String
+    var status: ActionStatus
     var key: String
-    var allowedFrom: [String]
+    var allowedFrom: [ActionStatus]
     var handle: String?
     var actor: String
     var verb: String
@@ -255,9 +257,9 @@ struct FinishStatement: ItemChange {
 
     func makeBindings() throws -> PostgresBindings {
         var bindings = PostgresBindings(capacity: 7)
-        bindings.append(status)
+        bindings.append(status.rawValue)
         bindings.append(key)
-        bindings.append(allowedFrom)
+        bindings.append(allowedFrom.map(\.rawValue))
         bindings.append(handle)
         bindings.append(actor)
         bindings.append(verb)
