@@ -48,7 +48,8 @@ public struct BacklogStore: Sendable {
                                 (extract(epoch FROM (\(asOf)::timestamptz - i.started_at))::float8 / 86400.0)
                                 / \(w.halfLifeDays)) END)
                         ELSE 0 END ORDER BY i.started_at NULLS LAST, i.id) AS value,
-                    array_agg(i.key ORDER BY i.started_at NULLS LAST, i.id) AS incidents
+                    -- Unordered: the keys are put in natural order below.
+                    array_agg(i.key) AS incidents
                 FROM action_incidents l JOIN incidents i ON i.id = l.incident_id
                 WHERE i.team_id = (SELECT id FROM team)
                 GROUP BY l.action_id
