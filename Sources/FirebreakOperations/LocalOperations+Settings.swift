@@ -32,8 +32,8 @@ extension LocalOperations {
         return Versioned(team, version: version)
     }
 
-    /// The days off of `team`'s engineers (`GET /v1/time-off`).
-    public func timeOff(team: String) async throws -> [TimeOff] {
+    /// The days off of `team`'s engineers, of every team's when nil (`GET /v1/time-off`).
+    public func timeOff(team: String?) async throws -> [TimeOff] {
         try await runner.run { try await TeamStore(database: $0).timeOff(team: team) }
     }
 }

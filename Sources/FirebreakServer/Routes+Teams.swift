@@ -93,9 +93,8 @@ extension RouteRegistry {
                 capacity: f.capacity ?? 8)
             return try Reply.json(try await context.operations(backend).addEngineer(engineer), status: .created)
         }
-        get("time-off", role: .viewer) { request, _ in
-            let team = try request.query("team")
-            return try Reply.json(try await backend.run { try await TeamStore(database: $0).timeOff(team: team) })
+        get("time-off", role: .viewer) { request, context in
+            try Reply.json(try await context.operations(backend).timeOff(team: try request.query("team")))
         }
         post("engineers/{handle}/time-off", role: .manager) { request, context in
             let handle = try context.parameter("handle")
