@@ -270,7 +270,8 @@ struct DatabaseTLSTests {
         let started = ContinuousClock.now
         let message = try await failure("postgres://app@127.0.0.1:\(silent.port)/postgres", ["PGCONNECT_TIMEOUT": "2"])
         #expect(message.hasPrefix("cannot connect to 127.0.0.1:\(silent.port): timed out after 2 s"))
-        // Not the pool's circuit breaker, which says nothing of the cause after about 13 s.
-        #expect(ContinuousClock.now - started < .seconds(8))
+        // Not the pool's circuit breaker, which says nothing of the cause after about 13 s. With no
+        // sslmode (prefer), two tries of 2 s each; the suite's load beside it once stretched them to 8.5 s.
+        #expect(ContinuousClock.now - started < .seconds(12))
     }
 }
