@@ -86,10 +86,8 @@ struct BacklogCommand: AsyncParsableCommand {
             } else {
                 key = try await team.resolve(with: operations)
             }
-            return BacklogStore.Explained(
-                team: try await operations.team(key).value,
-                ranked: try await operations.backlog(team: key, asOf: at, limit: nil),
-                explanations: try await operations.explain(team: key, item: item, asOf: at, limit: limit))
+            // One ranking gives both the ranks and the explanations.
+            return try await operations.explained(team: key, item: item, asOf: at, limit: limit)
         }
         let (ranked, explanations) = (explained.ranked, explained.explanations)
         let titles = Dictionary(uniqueKeysWithValues: ranked.map { ($0.key, $0.title) })

@@ -1,5 +1,5 @@
 public import FirebreakCore
-import FirebreakStore
+public import FirebreakStore
 public import Foundation
 
 /// The ranked backlog, its explanations and lint.
@@ -15,6 +15,15 @@ extension LocalOperations {
         try Limits.checkListLimit(limit)
         return try await runner.runLong {
             try await BacklogStore(database: $0).explain(team: team, item: item, asOf: asOf, limit: limit).explanations
+        }
+    }
+
+    public func explained(
+        team: String, item: String?, asOf: Date, limit: Int?
+    ) async throws -> BacklogStore.Explained {
+        try Limits.checkListLimit(limit)
+        return try await runner.runLong {
+            try await BacklogStore(database: $0).explain(team: team, item: item, asOf: asOf, limit: limit)
         }
     }
 

@@ -98,6 +98,9 @@ public protocol Operations: Sendable {
     func backlog(team: String, asOf: Date, limit: Int?, filter: BacklogFilter) async throws -> [RankedItem]
     /// Score explanations of the ranked items (or of `item` alone), in rank order.
     func explain(team: String, item: String?, asOf: Date, limit: Int?) async throws -> [ScoreExplanation]
+    /// The team, its whole ranking and the explanations `explain` gives, from one ranking: an item's
+    /// rank beside its explanation (the web's item page, `backlog --explain`).
+    func explained(team: String, item: String?, asOf: Date, limit: Int?) async throws -> BacklogStore.Explained
     /// The gaps a manager must close, of `team` or of every team.
     func lint(team: String?, asOf: Date) async throws -> [LintFindingView]
     /// What `engineer` (the caller's own when nil) works on next: their claims, then the best

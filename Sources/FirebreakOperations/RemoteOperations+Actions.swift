@@ -95,6 +95,17 @@ extension RemoteOperations {
             query: query.merging(["explain": "true", "limit": limit.map(String.init)]) { $1 })
     }
 
+    /// The API answers the ranking and the explanations apart: the service ranks for each.
+    public func explained(
+        team: String, item: String?, asOf: Date, limit: Int?
+    ) async throws -> BacklogStore.Explained {
+        async let teamRead = self.team(team)
+        async let rankedRead = backlog(team: team, asOf: asOf, limit: nil)
+        async let explanationsRead = explain(team: team, item: item, asOf: asOf, limit: limit)
+        return BacklogStore.Explained(
+            team: try await teamRead.value, ranked: try await rankedRead, explanations: try await explanationsRead)
+    }
+
     public func lint(team: String?, asOf: Date) async throws -> [LintFindingView] {
         var keys = team.map { [$0] } ?? []
         if team == nil { keys = try await teams().map(\.key) }

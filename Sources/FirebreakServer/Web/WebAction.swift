@@ -44,18 +44,19 @@ enum WebAction {
 
     static func page(_ key: String, _ operations: some Operations, session: WebSession) async throws -> Response {
         let item = try await operations.action(key).value
-        let now = Date()
-        // The ranking, the explanation and the history do not depend on each other: read at once.
-        // Only ranked (open and claimed) items have an explanation.
-        async let rankedRead = operations.backlog(team: item.team, asOf: now, limit: nil)
-        async let explanationRead =
-            item.status.isActive ? operations.explain(team: item.team, item: key, asOf: now, limit: nil).first : nil
+        // One ranking gives the item's rank and its explanation; the history does not depend on it: read at
+        // once. Only ranked (open and claimed) items have a rank and an explanation.
+        async let explainedRead =
+            item.status.isActive
+            ? operations.explained(team: item.team, item: key, asOf: Date(), limit: nil) : nil
         async let historyRead = operations.actionHistory(key)
-        let (ranked, explanation, history) = try await (rankedRead, explanationRead, historyRead)
-        let rank = ranked.first { $0.key == key }?.rank
+        let (explained, history) = try await (explainedRead, historyRead)
+        let explanation = explained?.explanations.first
+        let rank = explained.flatMap { e in e.ranked.first { $0.key == key }.map { "#\($0.rank) of \(e.ranked.count)" }
+        }
         let view = View(
             key: item.key, title: item.title, team: item.team, status: item.status.rawValue, claimedBy: item.claimedBy,
-            kind: item.kind.rawValue, rank: rank.map { "#\($0) of \(ranked.count)" } ?? "not ranked",
+            kind: item.kind.rawValue, rank: rank ?? "not ranked",
             formula: ScoreExplanation.formula + ".", hasExplanation: explanation != nil,
             terms: explanation?.terms.map(term) ?? [], total: explanation?.totalText ?? "",
             history: history.map {
