@@ -6,9 +6,21 @@ public import Foundation
 extension LocalOperations {
     public func backlog(team: String, asOf: Date, limit: Int?, filter: BacklogFilter) async throws -> [RankedItem] {
         try Limits.checkListLimit(limit)
-        let ranked = try await runner.runLong { try await BacklogStore(database: $0).rank(team: team, asOf: asOf) }
-        let kept = filter == .all ? ranked : ranked.filter(filter.keeps)
+        let kept = try await backlogSelection(team: team, asOf: asOf, filter: filter).items
         return Array(kept.prefix(limit ?? kept.count))
+    }
+
+    public func backlogSelection(team: String, asOf: Date, filter: BacklogFilter) async throws -> BacklogSelection {
+        let (ranked, matching) = try await runner.runLong { db in
+            // The whole backlog is ranked, so that the kept items keep their ranks in it.
+            async let ranked = BacklogStore(database: db).rank(team: team, asOf: asOf)
+            guard case .category(let text) = filter else { return (try await ranked, Set<String>?.none) }
+            let matching = try await ActionStore(database: db).activeKeys(team: team, categoryContaining: text)
+            return (try await ranked, matching)
+        }
+        let kept =
+            filter == .all ? ranked : ranked.filter { filter.keeps($0) && matching?.contains($0.key) ?? true }
+        return BacklogSelection(items: kept, rankedCount: ranked.count)
     }
 
     public func explain(team: String, item: String?, asOf: Date, limit: Int?) async throws -> [ScoreExplanation] {

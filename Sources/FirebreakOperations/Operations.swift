@@ -96,6 +96,9 @@ public protocol Operations: Sendable {
 
     /// The ranked items `filter` keeps, with their ranks in the whole backlog; `limit` counts the kept.
     func backlog(team: String, asOf: Date, limit: Int?, filter: BacklogFilter) async throws -> [RankedItem]
+    /// The ranked items `filter` keeps and the size of the whole backlog, from one ranking (the web's
+    /// backlog page: "12 of 140 ranked items").
+    func backlogSelection(team: String, asOf: Date, filter: BacklogFilter) async throws -> BacklogSelection
     /// Score explanations of the ranked items (or of `item` alone), in rank order.
     func explain(team: String, item: String?, asOf: Date, limit: Int?) async throws -> [ScoreExplanation]
     /// The team, its whole ranking and the explanations `explain` gives, from one ranking: an item's

@@ -68,8 +68,17 @@ extension RemoteOperations {
         case .all: break
         case .unclaimed: query["unclaimed"] = "true"
         case .claimedBy(let handle): query["claimedBy"] = handle
+        case .category(let text): query["category"] = text
         }
         return try await get([RankedItem].self, "/v1/teams/\(Self.segment(team))/backlog", query: query)
+    }
+
+    /// The API answers the kept items without the backlog's size: the whole backlog is asked for too.
+    public func backlogSelection(team: String, asOf: Date, filter: BacklogFilter) async throws -> BacklogSelection {
+        async let all = backlog(team: team, asOf: asOf, limit: nil)
+        let kept = filter == .all ? nil : try await backlog(team: team, asOf: asOf, limit: nil, filter: filter)
+        let ranked = try await all
+        return BacklogSelection(items: kept ?? ranked, rankedCount: ranked.count)
     }
 
     public func next(team: String, engineer: String?, asOf: Date) async throws -> NextWork {

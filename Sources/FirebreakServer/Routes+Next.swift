@@ -20,18 +20,23 @@ extension RouteRegistry {
 }
 
 extension Request {
-    /// `unclaimed=true` or `claimedBy=HANDLE` of the backlog; not both (422). An empty `claimedBy` is
-    /// none, as an empty query value is elsewhere.
+    /// `unclaimed=true`, `claimedBy=HANDLE` or `category=TEXT` of the backlog; one of them at most (422). An
+    /// empty `claimedBy` or `category` is none, as an empty query value is elsewhere.
     func backlogFilter() throws -> BacklogFilter {
-        let (unclaimed, claimedBy) = (try flag("unclaimed"), try query("claimedBy").flatMap { $0.isEmpty ? nil : $0 })
-        switch (unclaimed, claimedBy) {
-        case (false, nil): return .all
-        case (true, nil): return .unclaimed
-        case (false, let handle?): return .claimedBy(handle)
-        case (true, _?):
+        let (unclaimed, claimedBy, category) = (
+            try flag("unclaimed"), try query("claimedBy").flatMap { $0.isEmpty ? nil : $0 },
+            try query("category").flatMap { $0.isEmpty ? nil : $0 }
+        )
+        switch (unclaimed, claimedBy, category) {
+        case (false, nil, nil): return .all
+        case (true, nil, nil): return .unclaimed
+        case (false, let handle?, nil): return .claimedBy(handle)
+        case (false, nil, let text?): return .category(text)
+        default:
             throw Problem(
-                .invalid, status: .unprocessableContent, detail: "unclaimed and claimedBy exclude each other",
-                field: "claimedBy")
+                .invalid, status: .unprocessableContent,
+                detail: "unclaimed, claimedBy and category exclude each other",
+                field: category == nil ? "claimedBy" : "category")
         }
     }
 }

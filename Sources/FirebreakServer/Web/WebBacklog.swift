@@ -108,25 +108,17 @@ enum WebBacklog {
             throw Problem(
                 .notFound, status: .notFound, detail: "There are no teams yet: make one with firebreak team create.")
         }
-        let ranked = try await operations.backlog(team: team, asOf: Date(), limit: nil)
-        // The ranking has no categories: the actions are read for them only when the page filters by one
-        // (on a backlog of 100,000 items, reading them all took longer than ranking them).
-        let categories =
-            query.category.isEmpty
-            ? [:]
-            : Dictionary(
-                try await operations.actions(team: team, statuses: [.open, .claimed]).map {
-                    ($0.key, $0.category ?? "")
-                }, uniquingKeysWith: { first, _ in first })
-        let unfiltered = query.kind.isEmpty && query.status.isEmpty && query.category.isEmpty && query.incident.isEmpty
+        // The category is not in a ranked item: the operations pick that category's items, which keep
+        // their ranks in the whole backlog; the other filters read the ranked items.
+        let selection = try await operations.backlogSelection(
+            team: team, asOf: Date(), filter: query.category.isEmpty ? .all : .category(query.category))
+        let unfiltered = query.kind.isEmpty && query.status.isEmpty && query.incident.isEmpty
         let filtered =
             unfiltered
-            ? ranked
-            : ranked.filter { item in
+            ? selection.items
+            : selection.items.filter { item in
                 (query.kind.isEmpty || item.kind.rawValue == query.kind)
                     && (query.status.isEmpty || item.status.rawValue == query.status)
-                    && (query.category.isEmpty
-                        || (categories[item.key] ?? "").localizedCaseInsensitiveContains(query.category))
                     && (query.incident.isEmpty
                         || item.incidents.contains { $0.caseInsensitiveCompare(query.incident) == .orderedSame })
             }
@@ -164,7 +156,7 @@ enum WebBacklog {
                     priority: NumberText.twoDecimals(item.priority), incidents: item.incidents.joined(separator: ", "),
                     claimedBy: item.claimedBy ?? "")
             },
-            summary: "\(filtered.count) of \(ranked.count) ranked items, as of now.", page: page, pages: pages,
+            summary: "\(filtered.count) of \(selection.rankedCount) ranked items, as of now.", page: page, pages: pages,
             previous: page > 1 ? query.href(team: team, page: page - 1) : nil,
             next: page < pages ? query.href(team: team, page: page + 1) : nil)
         return WebPage.render("backlog", view, title: "Backlog", session: session, current: "/backlog")

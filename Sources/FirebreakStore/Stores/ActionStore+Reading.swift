@@ -10,6 +10,23 @@ extension ActionStore {
         try await items(team: team, key: nil, statuses: statuses, on: runner ?? database.client)
     }
 
+    /// The keys of `team`'s open and claimed actions whose category contains `text`, ignoring case: the
+    /// backlog's category filter, which reads only the actions it keeps. Category keys are lowercase ASCII
+    /// (a CHECK), so lowercasing the text is ignoring case.
+    public func activeKeys(
+        team: String, categoryContaining text: String, on runner: (any QueryRunner)? = nil
+    ) async throws -> Set<String> {
+        let rows = try await (runner ?? database.client).run(
+            """
+            SELECT a.key FROM actions a JOIN teams t ON t.id = a.team_id
+            WHERE t.key = \(team) AND a.status IN ('open', 'claimed')
+                AND strpos(a.category_key, \(text.lowercased())) > 0
+            """, logger: database.logger)
+        var keys: Set<String> = []
+        for try await key in rows.decode(String.self) { keys.insert(key) }
+        return keys
+    }
+
     public func get(_ key: String) async throws -> Action {
         guard let item = try await items(team: nil, key: key, statuses: [], on: database.client).first else {
             throw StoreError.notFound("no action \(key)")
