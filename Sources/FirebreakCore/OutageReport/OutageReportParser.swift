@@ -18,9 +18,12 @@ public struct OutageReportParser: Sendable {
             try state.consume(lines[index], number: index + 1)
             index += 1
         }
-        // The facts found in prose are looked for in the normalised text: "\r\n" is one Character.
-        return try state.finish(
-            fileName: (file as NSString).lastPathComponent, text: lines.joined(separator: "\n"))
+        // The facts found in prose are looked for in the normalised text: "\r\n" is one Character. A line
+        // the parser ignored (a misspelt field) is blank there, keeping the others' numbers.
+        let prose =
+            state.ignoredLines.isEmpty
+            ? lines : lines.enumerated().map { state.ignoredLines.contains($0.offset + 1) ? "" : $0.element }
+        return try state.finish(fileName: (file as NSString).lastPathComponent, text: prose.joined(separator: "\n"))
     }
 
 }

@@ -15,6 +15,7 @@ extension ParseState {
                 // Only a near miss ("Outage tim") is worth a word: real reports have bold lead-ins of their own.
                 if let near {
                     warn(number, "unknown field \"\(name)\" is ignored; did you mean \"\(Self.displayName(near))\"?")
+                    ignore(line, number: number)
                     return true  // a misspelt field, not the report's description
                 }
             }

@@ -33,8 +33,20 @@ struct ParseState {
     /// The lines of a "Detection" section: who noticed first, in the report's own words.
     var detectionLines: [Substring] = []
     var inDetectionSection = false
+    /// The lines the report's facts are not read from: misspelt fields, which a warning says are ignored.
+    var ignoredLines: Set<Int> = []
 
     init(file: String) { self.file = file }
+
+    /// Leaves line `number` out of the prose the facts are looked for in (``narrative``, the detection
+    /// lines and the text ``ForeignFacts`` reads), so that a field the warning calls ignored is not read
+    /// back from it: `- **Severty:** SEV2` names SEV2 as prose would.
+    mutating func ignore(_ line: Substring, number: Int) {
+        ignoredLines.insert(number)
+        // The line was added last, if at all, by ``consume(_:number:)`` before it read the field.
+        if narrative.last == line { narrative.removeLast() }
+        if detectionLines.last == line { detectionLines.removeLast() }
+    }
 
     func error(_ line: Int, _ reason: String) -> ReportError {
         ReportError(file: file, line: line, reason: reason)
