@@ -174,34 +174,25 @@ extension IncidentCommand {
 
         func run() async throws {
             let (changes, severityText) = try parsed()
-            let key = self.key
+            var fields = IncidentFields(changes)
+            // A name on no named scale is read by the operation, with the incident's team's aliases.
+            if let severityText { fields.severity = .name(severityText) }
+            let (key, asked) = (self.key, fields)
             let summary = try await global.withOperations { operations in
                 // The change is made at the version read, so that what it reports changed is what it changed.
                 let before = try await operations.incident(key)
-                var changes = changes
-                if let severityText {
-                    changes.severity = try await Self.severity(named: severityText, of: before.value, with: operations)
+                let after: Versioned<IncidentView>
+                do {
+                    after = try await operations.setIncident(key, asked, expectedVersion: before.version)
+                } catch let error as StoreError
+                    where severityText != nil && error.kind == .invalid && error.field == "severity"
+                {
+                    // A severity neither the scales nor the team's aliases know: the flag's value is wrong (2).
+                    throw CLIFailure(code: 2, message: "--severity \(error.message)")
                 }
-                let after = try await operations.setIncident(key, changes, expectedVersion: before.version)
                 return Self.summary(before: before.value, after: after.value)
             }
             print(summary)
-        }
-
-        /// `text` read with the alias table of the incident's team.
-        static func severity(
-            named text: String, of incident: IncidentView, with operations: any Operations
-        ) async throws -> Severity {
-            let team = try await operations.team(incident.team ?? "").value
-            guard let level = team.severity(named: text) else {
-                let aliases = team.severityAliasList
-                throw CLIFailure(
-                    code: 2,
-                    message:
-                        "--severity \"\(text)\" is not one of SEV1..SEV4, P1..P4 or 1..4, nor a severity alias of team "
-                        + "\(team.key) (\(aliases.isEmpty ? "it has none" : aliases.joined(separator: ", ")))")
-            }
-            return level
         }
 
         /// What the update did, for the terminal: each field that changed, as `before -> after`.

@@ -41,14 +41,21 @@ extension LocalOperations {
 /// An incident's facts as the API's `PATCH /v1/incidents/{key}` and the web app fill them in.
 extension LocalOperations {
     /// Changes incident `key` (the store checks the values, `IncidentStore.Changes.problems`, and
-    /// audits the change); with `expectedVersion`, only if it is still at that version.
+    /// audits the change); with `expectedVersion`, only if it is still at that version. A severity
+    /// name is read here, with the alias table of the incident's team (``IncidentFields/changes(team:)``),
+    /// for `incident set --severity`, the API and the web app alike.
     public func setIncident(
-        _ key: String, _ changes: IncidentStore.Changes, expectedVersion: Int?
+        _ key: String, _ fields: IncidentFields, expectedVersion: Int?
     ) async throws -> Versioned<IncidentView> {
         try caller.require(.manager)
         let actor = caller.actor
         return try await runner.run { db in
             let store = IncidentStore(database: db)
+            var team: Team?
+            if fields.severityAlias != nil, let teamKey = try await store.report(key).team {
+                team = try await TeamStore(database: db).get(teamKey)
+            }
+            let changes = try fields.changes(team: team)
             let outcome = try await store.update(key, changes: changes, expectedVersion: expectedVersion, actor: actor)
             return Versioned(IncidentView(key, try await store.report(key)), version: outcome.version)
         }

@@ -46,9 +46,10 @@ public protocol Operations: Sendable {
     /// The incident as its outage report in the canonical Markdown form.
     func incidentMarkdown(_ key: String) async throws -> String
     /// Fills in or corrects incident `key` (the store checks the values and audits the change); with
-    /// `expectedVersion`, only if it is still at that version.
+    /// `expectedVersion`, only if it is still at that version. A severity may be a name: on a named
+    /// scale or one of the incident's team's aliases (``IncidentFields/changes(team:)``).
     func setIncident(
-        _ key: String, _ changes: IncidentStore.Changes, expectedVersion: Int?
+        _ key: String, _ fields: IncidentFields, expectedVersion: Int?
     ) async throws -> Versioned<IncidentView>
     /// Who imported and changed incident `key` and when, oldest first, with each change's values.
     func incidentHistory(_ key: String) async throws -> [ClaimStore.HistoryEntry]

@@ -6,10 +6,10 @@ import NIOHTTP1
 /// An incident's changes and history, and the outage reports, through the service.
 extension RemoteOperations {
     public func setIncident(
-        _ key: String, _ changes: IncidentStore.Changes, expectedVersion: Int?
+        _ key: String, _ fields: IncidentFields, expectedVersion: Int?
     ) async throws -> Versioned<IncidentView> {
         let answer = try await send(
-            .PATCH, "/v1/incidents/\(Self.segment(key))", body: try PlanJSON.encoder.encode(IncidentFields(changes)),
+            .PATCH, "/v1/incidents/\(Self.segment(key))", body: try PlanJSON.encoder.encode(fields),
             ifMatch: expectedVersion.map { "\"v\($0)\"" } ?? "*")
         return Versioned(try Self.decode(IncidentView.self, answer.buffer), version: answer.version ?? 0)
     }

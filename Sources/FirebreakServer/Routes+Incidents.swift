@@ -42,8 +42,7 @@ extension RouteRegistry {
             let expected = try ETag.required(request)
             let fields = try await JSONBody.decode(
                 IncidentFields.self, from: request, limit: limit, allowed: IncidentFields.keys)
-            let incident = try await context.operations(backend).setIncident(
-                key, try fields.changes(), expectedVersion: expected)
+            let incident = try await context.operations(backend).setIncident(key, fields, expectedVersion: expected)
             return try Reply.json(incident.value, version: incident.version)
         }
         get("incidents/{key}/report", role: .viewer) { _, context in

@@ -52,6 +52,60 @@ struct IncidentSetRouterTests {
         }
     }
 
+    /// The body's severity takes what `firebreak incident set --severity` takes: a level, a name on a
+    /// named scale, or one of the incident's team's aliases; a name neither knows is a 422 on `severity`.
+    @Test func patchReadsASeverityNameAsTheCLIDoes() async throws {
+        try await ServerFixture.withSeeded { fresh, tokens in
+            try await Self.draft(in: fresh.database)
+            try await ServerFixture.withRouter(fresh.database) { client in
+                var tag = try #require(
+                    try await client.send(.get, "/v1/incidents/PM2026-001", token: tokens.viewer).headers[.eTag])
+                func patch(_ body: String) async throws -> Answer {
+                    let answer = try await client.send(
+                        .patch, "/v1/incidents/PM2026-001", token: tokens.manager, json: body,
+                        headers: [.ifMatch: tag])
+                    if answer.status == .ok { tag = try #require(answer.headers[.eTag]) }
+                    return answer
+                }
+                let unknown = try await patch(#"{"severity": "Critical"}"#)
+                #expect(unknown.status == .unprocessableContent, "\(unknown.text)")
+                #expect(unknown.isProblem && unknown.object["field"] as? String == "severity")
+                #expect(
+                    unknown.object["detail"] as? String
+                        == "\"Critical\" is not one of SEV1..SEV4, P1..P4 or 1..4, nor a severity alias of team CORE "
+                        + "(it has none)")
+                for (body, level) in [
+                    (#"{"severity": "SEV2"}"#, 2), (#"{"severity": "p1"}"#, 1), (#"{"severity": "4"}"#, 4),
+                    (#"{"severity": 3}"#, 3),
+                ] {
+                    let answer = try await patch(body)
+                    #expect(answer.status == .ok, "\(body): \(answer.text)")
+                    #expect(answer.object["severity"] as? Int == level, "\(body): \(answer.text)")
+                }
+
+                let team = try await client.send(.get, "/v1/teams/CORE", token: tokens.viewer)
+                let aliases = try await client.send(
+                    .patch, "/v1/teams/CORE", token: tokens.manager, json: #"{"severityAliases": {"Critical": 1}}"#,
+                    headers: [.ifMatch: try #require(team.headers[.eTag])])
+                #expect(aliases.status == .ok, "\(aliases.text)")
+                let alias = try await patch(#"{"severity": " CRITICAL "}"#)
+                #expect(alias.status == .ok, "\(alias.text)")
+                #expect(alias.object["severity"] as? Int == 1)
+                let still = try await patch(#"{"severity": "Blocker"}"#)
+                #expect(still.status == .unprocessableContent)
+                #expect(
+                    still.object["detail"] as? String
+                        == "\"Blocker\" is not one of SEV1..SEV4, P1..P4 or 1..4, nor a severity alias of team CORE (critical=SEV1)"
+                )
+                for body in [#"{"severity": 7}"#, #"{"severity": "SEV5"}"#, #"{"severity": true}"#] {
+                    let bad = try await patch(body)
+                    #expect(bad.status.code >= 400 && bad.status.code < 500, "\(body): \(bad.text)")
+                    #expect(bad.object["field"] as? String == "severity", "\(body): \(bad.text)")
+                }
+            }
+        }
+    }
+
     struct Bad: Sendable, CustomStringConvertible {
         var name: String
         var body: String

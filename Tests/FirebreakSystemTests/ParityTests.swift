@@ -76,6 +76,7 @@ struct ParityTests {
         ["engineer", "set", "cleo", "--team", "NOPE"], ["engineer", "set", "nobody", "--capacity", "6"],
         ["incident", "set", "INC-1", "--tickets", "3", "--severity", "SEV2", "--outage-time", "01:30"],
         ["incident", "set", "INC-1", "--tickets", "3"], ["incident", "set", "INC-1", "--severity", "Critical"],
+        ["incident", "set", "INC-1", "--severity", "Blocker"],
         ["incident", "set", "INC-1", "--clear", "tickets"], ["incident", "set", "INC-404", "--tickets", "3"],
         ["incident", "show", "INC-1", "--format", "json"],
         ["team", "archive", "OPS"], ["team", "archive", "OPS"], ["team", "list"],

@@ -172,7 +172,8 @@ extension WebRouteRegistry {
             let operations = context.operations(backend)
             do {
                 _ = try await operations.setIncident(
-                    key, try WebIncidents.changes(form), expectedVersion: form["version"].flatMap(Int.init))
+                    key, IncidentFields(try WebIncidents.changes(form)),
+                    expectedVersion: form["version"].flatMap(Int.init))
             } catch {
                 return try await WebIncidents.report(
                     key, operations, session: session, form: form,
