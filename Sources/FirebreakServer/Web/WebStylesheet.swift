@@ -49,7 +49,9 @@ enum WebStylesheet {
         .kind { color: var(--muted); }
         .held { color: var(--warn-fg); font-weight: 600; }
         .reason { color: var(--muted); font-size: 0.9em; }
-        .scroll { overflow-x: auto; }
+        /* Positioned, so that a visually hidden label inside a scrolled table is clipped with it instead of
+           widening the whole page. */
+        .scroll { overflow-x: auto; position: relative; }
         table { border-collapse: collapse; width: 100%; }
         th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
         /* Keys, kinds and numbers never break; titles wrap, and on a phone the table scrolls sideways
@@ -119,6 +121,19 @@ enum WebStylesheet {
           h1 { font-size: 1.35rem; }
           /* A chart keeps its text readable on a phone (about 10 px) and scrolls sideways in its box. */
           .chart { min-width: 820px; }
+          /* A stacked table (the engineers of the settings) shows each row as a card on a phone, each cell
+             beside the name of its column, instead of scrolling sideways. */
+          table.stacked, table.stacked tbody, table.stacked tr, table.stacked td { display: block; width: auto; }
+          table.stacked thead { position: absolute; width: 1px; height: 1px; overflow: hidden;
+            clip: rect(0 0 0 0); }
+          table.stacked tr { border: 1px solid var(--line); border-radius: 8px; padding: 6px 12px;
+            margin-bottom: 10px; }
+          table.stacked td { border: 0; padding: 3px 0; white-space: normal; overflow-wrap: anywhere; min-width: 0; }
+          table.stacked td[data-label] { display: grid; grid-template-columns: 6.5em 1fr; gap: 8px;
+            align-items: baseline; }
+          table.stacked td[data-label]::before { content: attr(data-label); font-weight: 600; }
+          table.stacked td:empty { display: none; }
+          table.stacked td:first-child { font-weight: 700; }
         }
         """
 }

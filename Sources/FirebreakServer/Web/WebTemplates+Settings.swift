@@ -42,18 +42,19 @@ extension WebTemplates {
         {{^engineers}}<p>No engineers yet: add the first below.</p>{{/engineers}}
         {{#engineerError}}<p id="e-error" class="field-error" role="alert">{{engineerError}}</p>{{/engineerError}}
         <div class="scroll" role="region" aria-label="Table of engineers" tabindex="0">
-        <table class="narrow">
+        <table class="narrow stacked">
         <thead><tr><th scope="col">Handle</th><th scope="col">Name</th><th scope="col">Email</th>
         <th scope="col">Capacity (pt per sprint)</th><th scope="col">Time off</th>
         <th scope="col"><span class="visually-hidden">Deactivate</span></th></tr></thead>
-        <tbody>{{#engineers}}<tr><td>{{handle}}</td><td>{{name}}</td><td>{{email}}</td>
-        <td><form method="post" action="/settings/engineer" class="inline" novalidate>
+        <tbody>{{#engineers}}<tr><td>{{handle}}</td><td data-label="Name">{{name}}</td>
+        <td data-label="Email">{{email}}</td>
+        <td data-label="Capacity"><form method="post" action="/settings/engineer" class="inline" novalidate>
         <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="team" value="{{team}}">
         <input type="hidden" name="handle" value="{{handle}}">
         <label for="c-{{handle}}" class="visually-hidden">Capacity of {{handle}}</label>
         <input id="c-{{handle}}" name="capacity" value="{{capacity}}" inputmode="decimal" class="short">
         <button type="submit" class="secondary" aria-label="Save the capacity of {{handle}}">Save</button></form></td>
-        <td class="wrap">{{timeOff}}</td>
+        <td class="wrap" data-label="Time off">{{timeOff}}</td>
         <td><form method="post" action="/settings/engineer/deactivate">
         <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="team" value="{{team}}">
         <input type="hidden" name="handle" value="{{handle}}">
