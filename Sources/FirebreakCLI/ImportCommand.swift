@@ -98,96 +98,20 @@ enum ReportFiles {
         return files
     }
 
-    /// The file's text: `name` (its identity) is `source`, and errors name the path.
-    static func read(_ file: File) throws(ReportError) -> ImportText {
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            throw ReportError(file: file.path, line: 1, reason: "cannot read the file")
-        }
-        return try ImportText(name: file.source, contents: data, file: file.path)
-    }
-
-    /// Imports `files` through `operations`, as one import: the Jira exports one by one, in the order
-    /// given, then the reports together. `listEach` prints a line per report (what it did and why it
-    /// matched); errors and warnings go to stderr, in the order of the files.
+    /// Imports `files` through `operations`' ``Operations/importFiles(_:team:dateFormat:dryRun:events:)``,
+    /// which decides the order (the Jira exports one by one, then the reports together). `listEach`
+    /// prints a line per report (what it did and why it matched); errors and warnings go to stderr, each
+    /// as the import gets to it; progress lines only on a terminal.
     static func importAll(
         _ files: [File], team: String?, dryRun: Bool, listEach: Bool = true, dateFormat: JiraDateFormat? = nil,
         with operations: some Operations
     ) async throws -> ImportSummary {
+        let lines = ImportLines(files: files, dryRun: dryRun, listEach: listEach)
+        let outcomes = try await operations.importFiles(
+            files.map { .disk(path: $0.path, name: $0.source) }, team: team, dateFormat: dateFormat, dryRun: dryRun,
+            events: lines.events)
         var summary = ImportSummary()
-        var reports: [ImportText] = []
-        let reading = Terminal.Progress(total: files.count, label: "Reading  ")
-        for (index, file) in files.enumerated() {
-            reading.update(index)
-            do {
-                if file.path.lowercased().hasSuffix(".csv") {
-                    reading.finish()
-                    summary.add(
-                        try await importJira(
-                            file, team: team, dryRun: dryRun, dateFormat: dateFormat, with: operations))
-                    continue
-                }
-                guard file.path.lowercased().hasSuffix(".md") else {
-                    throw ReportError(
-                        file: file.path, line: 1,
-                        reason: "only outage reports (.md) and Jira CSV exports (.csv) can be imported")
-                }
-                reports.append(try read(file))
-            } catch let error as ReportError {
-                reading.finish()
-                Terminal.standardError("\(error)\n")
-                summary.failed += 1
-            }
-        }
-        reading.finish()
-        guard !reports.isEmpty else { return summary }
-        let progress = Terminal.Progress(total: reports.count, label: dryRun ? "Checking " : "Importing")
-        let results = try await operations.importReports(
-            reports, team: team, dryRun: dryRun, progress: { progress.update($0) })
-        progress.finish()
-        for (input, result) in zip(reports, results) {
-            switch result {
-            case .success(let view):
-                for warning in view.warnings { Terminal.standardError("\(warning)\n") }
-                if listEach { print(line(for: view, input: input)) }
-            case .failure(let error):
-                Terminal.standardError("\(error)\n")
-            }
-            summary.add(result)
-        }
+        for outcome in outcomes { summary.add(outcome) }
         return summary
-    }
-
-    /// `created PM2021-002 (draft) from a.md: 4 actions created, 0 updated; its key is stated in the report`.
-    static func line(for view: ReportImportView, input: ImportText) -> String {
-        let dryRun = view.dryRun
-        let verb = view.created ? (dryRun ? "would create" : "created") : (dryRun ? "would update" : "updated")
-        let draft = view.status == .draft ? " (draft: \(view.missing.joined(separator: ", ")))" : ""
-        return "\(verb) \(view.incident)\(draft) from \(input.file): \(view.actionsCreated) actions created, "
-            + "\(view.actionsUpdated) updated; \(view.match.reason(key: view.incident, source: input.name))"
-    }
-
-    /// Imports one Jira export, read a piece at a time with a progress line on a terminal for a large
-    /// one; any error of the file's is `FILE:LINE: reason`.
-    static func importJira(
-        _ file: File, team: String?, dryRun: Bool, dateFormat: JiraDateFormat?, with operations: some Operations
-    ) async throws -> JiraImportView {
-        do {
-            let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
-            let progress = Terminal.FileProgress(label: "Importing \(file.path)", size: size)
-            defer { progress.finish() }
-            let view = try await operations.importJira(
-                .file(path: file.path, name: file.path), team: team, dateFormat: dateFormat, dryRun: dryRun
-            ) { progress.update(rows: $0.issues, bytes: $0.bytes, size: $0.size) }
-            progress.finish()
-            if dryRun {
-                print(
-                    "would import \(file.path): \(view.created) actions created, \(view.updated) updated, "
-                        + "\(view.resolved) resolved in Jira, \(view.skipped) epics or sub-tasks skipped")
-            }
-            return view
-        } catch {
-            guard let failure = ReportError(importing: error, file: file.path) else { throw error }
-            throw failure
-        }
     }
 }

@@ -37,6 +37,15 @@ public struct ImportSummary: Sendable, Equatable {
         jira.skipped += export.skipped
     }
 
+    /// A file's outcome in an import of several (``Operations/importFiles(_:team:dateFormat:dryRun:events:)``).
+    public mutating func add(_ file: ImportedFile) {
+        switch file {
+        case .report(let report): add(report)
+        case .jira(let export): add(export)
+        case .failed: failed += 1
+        }
+    }
+
     /// A report's result: what it did, or a failure.
     public mutating func add(_ result: Result<ReportImportView, ReportError>) {
         switch result {

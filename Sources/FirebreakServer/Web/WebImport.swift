@@ -4,7 +4,6 @@ import FirebreakStore
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Logging
 
 /// Import (a manager's): outage reports (.md) and Jira CSV exports (.csv) chosen in one form. First
 /// the dry run: the real importer runs each file and rolls back, and the page says per file what would
@@ -119,67 +118,30 @@ package enum WebImport {
 
     // MARK: Importing
 
-    /// Imports `uploads` (a dry run, or for real) through the operations, as `firebreak import` does:
-    /// each Jira export in its own transaction, then the reports together, each all or nothing. A file
-    /// that cannot be imported is an outcome naming it and its line, not an error of the request.
+    /// Imports `uploads` (a dry run, or for real) through the operations' ``Operations/importFiles(_:team:dateFormat:dryRun:events:)``,
+    /// as `firebreak import` does: each Jira export in its own transaction, then the reports together,
+    /// each all or nothing. A file that cannot be imported is an outcome naming it and its line, not an
+    /// error of the request; so is a second file of one name, which the browser's form allows.
     static func run(
-        _ uploads: [Upload], team: String, dateFormat: JiraDateFormat?, dryRun: Bool, _ operations: some Operations,
-        logger: Logger
+        _ uploads: [Upload], team: String, dateFormat: JiraDateFormat?, dryRun: Bool, _ operations: some Operations
     ) async throws -> [Outcome] {
-        var outcomes = [Outcome?](repeating: nil, count: uploads.count)
         var names: Set<String> = []
-        var reports: [(Int, ImportText)] = []
-        var exports: [(Int, ImportText)] = []
-        for (index, upload) in uploads.enumerated() {
-            let kind = upload.name.lowercased()
+        let files = uploads.map { upload -> ImportFile in
             guard names.insert(upload.name).inserted else {
-                outcomes[index] = .failed(
+                return .refused(
                     ReportError(
                         file: upload.name, line: 1,
-                        reason: "another file of this name is in the same import; rename one"
-                    ).description)
-                continue
+                        reason: "another file of this name is in the same import; rename one"))
             }
-            guard kind.hasSuffix(".md") || kind.hasSuffix(".csv") else {
-                outcomes[index] = .failed(
-                    ReportError(
-                        file: upload.name, line: 1,
-                        reason: "only outage reports (.md) and Jira CSV exports (.csv) can be imported"
-                    ).description)
-                continue
-            }
-            do throws(ReportError) {
-                let text = try ImportText(name: upload.name, contents: upload.bytes)
-                if kind.hasSuffix(".csv") { exports.append((index, text)) } else { reports.append((index, text)) }
-            } catch {
-                outcomes[index] = .failed(error.description)
+            return .upload(name: upload.name, bytes: upload.bytes)
+        }
+        return try await operations.importFiles(files, team: team, dateFormat: dateFormat, dryRun: dryRun).map {
+            switch $0 {
+            case .report(let view): .report(view)
+            case .jira(let view): .jira(view)
+            case .failed(let error): .failed(error.description)
             }
         }
-        for (index, file) in exports {
-            do {
-                outcomes[index] = .jira(
-                    try await operations.importJira(file, team: team, dateFormat: dateFormat, dryRun: dryRun))
-            } catch {
-                outcomes[index] = .failed(try fileError(error, file: file.name, logger: logger))
-            }
-        }
-        if !reports.isEmpty {
-            let results = try await operations.importReports(reports.map(\.1), team: team, dryRun: dryRun)
-            for ((index, _), result) in zip(reports, results) {
-                switch result {
-                case .success(let view): outcomes[index] = .report(view)
-                case .failure(let error): outcomes[index] = .failed(error.description)
-                }
-            }
-        }
-        return outcomes.map { $0! }
-    }
-
-    /// An error of one file's import in the file's words, as the CLI says it (`FILE:LINE: reason`); an
-    /// error that is not the file's (the database is down) is the request's.
-    static func fileError(_ error: any Error, file: String, logger: Logger) throws -> String {
-        guard let failure = ReportError(importing: error, file: file) else { throw Problem.from(error, logger: logger) }
-        return failure.description
     }
 
     // MARK: Answers
@@ -226,7 +188,7 @@ extension WebRouteRegistry {
             }
             let key = team.isEmpty ? try await operations.defaultTeam(nil) : team
             let outcomes = try await WebImport.run(
-                uploads, team: key, dateFormat: dateFormat, dryRun: true, operations, logger: context.logger)
+                uploads, team: key, dateFormat: dateFormat, dryRun: true, operations)
             return WebImportResult.page(
                 uploads, outcomes, team: key, dateFormat: text, dryRun: true, session: session)
         }
@@ -241,7 +203,7 @@ extension WebRouteRegistry {
             let named = form.field("team") ?? ""
             let team = named.isEmpty ? try await operations.defaultTeam(nil) : named
             let outcomes = try await WebImport.run(
-                uploads, team: team, dateFormat: dateFormat, dryRun: false, operations, logger: context.logger)
+                uploads, team: team, dateFormat: dateFormat, dryRun: false, operations)
             // All of it imported: redirect after POST. Else the page says what was and what was not.
             guard outcomes.contains(where: \.failed) else {
                 return WebPage.redirect(WebImportResult.doneLocation(outcomes, team: team))
