@@ -9,9 +9,9 @@ public enum BacklogRanking {
     ) -> [RankedItem] {
         let costs = incidents.compactMapValues { IncidentCost($0, weights: weights, asOf: asOf)?.cost }
         let unranked = items.filter(\.status.isActive).map { item -> RankedItem in
-            var value = 0.0
-            for link in item.links { value += link.coverage * (costs[link.incident] ?? 0) }
-            return rankedItem(item, value: value, weights: weights)
+            var value = ValueSum()
+            for link in item.links { value.add(link.coverage * (costs[link.incident] ?? 0)) }
+            return rankedItem(item, value: value.value, weights: weights)
         }
         return order(unranked)
     }
@@ -41,12 +41,12 @@ public enum BacklogRanking {
         _ item: Action, incidents: [String: IncidentFacts], weights: ScoringWeights, asOf: Date
     ) -> ScoreExplanation {
         var terms: [ScoreExplanation.Term] = []
-        var value = 0.0
+        var value = ValueSum()
         for link in item.links {
             guard let facts = incidents[link.incident] else { continue }
             if let cost = IncidentCost(facts, weights: weights, asOf: asOf) {
                 let contribution = link.coverage * cost.cost
-                value += contribution
+                value.add(contribution)
                 terms.append(
                     .init(
                         cost: cost, ignored: nil, incident: link.incident, coverage: link.coverage,
@@ -57,9 +57,9 @@ public enum BacklogRanking {
                     .init(cost: nil, ignored: why, incident: link.incident, coverage: link.coverage, contribution: 0))
             }
         }
-        let ranked = rankedItem(item, value: value, weights: weights)
+        let ranked = rankedItem(item, value: value.value, weights: weights)
         return ScoreExplanation(
-            key: item.key, terms: terms, value: value, effort: ranked.effort, estimated: ranked.estimated,
+            key: item.key, terms: terms, value: value.value, effort: ranked.effort, estimated: ranked.estimated,
             priority: ranked.priority)
     }
 }

@@ -33,12 +33,11 @@ public struct BacklogStore: Sendable {
         let rows = try await runner.run(
             """
             WITH team AS (SELECT id FROM teams WHERE key = \(key)),
-            -- Summed in the order the Core's ranking reads links (ActionStore's), so that a value is the same
-            -- to the last bit whatever order the rows were written in.
-            links AS (
-                SELECT l.action_id,
-                    sum(CASE WHEN i.started_at <= \(asOf) THEN l.coverage
-                        * (coalesce(i.outage_minutes, 0) * (CASE i.severity WHEN 1 THEN \(s[0]) WHEN 2 THEN \(s[1])
+            -- Each incident's cost once (as IncidentCost computes it), not once a link: materialized, or the
+            -- planner inlines it and evaluates it for every link. Scaled by 2^32 for the sum below.
+            costs AS MATERIALIZED (
+                SELECT i.id, i.key, CASE WHEN i.started_at <= \(asOf) THEN
+                        (coalesce(i.outage_minutes, 0) * (CASE i.severity WHEN 1 THEN \(s[0]) WHEN 2 THEN \(s[1])
                             WHEN 3 THEN \(s[2]) WHEN 4 THEN \(s[3]) ELSE \(s[4]) END)
                            + \(w.ticketWeight) * coalesce(i.tickets, 0))
                         * (CASE WHEN i.detected_by = 'customer' THEN \(w.customerMultiplier) ELSE 1.0::float8 END)
@@ -47,31 +46,50 @@ public struct BacklogStore: Sendable {
                             ELSE power(0.5::float8,
                                 (extract(epoch FROM (\(asOf)::timestamptz - i.started_at))::float8 / 86400.0)
                                 / \(w.halfLifeDays)) END)
-                        ELSE 0 END ORDER BY i.started_at NULLS LAST, i.id) AS value,
-                    -- Unordered: the keys are put in natural order below.
-                    array_agg(i.key) AS incidents
-                FROM action_incidents l JOIN incidents i ON i.id = l.incident_id
-                WHERE i.team_id = (SELECT id FROM team)
+                        * \(ValueSum.scale)
+                    ELSE 0::float8 END AS scaled
+                FROM incidents i WHERE i.team_id = (SELECT id FROM team)
+            ),
+            -- Summed exactly (ValueSum), so that a value is the same to the last bit whatever order the
+            -- rows come in, without sorting each action's links: whole units of 2^-32 as integers, and a
+            -- term too large for bigint as numeric.
+            links AS (
+                SELECT l.action_id,
+                    sum(CASE WHEN l.coverage * c.scaled < \(ValueSum.largeScaled) THEN (l.coverage * c.scaled)::int8 END)
+                        AS units,
+                    sum(CASE WHEN l.coverage * c.scaled >= \(ValueSum.largeScaled) THEN (l.coverage * c.scaled)::numeric END)
+                        AS large,
+                    -- Keys have no spaces (their CHECK); put in natural order below.
+                    string_agg(c.key, ' ') AS incidents
+                FROM action_incidents l JOIN costs c ON c.id = l.incident_id
                 GROUP BY l.action_id
             )
-            SELECT a.key, a.title, a.kind, a.status, a.estimate, e.handle, coalesce(links.value, 0)::float8,
-                coalesce(links.incidents, '{}')
+            SELECT a.key, a.title, a.kind, a.status, a.estimate, e.handle,
+                (coalesce(links.units, 0) + coalesce(links.large, 0))::float8 / \(ValueSum.scale),
+                coalesce(links.incidents, '')
             FROM actions a
             LEFT JOIN links ON links.action_id = a.id
             LEFT JOIN engineers e ON e.id = a.claimed_by
             WHERE a.team_id = (SELECT id FROM team) AND a.status IN ('open', 'claimed')
             """, logger: database.logger)
         var items: [RankedItem] = []
-        for try await r in rows.decode(
-            (String, String, String, String, Double?, String?, Double, [String]).self)
-        {
-            let effort = r.4 ?? w.defaultEstimate
+        for try await row in rows {
+            var r = ColumnReader(row)
+            let key = try r.next(String.self)
+            let title = try r.next(String.self)
+            let kind: ActionKind = try StoredCode.decode(try r.next(String.self), column: "actions.kind")
+            let status: ActionStatus = try StoredCode.decode(try r.next(String.self), column: "actions.status")
+            let estimate = try r.next(Double?.self)
+            let claimedBy = try r.next(String?.self)
+            let value = try r.next(Double.self)
+            let keys = try r.next(String.self)
+            let effort = estimate ?? w.defaultEstimate
             items.append(
                 RankedItem(
-                    rank: 0, key: r.0, title: r.1, kind: try StoredCode.decode(r.2, column: "actions.kind"),
-                    status: try StoredCode.decode(r.3, column: "actions.status"), value: r.6, effort: effort,
-                    estimated: r.4 != nil,
-                    priority: r.6 / effort, incidents: r.7.sorted(by: ItemKey.naturalLess), claimedBy: r.5))
+                    rank: 0, key: key, title: title, kind: kind, status: status, value: value, effort: effort,
+                    estimated: estimate != nil, priority: value / effort,
+                    incidents: keys.split(separator: " ").map(String.init).sorted(by: ItemKey.naturalLess),
+                    claimedBy: claimedBy))
         }
         return BacklogRanking.order(items)
     }
