@@ -3,7 +3,8 @@ import FirebreakOperations
 
 /// `firebreak import`'s last line.
 extension ImportSummary {
-    /// `Imported 2 reports: 1 created, 1 updated; 3 actions created, 0 updated. 1 file failed.`
+    /// `Imported 2 reports: 1 created, 1 updated; 3 actions created, 0 updated. 1 draft: INC-9 lacks severity
+    /// (see `firebreak lint`). 1 file failed.`
     func text(dryRun: Bool) -> String {
         var line = ""
         let verb = dryRun ? "Would import" : "Imported"
@@ -12,7 +13,9 @@ extension ImportSummary {
                 "\(verb) \(NumberText.counted(reports, "report")): \(created.count) created, \(updated.count) updated; "
             line += "\(actionsCreated) actions created, \(actionsUpdated) updated."
         }
-        if !drafts.isEmpty { line += " \(NumberText.counted(drafts.count, "draft")) (see `firebreak lint`)." }
+        if !drafts.isEmpty {
+            line += " \(NumberText.counted(drafts.count, "draft")): \(draftsText) (see `firebreak lint`)."
+        }
         if jiraFiles > 0 {
             line +=
                 (line.isEmpty ? "" : " ")

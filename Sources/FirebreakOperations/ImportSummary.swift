@@ -8,6 +8,9 @@ public struct ImportSummary: Sendable, Equatable {
     public var created: [String] = []
     public var updated: [String] = []
     public var drafts: [String] = []
+    /// What each draft lacks (`date`, `outage time`, `severity`, `number of support tickets raised`), as
+    /// `firebreak lint` names it, by the draft's incident key.
+    public var missing: [String: [String]] = [:]
     /// The actions the reports created and updated.
     public var actionsCreated = 0
     public var actionsUpdated = 0
@@ -24,9 +27,23 @@ public struct ImportSummary: Sendable, Equatable {
 
     public mutating func add(_ report: ReportImportView) {
         if report.created { created.append(report.incident) } else { updated.append(report.incident) }
-        if report.status == .draft { drafts.append(report.incident) }
+        if report.status == .draft {
+            drafts.append(report.incident)
+            missing[report.incident] = report.missing
+        }
         actionsCreated += report.actionsCreated
         actionsUpdated += report.actionsUpdated
+    }
+
+    /// Each draft and what it lacks, in the order of the reports: `PM2019-009 lacks outage time, severity;
+    /// INC-12 lacks date`. A draft whose facts are not known (a summary read back from the web app's
+    /// address, which carries only the keys) is named alone.
+    public var draftsText: String {
+        drafts.map { key in
+            guard let facts = missing[key], !facts.isEmpty else { return key }
+            return "\(key) lacks \(facts.joined(separator: ", "))"
+        }
+        .joined(separator: "; ")
     }
 
     public mutating func add(_ export: JiraImportView) {

@@ -3,6 +3,7 @@ import FirebreakOperations
 import FirebreakStore
 import FirebreakTesting
 import Foundation
+import HTTPTypes
 import Synchronization
 import Testing
 
@@ -61,6 +62,31 @@ struct ImportFilesTests {
             var summary = ImportSummary()
             for outcome in outcomes { summary.add(outcome) }
             #expect(summary.reports == 1 && summary.jiraFiles == 2 && summary.failed == 3)
+            #expect(summary.drafts.isEmpty && summary.draftsText.isEmpty)
+        }
+    }
+
+    /// The web app's dry run says of each report it would leave as a draft which facts it lacks: on the
+    /// file's card and in the summary, as `firebreak lint` names them.
+    @Test func theWebDryRunNamesWhatEachDraftLacks() async throws {
+        try await ServerFixture.withSeeded { fresh, tokens in
+            let manager = try await WebRouterTests.session(tokens.of(.manager), fresh.database)
+            try await ServerFixture.withRouter(fresh.database) { client in
+                let draft = "# PM2026-001: Search was down\n- **Date:** 2026-05-01 10:00 UTC\n- **Severity:** SEV2\n"
+                let preview = try await WebImportRouterTests.post(
+                    client, "/incidents/import", as: manager,
+                    body: WebImportRouterTests.multipart(
+                        [("csrf", manager.csrf), ("team", "CORE")],
+                        files: [("draft.md", draft), ("stampede.md", WebImportRouterTests.report)]))
+                #expect(preview.status == .ok, "\(preview.text)")
+                #expect(preview.text.contains("PM2026-001 would be created, and left draft</dd>"), "\(preview.text)")
+                #expect(
+                    preview.text.contains("<dt>Missing</dt><dd>outage time, number of support tickets raised</dd>"))
+                #expect(preview.text.components(separatedBy: "<dt>Missing</dt>").count == 2, "only the draft's card")
+                #expect(
+                    preview.text.contains(
+                        "<p>Would be left draft: PM2026-001 lacks outage time, number of support tickets raised.</p>"))
+            }
         }
     }
 }

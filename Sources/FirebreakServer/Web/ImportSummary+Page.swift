@@ -57,6 +57,7 @@ extension ImportSummary {
             if !drafts.isEmpty { line += " (\(drafts.count) left draft)" }
             line += "; \(NumberText.counted(actionsCreated, "action")) created, \(actionsUpdated) updated."
             lines.append(line)
+            if !missing.isEmpty { lines.append("\(dryRun ? "Would be left draft" : "Left draft"): \(draftsText).") }
         }
         if jiraFiles > 0 {
             lines.append(

@@ -14,6 +14,8 @@ enum WebImportResult {
         var linked: Bool
         var what: String
         var draft: Bool
+        /// What a draft lacks, as `firebreak lint` names it; nil when it is published.
+        var missing: String?
         var actions: String
         var links: Int
         var why: String
@@ -105,6 +107,7 @@ enum WebImportResult {
                 incident: report.incident, linked: !(dryRun && report.created),
                 what: verb + (report.status == .draft ? (dryRun ? ", and left draft" : ", left draft") : ""),
                 draft: report.status == .draft,
+                missing: report.status == .draft ? report.missing.joined(separator: ", ") : nil,
                 actions: "\(report.actionsCreated) created, \(report.actionsUpdated) updated", links: report.links,
                 why: report.match.reason(key: report.incident, source: upload.name))
             view.warnings = report.warnings

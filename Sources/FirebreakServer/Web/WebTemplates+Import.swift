@@ -61,6 +61,7 @@ extension WebTemplates {
         {{#report}}
         <dl class="facts">
         <dt>Incident</dt><dd>{{#linked}}<a href="/incidents/{{incident}}">{{incident}}</a>{{/linked}}{{^linked}}{{incident}}{{/linked}} {{what}}</dd>
+        {{#missing}}<dt>Missing</dt><dd>{{missing}}</dd>{{/missing}}
         <dt>Actions</dt><dd>{{actions}}</dd>
         <dt>Links</dt><dd>{{links}}</dd>
         <dt>Matched</dt><dd>{{why}}</dd>
