@@ -18,13 +18,15 @@ struct ExportProbe: AsyncParsableCommand {
             var count = 0
             let before = Self.residentMiB()
             let read = try await Timing.measure {
-                try await store.items(team: SyntheticTeam.key, plan: plan, includeBacklog: true) { _ in count += 1 }
+                try await store.items(team: SyntheticTeam.key, plan: plan, includeBacklog: true, shape: { _ in }) { _ in
+                    count += 1
+                }
             }
             let afterRead = Self.residentMiB()
             let writer = JiraCSVWriter(options: JiraCSVOptions(), labelColumns: 8, componentColumns: 4)
             var out = NullStream()
             let both = try await Timing.measure {
-                try await store.items(team: SyntheticTeam.key, plan: plan, includeBacklog: true) {
+                try await store.items(team: SyntheticTeam.key, plan: plan, includeBacklog: true, shape: { _ in }) {
                     writer.writeItem($0, id: 1, parent: nil, priority: "High", to: &out)
                 }
             }

@@ -134,6 +134,26 @@ struct JiraRoundTripTests {
     /// Import Jira's exports, export the plan with the backlog, import that file into a new
     /// database: the same items, with their keys, titles, statuses, labels, components, sprints and
     /// estimates. Importing it back into the first database updates every item and creates none.
+    /// The header's shape comes with the export's first row; a plan with no rows still gets its header.
+    @Test func anEmptyPlanExportsItsHeaderAlone() async throws {
+        try await TestDatabase.withFresh { fresh in
+            let db = fresh.database
+            try await Fixtures.team(in: db)
+            try await TeamStore(database: db).addEngineer(
+                Engineer(handle: "amara", displayName: "Amara", team: "CORE"), actor: "t")
+            let plan = try await PlanStore(database: db).generate(
+                team: "CORE", asOf: try #require(ReportDate.parse("2026-11-23")), horizon: 2, actor: "t")
+            var csv = ""
+            let rows = try await PlanExporter(database: db).write(
+                .jiraCSV, team: "CORE", plan: plan.number, jira: JiraCSVOptions(includeBacklog: true), to: &csv)
+            #expect(rows == 0)
+            #expect(
+                csv
+                    == CSVField.row(
+                        JiraCSVWriter(options: JiraCSVOptions(), labelColumns: 1, componentColumns: 1).header))
+        }
+    }
+
     @Test func aJiraExportComesBackTheSame() async throws {
         let asOf = try #require(ReportDate.parse("2026-11-23"))  // CORE Sprint 24, an improvement sprint
         let (first, csv, plan) = try await TestDatabase.withFresh { fresh in

@@ -1,15 +1,9 @@
 import FirebreakCore
 import Foundation
+import PostgresNIO
 
 /// One row of ``ExportStore/itemsSelect``, its columns named: the one place that knows their order.
 struct ExportRow {
-    /// The columns as PostgresNIO decodes them, in the order of the SELECT.
-    typealias Columns = (
-        String, String, String, String, String?, Double?, Double, Double, Int, String?, Int?, Bool,
-        String?, String?, [String], [String], [Int], [Int], [Double], [String], String?, [String],
-        [String], [String]
-    )
-
     var key: String
     var title: String
     var description: String
@@ -37,13 +31,32 @@ struct ExportRow {
     var jiraComponents: [String]
     var jiraSprints: [String]
 
-    init(_ r: Columns) {
-        (key, title, description, kind, category, estimate, effort, value) = (r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7)
-        (rank, sprint, sprintNumber, improvementSprint, assigneeEmail, due) = (r.8, r.9, r.10, r.11, r.12, r.13)
-        (incidentKeys, incidentTitles, incidentMinutes, incidentTickets, incidentCoverage) = (
-            r.14, r.15, r.16, r.17, r.18
-        )
-        (components, externalKey, jiraLabels, jiraComponents, jiraSprints) = (r.19, r.20, r.21, r.22, r.23)
+    /// Reads the item's columns, in the order of the SELECT.
+    init(_ r: inout ColumnReader) throws {
+        key = try r.next()
+        title = try r.next()
+        description = try r.next()
+        kind = try r.next()
+        category = try r.next()
+        estimate = try r.next()
+        effort = try r.next()
+        value = try r.next()
+        rank = try r.next()
+        sprint = try r.next()
+        sprintNumber = try r.next()
+        improvementSprint = try r.next()
+        assigneeEmail = try r.next()
+        due = try r.next()
+        incidentKeys = try r.next()
+        incidentTitles = try r.next()
+        incidentMinutes = try r.next()
+        incidentTickets = try r.next()
+        incidentCoverage = try r.next()
+        components = try r.next()
+        externalKey = try r.next()
+        jiraLabels = try r.next()
+        jiraComponents = try r.next()
+        jiraSprints = try r.next()
     }
 
     /// The item the exports write.

@@ -49,45 +49,6 @@ public struct ExportStore: Sendable {
         throw StoreError.notFound("team \(team) has no plan yet; run `firebreak plan`")
     }
 
-    /// Counted over the team's actions, not the exported rows: a pass over the export's own
-    /// query would read everything twice. The repeated columns may then be wider than needed.
-    /// Only actions with labels or components of their own (from Jira) are counted one by one,
-    /// which a backlog that never came from Jira does not pay for.
-    public func shape(team: String, plan: Int, includeBacklog: Bool) async throws -> Shape {
-        let rows = try await database.client.query(
-            """
-            SELECT
-                (SELECT (SELECT coalesce(sum(jsonb_array_length(s->'items')), 0) FROM jsonb_array_elements(p.body->'sprints') s)
-                    + CASE WHEN \(includeBacklog) THEN jsonb_array_length(p.body->'unplannedKeys') ELSE 0 END
-                 FROM plans p WHERE p.team_id = t.id AND p.number = \(plan))::int,
-                (SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM action_incidents l
-                    JOIN actions a ON a.id = l.action_id WHERE a.team_id = t.id GROUP BY l.action_id) x)::int,
-                (SELECT coalesce(max(n), 0) FROM (SELECT count(DISTINCT ic.component_id) AS n FROM action_incidents l
-                    JOIN actions a ON a.id = l.action_id JOIN incident_components ic ON ic.incident_id = l.incident_id
-                    WHERE a.team_id = t.id GROUP BY l.action_id) x)::int,
-                EXISTS (SELECT 1 FROM actions a WHERE a.team_id = t.id AND a.category_key IS NOT NULL),
-                (SELECT coalesce(max((SELECT count(DISTINCT v) FROM unnest(a.labels || ARRAY['firebreak', a.category_key]
-                    || ARRAY(SELECT i.key FROM action_incidents l JOIN incidents i ON i.id = l.incident_id
-                             WHERE l.action_id = a.id)) v WHERE v IS NOT NULL)), 0)
-                 FROM actions a WHERE a.team_id = t.id AND cardinality(a.labels) > 0)::int,
-                (SELECT coalesce(max((SELECT count(DISTINCT v) FROM unnest(a.components
-                    || ARRAY(SELECT c.name FROM action_incidents l JOIN incident_components ic ON ic.incident_id = l.incident_id
-                             JOIN components c ON c.id = ic.component_id WHERE l.action_id = a.id)) v)), 0)
-                 FROM actions a WHERE a.team_id = t.id AND cardinality(a.components) > 0)::int,
-                (SELECT coalesce(max(cardinality(a.sprints)), 0) FROM actions a WHERE a.team_id = t.id)::int
-            FROM teams t WHERE t.key = \(team)
-            """, logger: database.logger)
-        for try await (count, incidents, components, category, ownLabels, ownComponents, sprints) in rows.decode(
-            (Int?, Int, Int, Bool, Int, Int, Int).self)
-        {
-            guard let count else { break }
-            return Shape(
-                plan: plan, rows: count, maxIncidents: incidents, maxComponents: components, hasCategory: category,
-                maxOwnLabels: ownLabels, maxOwnComponents: ownComponents, maxSprints: sprints)
-        }
-        throw StoreError.notFound("no plan \(plan) for team \(team)")
-    }
-
     /// Every incident the exported items link, in first-seen order: for epics per incident.
     public func incidents(team: String, plan: Int, includeBacklog: Bool) async throws -> [(key: String, title: String)]
     {
@@ -103,12 +64,16 @@ public struct ExportStore: Sendable {
         return result
     }
 
-    /// Calls `body` with each exported item, in plan order.
+    /// Calls `shape` once with what the header needs, then `body` with each exported item, in plan
+    /// order.
     ///
     /// The rows come through a server-side cursor, 2,000 at a time, inside one read-only
-    /// transaction: however many rows there are, no more than one batch is ever held here.
+    /// transaction: however many rows there are, no more than one batch is ever held here. The
+    /// shape comes with the first row (window aggregates over the exported rows), so the rows are
+    /// read once: PostgreSQL has them all in hand before its first row anyway, to sort them.
     public func items(
-        team: String, plan: Int, includeBacklog: Bool, _ body: (JiraExportItem) async throws -> Void
+        team: String, plan: Int, includeBacklog: Bool, shape: (Shape) async throws -> Void,
+        _ body: (JiraExportItem) async throws -> Void
     ) async throws {
         let logger = database.logger
         var declare = Self.query(
@@ -119,14 +84,22 @@ public struct ExportStore: Sendable {
             do {
                 try await connection.query(declare, logger: logger)
                 var fetched = Self.batch
+                var shaped = false
                 while fetched == Self.batch {
                     fetched = 0
                     let rows = try await connection.query("FETCH 2000 FROM firebreak_export", logger: logger)
-                    for try await columns in rows.decode(ExportRow.Columns.self) {
+                    for try await row in rows {
                         fetched += 1
-                        try await body(try ExportRow(columns).item())
+                        var columns = ColumnReader(row)
+                        let item = try ExportRow(&columns).item()
+                        if !shaped {
+                            try await shape(try Shape(plan: plan, reading: &columns))
+                            shaped = true
+                        }
+                        try await body(item)
                     }
                 }
+                if !shaped { try await shape(Shape(plan: plan)) }
                 try await connection.query("COMMIT", logger: logger)
             } catch {
                 _ = try? await connection.query("ROLLBACK", logger: logger)
@@ -137,11 +110,21 @@ public struct ExportStore: Sendable {
 
     static let batch = 2000
 
-    /// The columns of an exported item, over `rowsSQL`.
+    /// The columns of an exported item (ExportRow), then the shape's (the same on every row), over `rowsSQL`.
     public static let itemsSelect = """
         SELECT r.key, a.title, a.description, a.kind, a.category_key, a.estimate, r.effort, r.value, r.rank,
             r.sprint, r.sprint_number, r.improvement, e.email, a.due_on::text, x.keys, x.titles, x.minutes,
-            x.tickets, x.coverage, c.names, a.external_key, a.labels, a.components, a.sprints
+            x.tickets, x.coverage, c.names, a.external_key, a.labels, a.components, a.sprints,
+            count(*) OVER ()::int, coalesce(max(cardinality(x.keys)) OVER (), 0)::int,
+            coalesce(max(cardinality(c.names)) OVER (), 0)::int, bool_or(a.category_key IS NOT NULL) OVER (),
+            max(CASE WHEN cardinality(a.labels) > 0 THEN (
+                    SELECT count(DISTINCT v) FROM unnest(a.labels || ARRAY['firebreak', a.category_key] || x.keys) v
+                    WHERE v IS NOT NULL)
+                ELSE 0 END) OVER ()::int,
+            max(CASE WHEN cardinality(a.components) > 0 THEN (
+                    SELECT count(DISTINCT v) FROM unnest(a.components || c.names) v)
+                ELSE 0 END) OVER ()::int,
+            coalesce(max(cardinality(a.sprints)) OVER (), 0)::int
         """
 
     /// Plan order: the sprints' items, then the backlog in rank order.
@@ -197,4 +180,21 @@ public struct ExportStore: Sendable {
             JOIN components c ON c.id = ic.component_id WHERE l.action_id = a.id
         ) c
         """
+}
+
+extension ExportStore.Shape {
+    /// A plan with nothing to export.
+    init(plan: Int) {
+        self.init(
+            plan: plan, rows: 0, maxIncidents: 0, maxComponents: 0, hasCategory: false, maxOwnLabels: 0,
+            maxOwnComponents: 0, maxSprints: 0)
+    }
+
+    /// Reads the shape's columns, which follow an item's in every row of `itemsSelect`.
+    init(plan: Int, reading r: inout ColumnReader) throws {
+        self.init(
+            plan: plan, rows: try r.next(), maxIncidents: try r.next(), maxComponents: try r.next(),
+            hasCategory: try r.next(), maxOwnLabels: try r.next(), maxOwnComponents: try r.next(),
+            maxSprints: try r.next())
+    }
 }

@@ -80,44 +80,56 @@ public struct PlanExporter: Sendable {
         return plan.sprints.reduce(0) { $0 + $1.items.count }
     }
 
-    /// The Jira export: counts first (for the repeated columns and the priorities), then streams.
+    /// The Jira export, streamed: the header once the first row has told the repeated columns and the count.
     func jiraCSV<Out: TextOutputStream>(
         team: String, plan number: Int?, options: JiraCSVOptions, to out: inout Out,
         drain: (inout Out) async throws -> Void, progress: (_ done: Int, _ total: Int) -> Void
     ) async throws -> Int {
         let store = ExportStore(database: database)
         let plan = try await store.planNumber(team: team, number: number)
-        let shape = try await store.shape(team: team, plan: plan, includeBacklog: options.includeBacklog)
-        let writer = JiraCSVWriter(
-            options: options, labelColumns: shape.labelColumns, componentColumns: shape.componentColumns,
-            sprintColumns: shape.sprintColumns)
-        writer.writeHeader(to: &out)
-        var epicOf: [String: Int] = [:]  // sprint name or incident key -> epic row id
-        var nextID = 1
+        // Epic rows come before the items; the incidents' need a pass of their own.
+        var epics: [(key: String, summary: String, description: String, labels: [String])] = []
         switch options.epics {
         case .none: break
         case .sprint:
             let stored = try await PlanStore(database: database).get(team: team, number: plan)
             for sprint in stored.sprints where sprint.kind == .improvement && !sprint.items.isEmpty {
-                writer.writeEpic(
-                    id: nextID, summary: "\(sprint.name): improvement sprint",
-                    description: "Improvement sprint \(sprint.startsOn) to \(sprint.endsOn), plan \(plan).",
-                    labels: ["firebreak"], to: &out)
-                epicOf[sprint.name] = nextID
-                nextID += 1
+                epics.append(
+                    (
+                        sprint.name, "\(sprint.name): improvement sprint",
+                        "Improvement sprint \(sprint.startsOn) to \(sprint.endsOn), plan \(plan).", ["firebreak"]
+                    ))
             }
         case .incident:
             for incident in try await store.incidents(team: team, plan: plan, includeBacklog: options.includeBacklog) {
-                writer.writeEpic(
-                    id: nextID, summary: "\(incident.key): \(incident.title)",
-                    description: "Preventative actions for outage \(incident.key).",
-                    labels: ["firebreak", incident.key], to: &out)
-                epicOf[incident.key] = nextID
-                nextID += 1
+                epics.append(
+                    (
+                        incident.key, "\(incident.key): \(incident.title)",
+                        "Preventative actions for outage \(incident.key).", ["firebreak", incident.key]
+                    ))
             }
         }
+        var writer = JiraCSVWriter(options: options, labelColumns: 1, componentColumns: 0)
+        var rows = 0
+        var epicOf: [String: Int] = [:]  // sprint name or incident key -> epic row id
+        var nextID = 1
         var position = 0
-        try await store.items(team: team, plan: plan, includeBacklog: options.includeBacklog) { item in
+        try await store.items(
+            team: team, plan: plan, includeBacklog: options.includeBacklog,
+            shape: { shape in
+                writer = JiraCSVWriter(
+                    options: options, labelColumns: shape.labelColumns, componentColumns: shape.componentColumns,
+                    sprintColumns: shape.sprintColumns)
+                rows = shape.rows
+                writer.writeHeader(to: &out)
+                for epic in epics {
+                    writer.writeEpic(
+                        id: nextID, summary: epic.summary, description: epic.description, labels: epic.labels, to: &out)
+                    epicOf[epic.key] = nextID
+                    nextID += 1
+                }
+            }
+        ) { item in
             let parent: Int? =
                 switch options.epics {
                 case .none: nil
@@ -125,15 +137,15 @@ public struct PlanExporter: Sendable {
                 case .incident: item.incidents.first.flatMap { epicOf[$0.key] }
                 }
             writer.writeItem(
-                item, id: nextID, parent: parent,
-                priority: JiraCSVWriter.priority(position: position, of: shape.rows), to: &out)
+                item, id: nextID, parent: parent, priority: JiraCSVWriter.priority(position: position, of: rows),
+                to: &out)
             nextID += 1
             position += 1
             if position % 100 == 0 { try await drain(&out) }
-            if position % 5000 == 0 { progress(position, shape.rows) }
+            if position % 5000 == 0 { progress(position, rows) }
         }
         try await drain(&out)
-        progress(position, shape.rows)
+        progress(position, rows)
         return position
     }
 
