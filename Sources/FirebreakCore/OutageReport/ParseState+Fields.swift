@@ -143,6 +143,34 @@ extension ParseState {
         "description", "date", "outage time", "severity", "detected by", "tickets", "ended",
     ]
 
+    /// `line` as the facts found in prose read it: without the name of a field other than "Detected by"
+    /// where the line writes one as a label (`- **Number of support tickets raised:** 14`, `**Severity:**`,
+    /// a table's `| Support Tickets |` cell, a heading that is only a field's name). A name is no prose:
+    /// "support tickets" in one does not say a customer noticed, nor is the number on the line before it
+    /// a count of tickets. The detection field's own names stay, for ``DetectionPhrases`` reads their value.
+    static func withoutFieldLabel(_ line: Substring) -> Substring {
+        let trimmed = line.trimmed()
+        if trimmed.hasPrefix("|") {
+            let cells = trimmed.split(separator: "|", omittingEmptySubsequences: false)
+            guard cells.contains(where: isOtherFactLabel) else { return line }
+            return Substring(cells.map { isOtherFactLabel($0) ? "" : $0 }.joined(separator: "|"))
+        }
+        if let colon = line.firstIndex(of: ":"), isOtherFactLabel(line[..<colon]) { return line[colon...] }
+        return isOtherFactLabel(line) ? "" : line
+    }
+
+    /// Whether `text`, without its Markdown (`- **`, `> `, `## `, `1. `) and a trailing colon, is the name
+    /// of a field other than "Detected by".
+    static func isOtherFactLabel(_ text: Substring) -> Bool {
+        guard text.utf8.count <= 80 else { return false }  // the longest name is 32 characters
+        let name = MarkdownText.plain(String(text)).trimmingCharacters(in: labelMarkup).lowercased()
+        guard let field = fieldNames[name] else { return false }
+        return field != "detected by"
+    }
+
+    /// What surrounds a field's name as a label: list markers, bold, quotes, heading marks, the colon.
+    static let labelMarkup = CharacterSet(charactersIn: " \t>-*+_#:.)0123456789")
+
     /// `214`, `1,900 tickets`, `58 (estimated)`: the whole number a value starts with.
     static func leadingCount(_ value: String) -> Int? {
         let digits = value.prefix { $0.isNumber || $0 == "," }

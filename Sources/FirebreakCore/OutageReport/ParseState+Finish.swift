@@ -43,17 +43,23 @@ extension ParseState {
             report.outageMinutes = Int((end.timeIntervalSince(start) / 60).rounded())  // "Start Time" … "End Time"
         }
         if report.outageMinutes == nil, let minutes = facts.outageMinutes() { report.outageMinutes = minutes }
+        // The prose facts are read without the fields' names: "Number of support tickets raised" is no
+        // customer's report.
+        let narrative = narrative.map(Self.withoutFieldLabel)
+        let timelineProse = timeline.map(Self.withoutFieldLabel)
         if report.severity == nil, report.severityText == nil {
-            report.severity = Severity.named(in: (narrative + timeline).joined(separator: "\n"))
+            report.severity = Severity.named(in: (narrative + timelineProse).joined(separator: "\n"))
         }
         if report.tickets == nil, let tickets = ForeignFacts.ticketsStated(in: narrative.joined(separator: "\n")) {
             report.tickets = tickets
         }
         if let detection {
             report.detectedBy = detection.source
-        } else if let source = DetectionPhrases.source(in: detectionLines.joined(separator: "\n")) {
+        } else if let source = DetectionPhrases.source(
+            in: detectionLines.map(Self.withoutFieldLabel).joined(separator: "\n"))
+        {
             report.detectedBy = source
-        } else if let source = DetectionPhrases.firstSource(inLines: timeline)
+        } else if let source = DetectionPhrases.firstSource(inLines: timelineProse)
             ?? DetectionPhrases.source(in: narrative.joined(separator: "\n"))
         {
             report.detectedBy = source

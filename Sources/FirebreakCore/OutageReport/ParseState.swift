@@ -33,6 +33,8 @@ struct ParseState {
     /// The lines of a "Detection" section: who noticed first, in the report's own words.
     var detectionLines: [Substring] = []
     var inDetectionSection = false
+    /// The last line read as a table row where facts are read: the row after a non-row is a header.
+    var lastTableRow: Int?
     /// The lines the report's facts are not read from: misspelt fields, which a warning says are ignored.
     var ignoredLines: Set<Int> = []
 
@@ -266,7 +268,10 @@ extension ParseState {
         if trimmed.hasPrefix("|") {
             let cells = trimmed.split(separator: "|", omittingEmptySubsequences: false).dropFirst()
                 .map { MarkdownText.plain(String($0)).replacingOccurrences(of: "**", with: "").trimmed() }
+            defer { lastTableRow = number }
             guard cells.count >= 2, Self.fieldNames[cells[0].lowercased()] != nil else { return false }
+            // A table's header row, `| Severity | Detected by |`: the second name is no value of the first.
+            if lastTableRow != number - 1, Self.fieldNames[cells[1].lowercased()] != nil { return false }
             return try readNamedField(name: cells[0], value: cells[1], number: number, strict: false)
         }
         guard section == .header, ListItem(Substring(trimmed)) == nil, let colon = trimmed.firstIndex(of: ":")
