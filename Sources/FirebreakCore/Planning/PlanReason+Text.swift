@@ -8,7 +8,8 @@ extension PlanReason {
         public var sprintOf: [String: String]
         /// The name of the plan's last sprint.
         public var lastSprint: String?
-        /// Every unplanned key.
+        /// The unplanned keys; only those that block another item are ever looked up, so callers may
+        /// leave out the rest.
         public var unplanned: Set<String>
 
         public init(sprints: [PlannedSprint], unplanned: some Sequence<String>) {

@@ -15,7 +15,8 @@ enum PlanWarnings {
                     ))
             }
         }
-        let efforts = Dictionary(ranked.map { ($0.key, $0.effort) }, uniquingKeysWith: { a, _ in a })
+        // Of the items with a due date, those still to do (ranked): done and won't-fix ones warn of nothing.
+        let dueToDo: Set<String> = facts.due.isEmpty ? [] : Set(ranked.lazy.map(\.key).filter { facts.due[$0] != nil })
         // Items too big to plan: a warning to split them, or to estimate them when the size is the team default.
         for item in unplanned where item.reason == .tooBig || item.reason == .notEstimated {
             warnings.append(
@@ -25,7 +26,7 @@ enum PlanWarnings {
         let sprintOf = Dictionary(
             sprints.flatMap { sprint in sprint.items.map { ($0.key, sprint) } }, uniquingKeysWith: { a, _ in a })
         for (key, due) in facts.due.sorted(by: { ItemKey.naturalLess($0.key, $1.key) }) {
-            guard efforts[key] != nil else { continue }  // done or won't fix
+            guard dueToDo.contains(key) else { continue }
             if let sprint = sprintOf[key] {
                 if sprint.endsOn > due {
                     warnings.append(

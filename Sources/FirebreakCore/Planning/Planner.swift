@@ -37,10 +37,15 @@ public enum Planner {
     public static func plan(
         team: String, asOf: Date, ranked: [RankedItem], sprints: [Sprint], facts: PlanningFacts
     ) -> Plan {
-        // Positions in `ranked` stand for items, so the passes below hash no strings.
-        let index = Dictionary(ranked.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+        // Positions in `ranked` stand for items, so the passes below hash no strings; the passes read
+        // `ranked[i]`'s fields in place, since a whole item copied is five references retained.
+        let index =
+            facts.dependencies.isEmpty
+            ? [:] : Dictionary(ranked.indices.map { (ranked[$0].key, $0) }, uniquingKeysWith: { a, _ in a })
         let dependencies: [[Int]?] = ranked.map { item in
-            guard let deps = facts.dependencies[item.key], !deps.isEmpty else { return nil }
+            guard !facts.dependencies.isEmpty, let deps = facts.dependencies[item.key], !deps.isEmpty else {
+                return nil
+            }
             // A dependency that is done is met; one that is not ranked (won't fix) never is: -1.
             return deps.filter { !facts.done.contains($0) }.map { index[$0] ?? -1 }
         }
@@ -49,7 +54,9 @@ public enum Planner {
         let candidate = ranked.map { $0.status == .open && $0.value > 0 }
         // The sprint an item with a due date must be in: the last that ends by then (the first when none does).
         let dueSprint: [Int] = ranked.map { item in
-            guard let due = facts.due[item.key], let after = sprints.firstIndex(where: { $0.endsOn > due }) else {
+            guard !facts.due.isEmpty, let due = facts.due[item.key],
+                let after = sprints.firstIndex(where: { $0.endsOn > due })
+            else {
                 return Int.max
             }
             return max(0, after - 1)
@@ -57,9 +64,9 @@ public enum Planner {
         var planned: [[PlanItem]] = Array(repeating: [], count: sprints.count)
         var dueFirst: Set<Int> = []  // sprints where due items went in ahead of the best set
         if let first = sprints.first {
-            for (i, item) in ranked.enumerated() where item.status == .claimed {
+            for i in ranked.indices where ranked[i].status == .claimed {
                 planned[0].append(
-                    planItem(item, .claimed, PlanReason.claimedText(by: item.claimedBy, sprint: first)))
+                    planItem(ranked[i], .claimed, PlanReason.claimedText(by: ranked[i].claimedBy, sprint: first)))
                 placedIn[i] = 0
             }
         }
@@ -111,16 +118,16 @@ public enum Planner {
         let plannedSprints = zip(sprints, planned).map { PlannedSprint($0, items: $1) }
         let largest = sprints.map(\.backlogCapacity).max() ?? 0
         var left: [(i: Int, reason: PlanReason, blockedBy: [String]?)] = []
-        for (i, item) in ranked.enumerated() where item.status == .open && placedIn[i] < 0 {
-            if item.value <= 0 {
+        for i in ranked.indices where ranked[i].status == .open && placedIn[i] < 0 {
+            if ranked[i].value <= 0 {
                 left.append((i, .noValue, nil))
             } else if weights[i] > largest {
-                left.append((i, item.estimated ? .tooBig : .notEstimated, nil))
+                left.append((i, ranked[i].estimated ? .tooBig : .notEstimated, nil))
             } else if let deps = dependencies[i],
                 case let blockers = deps.filter({ $0 < 0 || placedIn[$0] < 0 || placedIn[$0] >= sprints.count - 1 }),
                 !blockers.isEmpty
             {
-                let keys = (facts.dependencies[item.key] ?? []).filter { dep in
+                let keys = (facts.dependencies[ranked[i].key] ?? []).filter { dep in
                     !facts.done.contains(dep) && (index[dep].map { blockers.contains($0) } ?? true)
                 }
                 left.append((i, .blockedBy, keys))
@@ -128,7 +135,10 @@ public enum Planner {
                 left.append((i, .noCapacity, nil))
             }
         }
-        let context = PlanReason.Context(sprints: plannedSprints, unplanned: left.map { ranked[$0.i].key })
+        // The sentences look up only keys that block another item among the unplanned.
+        let blockers = Set(facts.dependencies.values.joined())
+        let context = PlanReason.Context(
+            sprints: plannedSprints, unplanned: left.lazy.map { ranked[$0.i].key }.filter(blockers.contains))
         let unplanned = left.map { i, reason, blockedBy in
             UnplannedItem(
                 key: ranked[i].key, reason: reason,

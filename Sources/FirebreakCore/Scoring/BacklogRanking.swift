@@ -26,8 +26,9 @@ public enum BacklogRanking {
     }
 
     /// Sorts by priority, value, then natural key order, and numbers the ranks from 1.
-    public static func order(_ items: [RankedItem]) -> [RankedItem] {
-        var sorted = items.sorted { a, b in
+    public static func order(_ items: consuming [RankedItem]) -> [RankedItem] {
+        var sorted = items
+        sorted.sort { a, b in
             if a.priority != b.priority { return a.priority > b.priority }
             if a.value != b.value { return a.value > b.value }
             return ItemKey.naturalLess(a.key, b.key)

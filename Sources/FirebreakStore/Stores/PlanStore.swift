@@ -307,7 +307,8 @@ struct StoredPlan: Codable {
     /// The plan, its unplanned items' sentences worded again from what was stored, as the planner words them.
     func plan() throws -> Plan {
         let reasons = Dictionary(uniqueKeysWithValues: Self.letters.map { ($1, $0) })
-        let context = PlanReason.Context(sprints: sprints, unplanned: unplannedKeys)
+        let blockers = Set(blockedBy.values.joined())
+        let context = PlanReason.Context(sprints: sprints, unplanned: unplannedKeys.lazy.filter(blockers.contains))
         var items: [UnplannedItem] = []
         items.reserveCapacity(unplannedKeys.count)
         for (n, (key, letter)) in zip(unplannedKeys, unplannedReasons).enumerated() {
