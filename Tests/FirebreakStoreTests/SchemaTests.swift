@@ -21,6 +21,22 @@ struct SchemaTests {
         }
     }
 
+    /// Plan bodies are compressed with lz4 where the server has it (0016), else with pglz.
+    @Test func planBodiesAreCompressedWithLz4WhereTheServerHasIt() async throws {
+        try await TestDatabase.withFresh { fresh in
+            let db = fresh.database
+            let hasLz4 = try await db.client.withConnection { c in
+                (try? await c.query("SET default_toast_compression = 'lz4'", logger: db.logger)) != nil
+            }
+            let rows = try await db.client.query(
+                "SELECT attcompression::text FROM pg_attribute WHERE attrelid = 'plans'::regclass AND attname = 'body'",
+                logger: db.logger)
+            var method: String?
+            for try await value in rows.decode(String.self) { method = value }
+            #expect(method == (hasLz4 ? "l" : ""))
+        }
+    }
+
     @Test func twoConcurrentMigratorsApplyEachMigrationOnce() async throws {
         try await TestDatabase.withFresh(migrated: false) { fresh in
             let db = fresh.database
