@@ -102,6 +102,19 @@ struct BacklogStoreTests {
         }
     }
 
+    /// Costs of 2^30 and more are summed as numeric beside the bigint units (ValueSum); the values
+    /// still agree with the pure ranking.
+    @Test func costsTooLargeForUnitsRankAsThePureFunction() async throws {
+        try await TestDatabase.withFresh { fresh in
+            let db = fresh.database
+            try await Self.loadDemo(into: db)
+            try await db.client.query("UPDATE incidents SET tickets = tickets * 1000 + 1", logger: db.logger)
+            try await TeamStore(database: db).update("CORE", actor: "t") { $0.weights.ticketWeight = 1_000_000 }
+            let ranked = try await Self.rankCheckedAgainstThePureFunction(BacklogStore(database: db))
+            #expect(ranked.contains { $0.value >= 0x1p30 * 4 })
+        }
+    }
+
     /// The smallest cost the bounds allow (coverage, ticket weight and customer multiplier at
     /// their least, no outage minutes, one ticket, the oldest decay that still counts) is about
     /// 1e-310: PostgreSQL, which fails a float8 product that underflows to 0, ranks it, and agrees
