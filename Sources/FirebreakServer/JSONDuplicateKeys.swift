@@ -39,7 +39,9 @@ package enum JSONDuplicateKeys {
                 stack.append(.array(path: valuePath(), index: 0))
                 i += 1
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                stack.removeLast()
+                // A closing bracket with nothing open: what Foundation's reader took for valid JSON
+                // need not be (the fuzzer's `{\0\0\0}\0\0\0\0}` reached here), so stray ones are skipped.
+                if !stack.isEmpty { stack.removeLast() }
                 i += 1
             case UInt8(ascii: ":"):
                 if case .object(let path, let keys, let key, _)? = stack.last {

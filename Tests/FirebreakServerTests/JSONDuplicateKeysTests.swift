@@ -30,6 +30,13 @@ struct JSONDuplicateKeysTests {
         #expect(JSONDuplicateKeys.first(in: Data(json.utf8)) == nil)
     }
 
+    /// Found by `scripts/fuzz json`: a closing bracket with nothing open trapped on an empty stack.
+    @Test func strayClosingBracketsAreSkipped() {
+        #expect(JSONDuplicateKeys.first(in: Data([0x7B, 0, 0, 0, 0x7D, 0, 0, 0, 0, 0x7D, 0x0A])) == nil)
+        #expect(JSONDuplicateKeys.first(in: Data(#"}]{"a": 1, "a": 2}"#.utf8)) == "a")
+        #expect(RequestBodies.serverError(decoding: Data([0x7B, 0, 0, 0, 0x7D, 0, 0, 0, 0, 0x7D, 0x0A])) == nil)
+    }
+
     /// One pass with no copies of the keys seen: 50,000 keys in one object take a moment, not minutes.
     @Test func manyKeysAreReadOnce() {
         let keys = (0..<50_000).map { "\"k\($0)\": \($0)" }.joined(separator: ", ")
