@@ -36,8 +36,9 @@ enum JSONBody {
     /// wrong shape.
     static func decode<T: Decodable>(_ type: T.Type, from data: Data, allowed: Set<String>) throws -> T {
         // RFC 8259: JSON between systems is UTF-8. JSONSerialization also reads UTF-16 and UTF-32,
-        // which the check for keys given twice does not.
-        guard String(validating: data, as: UTF8.self) != nil,
+        // which the check for keys given twice does not, and takes NUL bytes for their sign: `{\0\0\0}`
+        // read as UTF-32 `{}`. No JSON text holds a raw NUL (in a string it is escaped), so none passes.
+        guard !data.contains(0), String(validating: data, as: UTF8.self) != nil,
             let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         else {
             throw Problem(.malformed, status: .badRequest, detail: "the body is not valid JSON in UTF-8")

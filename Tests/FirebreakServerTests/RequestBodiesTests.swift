@@ -26,6 +26,10 @@ struct RequestBodiesTests {
             bytes: Data(String(repeating: #"{"title":"#, count: 100_000).utf8)),
         Body(name: "not UTF-8", bytes: Data([0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x3A, 0x31, 0x7D])),
         Body(name: "a NUL in a key", bytes: Data(#"{"ti\u0000tle":"x"}"#.utf8)),
+        // Read by JSONSerialization as UTF-32 `{}` and then by the duplicate-key scan as UTF-8 (fuzz-json).
+        Body(
+            name: "raw NUL bytes, as UTF-32 would have them",
+            bytes: Data([0x7B, 0, 0, 0, 0x7D, 0, 0, 0, 0, 0x7D, 0x0A])),
         Body(name: "a number past Double", bytes: Data(#"{"estimate":1e400}"#.utf8)),
     ]
 
