@@ -35,12 +35,10 @@ struct PlanStoreTests {
             let ranked = try await BacklogStore(database: db).rank(team: "CORE", asOf: Self.asOf)
             let rows = try await db.client.query(
                 """
-                SELECT k.key, r.rank::int, v.value::float8, e.effort::float8 FROM plans p,
-                    jsonb_array_elements_text(p.body->'unplannedKeys') WITH ORDINALITY k(key, n)
-                    JOIN jsonb_array_elements_text(p.body->'unplannedRanks') WITH ORDINALITY r(rank, n) USING (n)
-                    JOIN jsonb_array_elements_text(p.body->'unplannedValues') WITH ORDINALITY v(value, n) USING (n)
-                    JOIN jsonb_array_elements_text(p.body->'unplannedEfforts') WITH ORDINALITY e(effort, n) USING (n)
-                WHERE p.number = 1 ORDER BY k.n
+                SELECT u.key, u.rank::int8, u.value, u.effort FROM plans p,
+                    unnest(p.unplanned_keys, p.unplanned_ranks, p.unplanned_values, p.unplanned_efforts)
+                        WITH ORDINALITY u(key, rank, value, effort, n)
+                WHERE p.number = 1 ORDER BY u.n
                 """, logger: db.logger)
             var stored: [String] = []
             for try await (key, rank, value, effort) in rows.decode((String, Int, Double, Double).self) {
@@ -91,20 +89,31 @@ struct PlanStoreTests {
             #expect(read.placements.allSatisfy { $0.item.reason != nil && $0.item.reasonText?.isEmpty == false })
             #expect(read.unplanned.map(\.reasonText) == plan.unplanned.map(\.reasonText))
             #expect(read == plan)
+            let insert = """
+                INSERT INTO plans (team_id, number, as_of, parameters, body, created_by,
+                    unplanned_keys, unplanned_ranks, unplanned_values, unplanned_efforts)
+                """
             let refused: [PostgresQuery] = [
                 // a placed item without its reason, with an unknown one, and an unknown unplanned letter
-                #"SELECT id, 9, now(), '{}', '{"sprints": [{"items": [{"key": "ACT-1"}]}]}', 't' FROM teams"#,
-                #"SELECT id, 9, now(), '{}', '{"sprints": [{"items": [{"reason": "luck", "reasonText": "x"}]}]}', 't' FROM teams"#,
-                #"SELECT id, 9, now(), '{}', '{"sprints": [], "unplannedReasons": "cq"}', 't' FROM teams"#,
+                #"SELECT id, 9, now(), '{}', '{"sprints": [{"items": [{"key": "ACT-1"}]}]}', 't', '{}', '{}', '{}', '{}' FROM teams"#,
+                #"SELECT id, 9, now(), '{}', '{"sprints": [{"items": [{"reason": "luck", "reasonText": "x"}]}]}', 't', '{}', '{}', '{}', '{}' FROM teams"#,
+                #"SELECT id, 9, now(), '{}', '{"sprints": [], "unplannedReasons": "cq"}', 't', '{}', '{}', '{}', '{}' FROM teams"#,
+                // an unplanned key without its rank, value and effort
+                #"SELECT id, 9, now(), '{}', '{"sprints": [], "unplannedReasons": "c"}', 't', '{ACT-1}', '{}', '{}', '{}' FROM teams"#,
             ]
             for select in refused {
                 await #expect(throws: PSQLError.self, "\(select.sql)") {
-                    try await db.client.query(
-                        PostgresQuery(
-                            unsafeSQL: "INSERT INTO plans (team_id, number, as_of, parameters, body, created_by) "
-                                + select.sql))
+                    try await db.client.query(PostgresQuery(unsafeSQL: insert + select.sql))
                 }
             }
+            // The same statement with everything in place is taken.
+            try await db.client.query(
+                PostgresQuery(
+                    unsafeSQL: insert
+                        + #"SELECT id, 9, now(), '{}', '{"team": "CORE", "number": 9, "asOf": "2026-11-28T00:00:00Z", "sprints": [], "#
+                        + #""blockedBy": {}, "unplannedReasons": "c", "warnings": []}', 't', '{ACT-1}', '{1}', '{2.5}', '{3}' FROM teams"#
+                ))
+            #expect(try await store.get(team: "CORE", number: 9).unplanned.map(\.value) == [2.5])
         }
     }
 
@@ -194,6 +203,41 @@ struct PlanStoreTests {
             let lint = LintRules.all(incidents: snapshot.incidents, items: snapshot.items, asOf: Self.asOf)
                 .filter { $0.code == .noDetectAction || $0.code == .noAction }.map { "\($0.code) \($0.key)" }
             #expect(try await gaps() == lint)
+        }
+    }
+
+    /// Plans stored before migration 0017 kept their unplanned items in the body: the migration
+    /// moves them into the arrays, and the plan reads back as it was stored.
+    @Test func plansStoredBeforeTheArraysReadBackWhole() async throws {
+        try await TestDatabase.withFresh(migrated: false) { fresh in
+            let db = fresh.database
+            try await Migrator(database: db).migrate(upTo: 16)
+            try await Fixtures.team(in: db)
+            try await db.client.query(
+                """
+                INSERT INTO plans (team_id, number, as_of, parameters, body, created_by)
+                SELECT id, 1, '2026-11-28T00:00:00Z', '{}', jsonb_build_object(
+                    'team', 'CORE', 'number', 1, 'asOf', '2026-11-28T00:00:00Z', 'sprints', '[]'::jsonb,
+                    'blockedBy', '{"ACT-10": ["ACT-2"]}'::jsonb, 'unplannedKeys', '["ACT-2", "ACT-10"]'::jsonb,
+                    'unplannedReasons', 'cb', 'unplannedRanks', '[1, 2]'::jsonb,
+                    'unplannedValues', '[2.5, 0.125]'::jsonb, 'unplannedEfforts', '[3, 0.5]'::jsonb,
+                    'warnings', '[]'::jsonb), 'test'
+                FROM teams
+                """, logger: db.logger)
+            #expect(try await Migrator(database: db).migrate() == ["0017_plan_unplanned_columns.sql"])
+            let plan = try await PlanStore(database: db).get(team: "CORE", number: 1)
+            #expect(plan.unplanned.map(\.key) == ["ACT-2", "ACT-10"])
+            #expect(plan.unplanned.map(\.reason) == [.noCapacity, .blockedBy])
+            #expect(plan.unplanned.map(\.value) == [2.5, 0.125])
+            #expect(plan.unplanned.map(\.effort) == [3, 0.5])
+            #expect(plan.unplanned[1].blockedBy == ["ACT-2"])
+            #expect(
+                try await Fixtures.count(
+                    "SELECT count(*)::int FROM plans WHERE body ?| '{unplannedKeys,unplannedRanks}'", in: db) == 0)
+            #expect(
+                try await Fixtures.count("SELECT unplanned_ranks[2] FROM plans WHERE number = 1", in: db) == 2)
+            // Still immutable, trigger and check back in place.
+            await #expect(throws: PSQLError.self) { try await db.client.query("UPDATE plans SET number = 2") }
         }
     }
 }

@@ -75,7 +75,11 @@ struct SchemaTests {
                 "UPDATE actions SET estimate = -1",
                 "UPDATE incidents SET severity = NULL",
                 "UPDATE teams SET ticket_weight = -2",
-                "INSERT INTO plans (team_id, number, as_of, parameters, body, created_by) VALUES (1, 0, now(), '{}', '{}', 'x')",
+                """
+                INSERT INTO plans (team_id, number, as_of, parameters, body, created_by,
+                    unplanned_keys, unplanned_ranks, unplanned_values, unplanned_efforts)
+                VALUES (1, 0, now(), '{}', '{}', 'x', '{}', '{}', '{}', '{}')
+                """,
             ]
             for query in rejected {
                 await #expect(throws: PSQLError.self, "\(query.sql)") { try await db.client.query(query) }
@@ -89,8 +93,9 @@ struct SchemaTests {
             try await Fixtures.team(in: db)
             try await db.client.query(
                 """
-                INSERT INTO plans (team_id, number, as_of, parameters, body, created_by)
-                SELECT id, 1, now(), '{}', '{"sprints": []}', 'test' FROM teams
+                INSERT INTO plans (team_id, number, as_of, parameters, body, created_by,
+                    unplanned_keys, unplanned_ranks, unplanned_values, unplanned_efforts)
+                SELECT id, 1, now(), '{}', '{"sprints": []}', 'test', '{}', '{}', '{}', '{}' FROM teams
                 """)
             await #expect(throws: PSQLError.self) { try await db.client.query("UPDATE plans SET number = 2") }
             await #expect(throws: PSQLError.self) { try await db.client.query("DELETE FROM plans") }

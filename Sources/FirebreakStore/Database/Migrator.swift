@@ -46,10 +46,11 @@ public struct Migrator: Sendable {
         }
     }
 
-    /// Applies what is pending; returns the names of the migrations it applied.
+    /// Applies what is pending, up to and including version `last` (tests stop short of a
+    /// migration to see what it does to rows stored before it); returns the names it applied.
     @discardableResult
-    public func migrate() async throws -> [String] {
-        let migrations = try Self.bundled()
+    public func migrate(upTo last: Int = .max) async throws -> [String] {
+        let migrations = try Self.bundled().filter { $0.version <= last }
         let logger = database.logger
         return try await database.client.withConnection { connection in
             try await connection.query("SELECT pg_advisory_lock(\(Self.lockKey))", logger: logger)

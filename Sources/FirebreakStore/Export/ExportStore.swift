@@ -155,13 +155,10 @@ public struct ExportStore: Sendable {
                 jsonb_array_elements(s->'items') WITH ORDINALITY io(it, n)
             WHERE t.key = $1 AND p.number = $2
             UNION ALL
-            SELECT k.key, (r.rank)::int, (v.value)::float8, (e.effort)::float8, NULL, NULL, false, NULL,
-                1000000, k.n
+            SELECT u.key, u.rank, u.value, u.effort, NULL, NULL, false, NULL, 1000000, u.n
             FROM plans p JOIN teams t ON t.id = p.team_id,
-                jsonb_array_elements_text(p.body->'unplannedKeys') WITH ORDINALITY k(key, n)
-                JOIN jsonb_array_elements_text(p.body->'unplannedRanks') WITH ORDINALITY r(rank, n) USING (n)
-                JOIN jsonb_array_elements_text(p.body->'unplannedValues') WITH ORDINALITY v(value, n) USING (n)
-                JOIN jsonb_array_elements_text(p.body->'unplannedEfforts') WITH ORDINALITY e(effort, n) USING (n)
+                unnest(p.unplanned_keys, p.unplanned_ranks, p.unplanned_values, p.unplanned_efforts)
+                    WITH ORDINALITY u(key, rank, value, effort, n)
             WHERE t.key = $1 AND p.number = $2 AND $3
         ) r
         JOIN actions a ON a.key = r.key

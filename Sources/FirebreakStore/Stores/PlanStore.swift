@@ -96,7 +96,7 @@ public struct PlanStore: Sendable {
         let rows = try await tx.query(
             "SELECT coalesce(max(number), 0) + 1 FROM plans WHERE team_id = \(teamID)", logger: logger)
         for try await number in rows.decode(Int.self) { plan.number = number }
-        let body = try StoredPlan(plan, ranked: computed.ranked).json()
+        let stored = StoredPlan(plan, ranked: computed.ranked)
         let parameters = String(
             decoding: try PlanJSON.encoder.encode(
                 PlanParameters(
@@ -104,8 +104,10 @@ public struct PlanStore: Sendable {
             as: UTF8.self)
         try await tx.query(
             """
-            INSERT INTO plans (team_id, number, as_of, parameters, body, created_by)
-            VALUES (\(teamID), \(plan.number), \(plan.asOf), \(parameters)::jsonb, \(body)::jsonb, \(actor))
+            INSERT INTO plans (team_id, number, as_of, parameters, body, created_by,
+                unplanned_keys, unplanned_ranks, unplanned_values, unplanned_efforts)
+            VALUES (\(teamID), \(plan.number), \(plan.asOf), \(parameters)::jsonb, \(try stored.json())::jsonb, \(actor),
+                \(stored.unplannedKeys), \(stored.unplannedRanks), \(stored.unplannedValues), \(stored.unplannedEfforts))
             """, logger: logger)
         try await AuditLog.record(
             actor: actor, verb: "plan.generate", subject: "\(plan.team) plan \(plan.number)", teamID: teamID,
@@ -202,12 +204,12 @@ public struct PlanStore: Sendable {
     public func get(team key: String, number: Int?) async throws -> Plan {
         let rows = try await database.client.query(
             """
-            SELECT p.body::text FROM plans p JOIN teams t ON t.id = p.team_id
+            SELECT \(unescaped: StoredPlan.columns) FROM plans p JOIN teams t ON t.id = p.team_id
             WHERE t.key = \(key) AND (\(number)::int IS NULL OR p.number = \(number))
             ORDER BY p.number DESC LIMIT 1
             """, logger: database.logger)
-        for try await body in rows.decode(String.self) {
-            return try PlanJSON.decoder.decode(StoredPlan.self, from: Data(body.utf8)).plan()
+        for try await row in rows.decode((String, [String], [Int32], [Double], [Double]).self) {
+            return try StoredPlan.decoded(row).plan()
         }
         throw StoreError.notFound(
             number.map { "no plan \($0) for team \(key)" } ?? "team \(key) has no plan yet; run `firebreak plan`")
@@ -233,41 +235,43 @@ public struct PlanStore: Sendable {
     }
 }
 
-/// A plan as stored: the unplanned items as a list of keys and a string of reason letters
-/// (a long backlog leaves most of its items unplanned, and one object per item made the stored
-/// plan several times larger and slower to write).
-struct StoredPlan: Codable {
-    var team: String
-    var number: Int
-    var asOf: Date
-    var sprints: [PlannedSprint]
-    /// Key → the dependencies that block it.
-    var blockedBy: [String: [String]]
+/// A plan as stored: the body (JSON) holds the sprints, the warnings and a string of reason
+/// letters, one per unplanned item; the unplanned items' keys, ranks, values and efforts are
+/// arrays of their own (migration 0017), since a long backlog leaves most of its items unplanned.
+struct StoredPlan {
+    /// The `body` column.
+    struct Body: Codable {
+        var team: String
+        var number: Int
+        var asOf: Date
+        var sprints: [PlannedSprint]
+        /// Key → the dependencies that block it.
+        var blockedBy: [String: [String]]
+        /// One letter per unplanned key: its reason (see `StoredPlan.letters`).
+        var unplannedReasons: String
+        var warnings: [PlanWarning]
+    }
+
+    var body: Body
     /// Every unplanned key, in rank order.
     var unplannedKeys: [String]
-    /// One letter per unplanned key: its reason (see `StoredPlan.codes`).
-    var unplannedReasons: String
     /// Per unplanned key: its rank, value and effort when the plan was made, for exports.
-    var unplannedRanks: [Int]
+    var unplannedRanks: [Int32]
     var unplannedValues: [Double]
     var unplannedEfforts: [Double]
-    var warnings: [PlanWarning]
 
     init(_ plan: Plan, ranked: [RankedItem]) {
-        team = plan.team
-        number = plan.number
-        asOf = plan.asOf
-        sprints = plan.sprints
-        blockedBy = Dictionary(
-            plan.unplanned.compactMap { item in item.blockedBy.map { (item.key, $0) } }, uniquingKeysWith: { a, _ in a }
-        )
+        body = Body(
+            team: plan.team, number: plan.number, asOf: plan.asOf, sprints: plan.sprints,
+            blockedBy: Dictionary(
+                plan.unplanned.compactMap { item in item.blockedBy.map { (item.key, $0) } },
+                uniquingKeysWith: { a, _ in a }),
+            unplannedReasons: String(plan.unplanned.map { Self.letters[$0.reason]! }), warnings: plan.warnings)
         unplannedKeys = plan.unplanned.map(\.key)
-        unplannedReasons = String(plan.unplanned.map { Self.letters[$0.reason]! })
-        let scored = ranked.positions(of: plan.unplanned.map(\.key))
-        unplannedRanks = scored.map { $0.map { ranked[$0].rank } ?? 0 }
+        let scored = ranked.positions(of: unplannedKeys)
+        unplannedRanks = scored.map { $0.map { Int32(clamping: ranked[$0].rank) } ?? 0 }
         unplannedValues = scored.map { $0.map { ranked[$0].value } ?? 0 }
         unplannedEfforts = scored.map { $0.map { ranked[$0].effort } ?? 0 }
-        warnings = plan.warnings
     }
 
     /// One letter per unplanned reason. A letter is never reused for another reason: stored plans keep theirs.
@@ -275,56 +279,55 @@ struct StoredPlan: Codable {
         .noCapacity: "c", .tooBig: "t", .blockedBy: "b", .noValue: "v", .notEstimated: "n",
     ]
 
-    /// The stored body, as `PlanJSON.encoder` would write it but for key order (jsonb keeps its
-    /// own). The per-item arrays, four of a hundred thousand entries for a large backlog, are
-    /// written here: JSONEncoder took 0.3 to 0.5 s over them, a third of generating the plan.
-    func json() throws -> String {
-        var out = "{"
-        out.reserveCapacity(unplannedKeys.count * 48 + 4096)
-        JSONText.append("unplannedKeys", unplannedKeys.map(JSONText.quoted), to: &out)
-        JSONText.append("unplannedRanks", unplannedRanks.map(String.init), to: &out)
-        JSONText.append("unplannedValues", try unplannedValues.map(JSONText.number), to: &out)
-        JSONText.append("unplannedEfforts", try unplannedEfforts.map(JSONText.number), to: &out)
-        let rest = try PlanJSON.encoder.encode(
-            Head(
-                team: team, number: number, asOf: asOf, sprints: sprints, blockedBy: blockedBy,
-                unplannedReasons: unplannedReasons, warnings: warnings))
-        out += String(decoding: rest.dropFirst(), as: UTF8.self)  // "{" was written above
-        return out
+    /// The columns `decoded` reads, in its order, from a row of `plans p`.
+    static let columns = "p.body::text, p.unplanned_keys, p.unplanned_ranks, p.unplanned_values, p.unplanned_efforts"
+
+    /// A stored plan from the `columns` of its row.
+    static func decoded(_ row: (String, [String], [Int32], [Double], [Double])) throws -> StoredPlan {
+        StoredPlan(
+            body: try PlanJSON.decoder.decode(Body.self, from: Data(row.0.utf8)), unplannedKeys: row.1,
+            unplannedRanks: row.2, unplannedValues: row.3, unplannedEfforts: row.4)
     }
 
-    /// The fields of a stored plan but for the per-item arrays.
-    private struct Head: Encodable {
-        var team: String
-        var number: Int
-        var asOf: Date
-        var sprints: [PlannedSprint]
-        var blockedBy: [String: [String]]
-        var unplannedReasons: String
-        var warnings: [PlanWarning]
+    private init(
+        body: Body, unplannedKeys: [String], unplannedRanks: [Int32], unplannedValues: [Double],
+        unplannedEfforts: [Double]
+    ) {
+        self.body = body
+        self.unplannedKeys = unplannedKeys
+        self.unplannedRanks = unplannedRanks
+        self.unplannedValues = unplannedValues
+        self.unplannedEfforts = unplannedEfforts
     }
+
+    /// The body column's JSON.
+    func json() throws -> String { String(decoding: try PlanJSON.encoder.encode(body), as: UTF8.self) }
 
     /// The plan, its unplanned items' sentences worded again from what was stored, as the planner words them.
     func plan() throws -> Plan {
         let reasons = Dictionary(uniqueKeysWithValues: Self.letters.map { ($1, $0) })
+        let blockedBy = body.blockedBy
         let blockers = Set(blockedBy.values.joined())
-        let context = PlanReason.Context(sprints: sprints, unplanned: unplannedKeys.lazy.filter(blockers.contains))
+        let context = PlanReason.Context(
+            sprints: body.sprints, unplanned: unplannedKeys.lazy.filter(blockers.contains))
         var items: [UnplannedItem] = []
         items.reserveCapacity(unplannedKeys.count)
-        for (n, (key, letter)) in zip(unplannedKeys, unplannedReasons).enumerated() {
+        // The arrays are as long as the keys (the table's check); the letters are checked here.
+        for (n, (key, letter)) in zip(unplannedKeys, body.unplannedReasons).enumerated() {
             guard let reason = reasons[letter] else {
                 throw StoreError.invalid(
-                    "plan \(number) of team \(team) stores an unknown reason '\(letter)' for \(key)")
+                    "plan \(body.number) of team \(body.team) stores an unknown reason '\(letter)' for \(key)")
             }
-            let effort = n < unplannedEfforts.count ? unplannedEfforts[n] : 0
-            let value = n < unplannedValues.count ? unplannedValues[n] : 0
+            let effort = unplannedEfforts[n]
             items.append(
                 UnplannedItem(
                     key: key, reason: reason,
                     reasonText: reason.unplannedText(effort: effort, blockedBy: blockedBy[key], context: context),
-                    blockedBy: blockedBy[key], effort: effort, value: value))
+                    blockedBy: blockedBy[key], effort: effort, value: unplannedValues[n]))
         }
-        return Plan(team: team, number: number, asOf: asOf, sprints: sprints, unplanned: items, warnings: warnings)
+        return Plan(
+            team: body.team, number: body.number, asOf: body.asOf, sprints: body.sprints, unplanned: items,
+            warnings: body.warnings)
     }
 }
 

@@ -31,9 +31,10 @@ public struct TrendStore: Sendable {
                 incidents: snapshot.incidents, calendar: calendar, plans: [], doneAt: [:], asOf: asOf)
         }
         let bodies = try await runner.run(
-            "SELECT body::text FROM plans WHERE team_id = \(teamID) ORDER BY number", logger: logger)
-        for try await body in bodies.decode(String.self) {
-            plans.append(try PlanJSON.decoder.decode(StoredPlan.self, from: Data(body.utf8)).plan())
+            "SELECT \(unescaped: StoredPlan.columns) FROM plans p WHERE p.team_id = \(teamID) ORDER BY p.number",
+            logger: logger)
+        for try await row in bodies.decode((String, [String], [Int32], [Double], [Double]).self) {
+            plans.append(try StoredPlan.decoded(row).plan())
         }
         let done = try await runner.run(
             """
