@@ -207,6 +207,9 @@ package enum ConstraintWords {
         "plans_number_check": invalid(nil, "a plan number is 1 or more"),
         "plans_give_reasons": invalid(
             nil, "every item of a plan needs a known reason; generate the plan with `firebreak plan`"),
+        "plans_unplanned_arrays_align": invalid(
+            nil,
+            "every unplanned item of a plan needs its rank, value and effort; generate the plan with `firebreak plan`"),
         "plans_team_id_fkey": invalid("team", "the plan's team does not exist, or still has plans"),
         // audit and tokens
         "audit_entries_pkey": taken(nil, "this audit entry already exists"),
