@@ -154,6 +154,25 @@ struct JiraRoundTripTests {
         }
     }
 
+    /// The export reads its cursor in batches of 2,000, the next fetched while one is written:
+    /// every item comes once, in plan order, whether the last batch is full or not.
+    @Test(arguments: [4_000, 4_001])
+    func aLargeExportComesWholeAndInOrderAcrossBatches(actions: Int) async throws {
+        try await TestDatabase.withFresh { fresh in
+            let db = fresh.database
+            try await SyntheticTeam.create(in: db, incidents: 50, actions: actions, links: actions)
+            let plan = try await PlanStore(database: db).generate(
+                team: SyntheticTeam.key, asOf: SyntheticTeam.asOf, horizon: 2, actor: "t")
+            var csv = ""
+            let rows = try await PlanExporter(database: db).write(
+                .jiraCSV, team: SyntheticTeam.key, plan: plan.number, jira: JiraCSVOptions(includeBacklog: true),
+                to: &csv)
+            #expect(rows == actions)
+            let keys = csv.matches(of: /Firebreak (BA-[0-9]+) \(/).map { String($0.output.1) }
+            #expect(keys == plan.placements.map(\.item.key) + plan.unplanned.map(\.key))
+        }
+    }
+
     @Test func aJiraExportComesBackTheSame() async throws {
         let asOf = try #require(ReportDate.parse("2026-11-23"))  // CORE Sprint 24, an improvement sprint
         let (first, csv, plan) = try await TestDatabase.withFresh { fresh in

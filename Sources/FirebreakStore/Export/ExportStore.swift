@@ -68,7 +68,7 @@ public struct ExportStore: Sendable {
     /// order.
     ///
     /// The rows come through a server-side cursor, 2,000 at a time, inside one read-only
-    /// transaction: however many rows there are, no more than one batch is ever held here. The
+    /// transaction: however many rows there are, no more than two batches are ever held here. The
     /// shape comes with the first row (window aggregates over the exported rows), so the rows are
     /// read once: PostgreSQL has them all in hand before its first row anyway, to sort them.
     public func items(
@@ -83,21 +83,19 @@ public struct ExportStore: Sendable {
             try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
             do {
                 try await connection.query(declare, logger: logger)
-                var fetched = Self.batch
                 var shaped = false
-                while fetched == Self.batch {
-                    fetched = 0
-                    let rows = try await connection.query("FETCH 2000 FROM firebreak_export", logger: logger)
-                    for try await row in rows {
-                        fetched += 1
-                        var columns = ColumnReader(row)
-                        let item = try ExportRow(&columns).item()
-                        if !shaped {
-                            try await shape(try Shape(plan: plan, reading: &columns))
-                            shaped = true
-                        }
-                        try await body(item)
+                var batch = try await Self.fetch(plan: plan, on: connection, logger: logger)
+                while !batch.items.isEmpty {
+                    if !shaped, let first = batch.shape {
+                        try await shape(first)
+                        shaped = true
                     }
+                    // The next batch is fetched and read while this one is written: the database,
+                    // the reading and the writing go side by side instead of taking turns.
+                    let more = batch.items.count == Self.batch
+                    async let next = more ? Self.fetch(plan: plan, on: connection, logger: logger) : Batch()
+                    for item in batch.items { try await body(item) }
+                    batch = try await next
                 }
                 if !shaped { try await shape(Shape(plan: plan)) }
                 try await connection.query("COMMIT", logger: logger)
@@ -109,6 +107,24 @@ public struct ExportStore: Sendable {
     }
 
     static let batch = 2000
+
+    /// Items read from the cursor, with the shape their first row carries.
+    struct Batch: Sendable {
+        var items: [JiraExportItem] = []
+        var shape: Shape?
+    }
+
+    /// The cursor's next batch, read whole: items, not rows, which hold on to the buffers they came in.
+    static func fetch(plan: Int, on connection: PostgresConnection, logger: Logger) async throws -> Batch {
+        var batch = Batch()
+        batch.items.reserveCapacity(Self.batch)
+        for try await row in try await connection.query("FETCH 2000 FROM firebreak_export", logger: logger) {
+            var columns = ColumnReader(row)
+            batch.items.append(try ExportRow(&columns).item())
+            if batch.shape == nil { batch.shape = try Shape(plan: plan, reading: &columns) }
+        }
+        return batch
+    }
 
     /// The columns of an exported item (ExportRow), then the shape's (the same on every row), over `rowsSQL`.
     public static let itemsSelect = """
