@@ -136,9 +136,9 @@ public struct PlanStore: Sendable {
         // incidents they leave uncovered are looked up among done and won't-fix actions.
         var linked: Set<String> = []
         var detected: Set<String> = []
-        for item in ranked {
-            linked.formUnion(item.incidents)
-            if item.kind == .detect { detected.formUnion(item.incidents) }
+        for i in ranked.indices {  // by index: each item read in place, not copied whole
+            linked.formUnion(ranked[i].incidents)
+            if ranked[i].kind == .detect { detected.formUnion(ranked[i].incidents) }
         }
         let rows = try await tx.run(
             "SELECT key, detected_by FROM incidents WHERE team_id = \(teamID) ORDER BY started_at NULLS LAST, id",
