@@ -118,12 +118,11 @@ extension IncidentCommand {
             _ = try parsed()
         }
 
-        /// The change the flags ask for, and a severity text that is on no named scale (the team's
-        /// aliases may know it). Every bad flag is reported, one per line.
+        /// The change the flags ask for, and the severity as given (the operation reads it, with the
+        /// incident's team's aliases). Every bad flag is reported, one per line.
         func parsed() throws -> (changes: IncidentStore.Changes, severityText: String?) {
             var c = IncidentStore.Changes()
             var problems: [String] = []
-            var severityText: String?
             c.title = title
             c.description = description
             if let started {
@@ -137,16 +136,6 @@ extension IncidentCommand {
                 c.outageMinutes = ReportDate.minutes(outageTime)
                 if c.outageMinutes == nil {
                     problems.append("--outage-time \"\(outageTime)\" is not hh:mm or N minutes")
-                }
-            }
-            if let severity {
-                c.severity = Severity(parsing: severity)
-                if c.severity == nil {
-                    if Team.severityAliasProblem(Team.severityAliasKey(severity)) == nil {
-                        severityText = severity
-                    } else {
-                        problems.append("--severity \"\(severity)\" is not one of SEV1..SEV4, P1..P4 or 1..4")
-                    }
                 }
             }
             if let tickets {
@@ -163,19 +152,19 @@ extension IncidentCommand {
             c.status = status.flatMap { IncidentStatus(rawValue: $0.rawValue) }
             c.clear = Swift.Set(clear.map(\.field))
             problems += c.problems().map(\.message)
-            if c.fields.isEmpty && severityText == nil && problems.isEmpty {
+            if c.fields.isEmpty && severity == nil && problems.isEmpty {
                 problems.append(
                     "give at least one of --title, --description, --started, --outage-time, --severity, --tickets, "
                         + "--detected-by, --status or --clear")
             }
             if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
-            return (c, severityText)
+            // The severity is read by the operation, as the API's is: a scale's name or an alias of the team's.
+            return (c, severity)
         }
 
         func run() async throws {
             let (changes, severityText) = try parsed()
             var fields = IncidentFields(changes)
-            // A name on no named scale is read by the operation, with the incident's team's aliases.
             if let severityText { fields.severity = .name(severityText) }
             let (key, asked) = (self.key, fields)
             let summary = try await global.withOperations { operations in

@@ -102,6 +102,12 @@ struct IncidentSetCLITests {
             let severity = try cli.run(["incident", "set", "INC-8", "--severity", "SEV5"])
             #expect(severity.status == 2)
             #expect(severity.stderr.hasPrefix("firebreak: --severity \"SEV5\" is not one of SEV1..SEV4"))
+            // A text no alias could be is refused in the same words, by the same operation.
+            let malformed = try cli.run(["incident", "set", "INC-8", "--severity", "=SEV1"])
+            #expect(malformed.status == 2)
+            #expect(
+                malformed.stderr.hasPrefix(
+                    "firebreak: --severity \"=SEV1\" is not one of SEV1..SEV4, P1..P4 or 1..4, nor a severity alias"))
 
             let cleared = try cli.run(["incident", "set", "INC-8", "--clear", "severity"])
             #expect(cleared.status == 1)
