@@ -208,7 +208,7 @@ public struct PlanStore: Sendable {
             WHERE t.key = \(key) AND (\(number)::int IS NULL OR p.number = \(number))
             ORDER BY p.number DESC LIMIT 1
             """, logger: database.logger)
-        for try await row in rows.decode((String, [String], [Int32], [Double], [Double]).self) {
+        for try await row in rows.decode(StoredPlan.Row.self) {
             return try StoredPlan.decoded(row).plan()
         }
         throw StoreError.notFound(
@@ -279,11 +279,12 @@ struct StoredPlan {
         .noCapacity: "c", .tooBig: "t", .blockedBy: "b", .noValue: "v", .notEstimated: "n",
     ]
 
-    /// The columns `decoded` reads, in its order, from a row of `plans p`.
+    /// The columns `decoded` reads, in its order, from a row of `plans p`, and their types.
     static let columns = "p.body::text, p.unplanned_keys, p.unplanned_ranks, p.unplanned_values, p.unplanned_efforts"
+    typealias Row = (String, [String], [Int32], [Double], [Double])
 
     /// A stored plan from the `columns` of its row.
-    static func decoded(_ row: (String, [String], [Int32], [Double], [Double])) throws -> StoredPlan {
+    static func decoded(_ row: Row) throws -> StoredPlan {
         StoredPlan(
             body: try PlanJSON.decoder.decode(Body.self, from: Data(row.0.utf8)), unplannedKeys: row.1,
             unplannedRanks: row.2, unplannedValues: row.3, unplannedEfforts: row.4)

@@ -33,7 +33,7 @@ public struct TrendStore: Sendable {
         let bodies = try await runner.run(
             "SELECT \(unescaped: StoredPlan.columns) FROM plans p WHERE p.team_id = \(teamID) ORDER BY p.number",
             logger: logger)
-        for try await row in bodies.decode((String, [String], [Int32], [Double], [Double]).self) {
+        for try await row in bodies.decode(StoredPlan.Row.self) {
             plans.append(try StoredPlan.decoded(row).plan())
         }
         let done = try await runner.run(
