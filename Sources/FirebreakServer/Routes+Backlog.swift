@@ -15,10 +15,17 @@ extension RouteRegistry {
             let team = try context.parameter("team")
             let (at, limit, explain) = (try request.asOf(), try request.positive("limit"), try request.flag("explain"))
             let operations = context.operations(backend)
+            // Read whether or not it is used: a bad value is a 400 with `explain` too.
+            let filter = try request.backlogFilter()
             if explain {
+                guard case .all = filter else {
+                    throw Problem(
+                        .invalid, status: .unprocessableContent,
+                        detail: "explain explains the whole backlog; drop unclaimed, claimedBy and category",
+                        field: "explain")
+                }
                 return try Reply.json(try await operations.explain(team: team, item: nil, asOf: at, limit: limit))
             }
-            let filter = try request.backlogFilter()
             return try Reply.json(try await operations.backlog(team: team, asOf: at, limit: limit, filter: filter))
         }
         get("teams/{team}/backlog/{key}/explain", role: .viewer) { request, context in

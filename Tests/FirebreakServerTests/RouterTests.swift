@@ -112,6 +112,14 @@ struct RouterTests {
                 #expect(
                     explained.array.count
                         == (try await client.send(.get, "/v1/teams/CORE/backlog", token: tokens.viewer)).array.count)
+                // The filters are read with explain too (schemathesis found a bad one taken): a bad value
+                // is 400, a good one 422, as the CLI refuses --explain with --unclaimed.
+                let badFilter = try await client.send(
+                    .get, "/v1/teams/CORE/backlog?explain=&unclaimed=maybe", token: tokens.viewer)
+                #expect(badFilter.status == .badRequest && badFilter.object["field"] as? String == "unclaimed")
+                let filtered = try await client.send(
+                    .get, "/v1/teams/CORE/backlog?explain=true&claimedBy=amara", token: tokens.viewer)
+                #expect(filtered.status == .unprocessableContent && filtered.object["field"] as? String == "explain")
                 let incident = try await client.send(.get, "/v1/incidents/INC-23", token: tokens.viewer)
                 #expect(incident.status == .ok && incident.headers[.eTag] != nil)
                 let report = try await client.send(.get, "/v1/incidents/INC-23/report", token: tokens.viewer)
