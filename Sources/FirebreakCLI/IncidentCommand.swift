@@ -118,9 +118,9 @@ extension IncidentCommand {
             _ = try parsed()
         }
 
-        /// The change the flags ask for, and the severity as given (the operation reads it, with the
-        /// incident's team's aliases). Every bad flag is reported, one per line.
-        func parsed() throws -> (changes: IncidentStore.Changes, severityText: String?) {
+        /// The change the flags ask for but the severity, which the operation reads as given (a scale's
+        /// name or an alias of the incident's team, as the API's). Every bad flag is reported, one per line.
+        func parsed() throws -> IncidentStore.Changes {
             var c = IncidentStore.Changes()
             var problems: [String] = []
             c.title = title
@@ -158,14 +158,12 @@ extension IncidentCommand {
                         + "--detected-by, --status or --clear")
             }
             if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
-            // The severity is read by the operation, as the API's is: a scale's name or an alias of the team's.
-            return (c, severity)
+            return c
         }
 
         func run() async throws {
-            let (changes, severityText) = try parsed()
-            var fields = IncidentFields(changes)
-            if let severityText { fields.severity = .name(severityText) }
+            var fields = IncidentFields(try parsed())
+            if let severity { fields.severity = .name(severity) }
             let (key, asked) = (self.key, fields)
             let summary = try await global.withOperations { operations in
                 // The change is made at the version read, so that what it reports changed is what it changed.
@@ -174,7 +172,7 @@ extension IncidentCommand {
                 do {
                     after = try await operations.setIncident(key, asked, expectedVersion: before.version)
                 } catch let error as StoreError
-                    where severityText != nil && error.kind == .invalid && error.field == "severity"
+                    where severity != nil && error.kind == .invalid && error.field == "severity"
                 {
                     // A severity neither the scales nor the team's aliases know: the flag's value is wrong (2).
                     throw CLIFailure(code: 2, message: "--severity \(error.message)")

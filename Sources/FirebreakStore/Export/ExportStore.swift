@@ -83,21 +83,17 @@ public struct ExportStore: Sendable {
             try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
             do {
                 try await connection.query(declare, logger: logger)
-                var shaped = false
-                var batch = try await Self.fetch(plan: plan, on: connection, logger: logger)
+                var batch = try await Self.fetch(plan: plan, readingShape: true, on: connection, logger: logger)
+                try await shape(batch.shape ?? Shape(plan: plan))
                 while !batch.items.isEmpty {
-                    if !shaped, let first = batch.shape {
-                        try await shape(first)
-                        shaped = true
-                    }
                     // The next batch is fetched and read while this one is written: the database,
                     // the reading and the writing go side by side instead of taking turns.
                     let more = batch.items.count == Self.batch
-                    async let next = more ? Self.fetch(plan: plan, on: connection, logger: logger) : Batch()
+                    async let next =
+                        more ? Self.fetch(plan: plan, readingShape: false, on: connection, logger: logger) : Batch()
                     for item in batch.items { try await body(item) }
                     batch = try await next
                 }
-                if !shaped { try await shape(Shape(plan: plan)) }
                 try await connection.query("COMMIT", logger: logger)
             } catch {
                 _ = try? await connection.query("ROLLBACK", logger: logger)
@@ -108,20 +104,22 @@ public struct ExportStore: Sendable {
 
     static let batch = 2000
 
-    /// Items read from the cursor, with the shape their first row carries.
+    /// Items read from the cursor, and the shape their first row carries when it was asked for.
     struct Batch: Sendable {
         var items: [JiraExportItem] = []
         var shape: Shape?
     }
 
     /// The cursor's next batch, read whole: items, not rows, which hold on to the buffers they came in.
-    static func fetch(plan: Int, on connection: PostgresConnection, logger: Logger) async throws -> Batch {
+    static func fetch(
+        plan: Int, readingShape: Bool, on connection: PostgresConnection, logger: Logger
+    ) async throws -> Batch {
         var batch = Batch()
         batch.items.reserveCapacity(Self.batch)
         for try await row in try await connection.query("FETCH 2000 FROM firebreak_export", logger: logger) {
             var columns = ColumnReader(row)
             batch.items.append(try ExportRow(&columns).item())
-            if batch.shape == nil { batch.shape = try Shape(plan: plan, reading: &columns) }
+            if readingShape, batch.shape == nil { batch.shape = try Shape(plan: plan, reading: &columns) }
         }
         return batch
     }
