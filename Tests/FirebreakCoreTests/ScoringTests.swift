@@ -150,6 +150,33 @@ struct ScoringTests {
         return (items, facts)
     }
 
+    /// `order` moves each item to its place along the permutation's cycles; every item must arrive
+    /// whole (title, incidents, claimant) and in the comparison's order, ties included.
+    @Test(arguments: 1...20)
+    func orderingMovesEveryItemWholeIntoTheComparisonsOrder(seed: Int) {
+        var random = SeededRandom(seed: UInt64(seed))
+        let items = (0..<Int.random(in: 0...400, using: &random)).map { n in
+            let value = Double(Int.random(in: 0...6, using: &random)) * 12.5
+            let effort = [1.0, 2, 3, 5].randomElement(using: &random)!
+            return RankedItem(
+                rank: 0, key: "ACT-\(Int.random(in: 1...9, using: &random))\(n)",
+                title: "A title long enough to live on the heap, number \(n)", kind: .prevent,
+                status: Bool.random(using: &random) ? .open : .claimed, value: value, effort: effort,
+                estimated: true, priority: value / effort, incidents: (0..<(n % 4)).map { "INC-\($0)-\(n)" },
+                claimedBy: n.isMultiple(of: 3) ? "engineer-\(n)" : nil)
+        }
+        let expected = items.sorted { a, b in
+            if a.priority != b.priority { return a.priority > b.priority }
+            if a.value != b.value { return a.value > b.value }
+            return ItemKey.naturalLess(a.key, b.key)
+        }.enumerated().map { position, item in
+            var item = item
+            item.rank = position + 1
+            return item
+        }
+        #expect(BacklogRanking.order(items) == expected)
+    }
+
     @Test(arguments: 1...50)
     func addingAnIncidentNeverLowersALinkedValue(seed: Int) {
         var (items, facts) = Self.randomTeam(seed: UInt64(seed))
