@@ -14,6 +14,14 @@ struct ItemKeyTests {
     }
 
     @Test(arguments: [
+        ("", []), ("INC-7", ["INC-7"]), ("INC-10 INC-2 INC-9", ["INC-2", "INC-9", "INC-10"]),
+        ("PM2021-006  OPS-1 ", ["OPS-1", "PM2021-006"]), (" É-1 A-2", ["A-2", "É-1"]),
+    ])
+    func spaceSeparatedListsInNaturalOrder(list: String, keys: [String]) {
+        #expect(ItemKey.naturallySorted(spaceSeparated: list) == keys)
+    }
+
+    @Test(arguments: [
         ("INC-7", true), ("PM2021-006", true), ("OUT-2026-014", true), ("ACT-12", true), ("Note", false),
         ("7-INC", false), ("INC-", false), ("INC-x", false), ("a-1", true),
     ])

@@ -88,8 +88,7 @@ public struct BacklogStore: Sendable {
                 RankedItem(
                     rank: 0, key: key, title: title, kind: kind, status: status, value: value, effort: effort,
                     estimated: estimate != nil, priority: value / effort,
-                    incidents: keys.utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) }
-                        .sorted(by: ItemKey.naturalLess),
+                    incidents: ItemKey.naturallySorted(spaceSeparated: keys),
                     claimedBy: claimedBy))
         }
         return BacklogRanking.order(items)
