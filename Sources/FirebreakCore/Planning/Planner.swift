@@ -42,19 +42,19 @@ public enum Planner {
         let index =
             facts.dependencies.isEmpty
             ? [:] : Dictionary(ranked.indices.map { (ranked[$0].key, $0) }, uniquingKeysWith: { a, _ in a })
-        let dependencies: [[Int]?] = ranked.map { item in
-            guard !facts.dependencies.isEmpty, let deps = facts.dependencies[item.key], !deps.isEmpty else {
+        let dependencies: [[Int]?] = ranked.indices.map { i in
+            guard !facts.dependencies.isEmpty, let deps = facts.dependencies[ranked[i].key], !deps.isEmpty else {
                 return nil
             }
             // A dependency that is done is met; one that is not ranked (won't fix) never is: -1.
             return deps.filter { !facts.done.contains($0) }.map { index[$0] ?? -1 }
         }
         var placedIn = [Int](repeating: -1, count: ranked.count)
-        let weights = ranked.map { weight($0.effort) }
-        let candidate = ranked.map { $0.status == .open && $0.value > 0 }
+        let weights = ranked.indices.map { weight(ranked[$0].effort) }
+        let candidate = ranked.indices.map { ranked[$0].status == .open && ranked[$0].value > 0 }
         // The sprint an item with a due date must be in: the last that ends by then (the first when none does).
-        let dueSprint: [Int] = ranked.map { item in
-            guard !facts.due.isEmpty, let due = facts.due[item.key],
+        let dueSprint: [Int] = ranked.indices.map { i in
+            guard !facts.due.isEmpty, let due = facts.due[ranked[i].key],
                 let after = sprints.firstIndex(where: { $0.endsOn > due })
             else {
                 return Int.max

@@ -133,13 +133,9 @@ public struct PlanStore: Sendable {
             if !dependencies.isEmpty { facts.dependencies[key] = dependencies.sorted(by: ItemKey.naturalLess) }
         }
         // The ranked items already name the incidents that open and claimed actions cover; only the
-        // incidents they leave uncovered are looked up among done and won't-fix actions.
-        var linked: Set<String> = []
-        var detected: Set<String> = []
-        for i in ranked.indices {  // by index: each item read in place, not copied whole
-            linked.formUnion(ranked[i].incidents)
-            if ranked[i].kind == .detect { detected.formUnion(ranked[i].incidents) }
-        }
+        // incidents they leave uncovered are looked up among done and won't-fix actions. Each key is
+        // found in an index of the team's incidents and marked there: a million ranked items name
+        // three million keys, and gathering them into sets cost a second at that size.
         let rows = try await tx.run(
             "SELECT key, detected_by FROM incidents WHERE team_id = \(teamID) ORDER BY started_at NULLS LAST, id",
             logger: logger)
@@ -147,8 +143,22 @@ public struct PlanStore: Sendable {
         for try await (key, source) in rows.decode((String, String).self) {
             incidents.append((key, source == "customer"))
         }
-        let open = incidents.filter { !linked.contains($0.key) || ($0.customer && !detected.contains($0.key)) }.map(
-            \.key)
+        var position: [String: Int] = [:]
+        position.reserveCapacity(incidents.count)
+        for (i, incident) in incidents.enumerated() { position[incident.key] = i }
+        var linked = [Bool](repeating: false, count: incidents.count)
+        var detected = linked
+        for i in ranked.indices {  // by index: each item read in place, not copied whole
+            let detect = ranked[i].kind == .detect
+            for key in ranked[i].incidents {
+                guard let p = position[key] else { continue }
+                linked[p] = true
+                if detect { detected[p] = true }
+            }
+        }
+        let open = incidents.indices.filter { !linked[$0] || (incidents[$0].customer && !detected[$0]) }.map {
+            incidents[$0].key
+        }
         if !open.isEmpty {
             let closed = try await tx.run(
                 """
@@ -158,14 +168,15 @@ public struct PlanStore: Sendable {
                 GROUP BY i.key
                 """, logger: logger)
             for try await (key, detect) in closed.decode((String, Bool).self) {
-                linked.insert(key)
-                if detect { detected.insert(key) }
+                guard let p = position[key] else { continue }
+                linked[p] = true
+                if detect { detected[p] = true }
             }
         }
-        let noDetect = incidents.filter { $0.customer && !detected.contains($0.key) }.map {
-            LintRules.noDetectAction($0.key)
+        let noDetect = incidents.indices.filter { incidents[$0].customer && !detected[$0] }.map {
+            LintRules.noDetectAction(incidents[$0].key)
         }
-        let noAction = incidents.filter { !linked.contains($0.key) }.map { LintRules.noAction($0.key) }
+        let noAction = incidents.indices.filter { !linked[$0] }.map { LintRules.noAction(incidents[$0].key) }
         facts.findings = noDetect + noAction
         return facts
     }
