@@ -21,10 +21,23 @@ struct Growth: AsyncParsableCommand {
     /// an action.
     static func measure(actions: Int, runs: Int) async throws -> [Figure] {
         let factor = 10
-        let small = try await Planning.timings(
-            incidents: actions / 5, actions: actions, links: actions * 3, runs: runs)
-        let large = try await Planning.timings(
-            incidents: actions * factor / 5, actions: actions * factor, links: actions * factor * 3, runs: runs)
+        // Both teams exist at once and the rounds alternate between them, so that the machine's load
+        // over the minutes of a run falls on both sizes alike.
+        let (small, large) = try await TeamTimings.with(
+            incidents: actions / 5, actions: actions, links: actions * 3
+        ) { small in
+            try await TeamTimings.with(
+                incidents: actions * factor / 5, actions: actions * factor, links: actions * factor * 3
+            ) { large in
+                for round in 0...runs {
+                    try await small.round(timed: round > 0)
+                    try await large.round(timed: round > 0)
+                }
+                small.report()
+                large.report()
+                return (small.medians, large.medians)
+            }
+        }
         let goal = Figure.Goal.ratioAtMost(Double(factor) * 1.1)
         return [
             Figure.time(

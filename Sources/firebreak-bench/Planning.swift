@@ -33,40 +33,70 @@ struct Planning: AsyncParsableCommand {
     static func timings(
         incidents: Int, actions: Int, links: Int, runs: Int
     ) async throws -> (planning: Double, ranking: Double) {
-        let shape = (incidents: incidents, actions: actions, links: links, runs: runs)
-        return try await TestDatabase.withFresh { fresh in
+        try await TeamTimings.with(incidents: incidents, actions: actions, links: links) { team in
+            for round in 0...runs { try await team.round(timed: round > 0) }
+            team.report()
+            return team.medians
+        }
+    }
+}
+
+/// A synthetic team in a fresh database, planned and ranked through the operations, round by round:
+/// what the planning case times, and the growth case at two sizes in turn.
+final class TeamTimings: @unchecked Sendable {
+    let operations: LocalOperations<DirectRunner>
+    let actions: Int
+    let created: Double
+    var planning: [Double] = []
+    var ranking: [Double] = []
+    var last: Plan?
+
+    private init(operations: LocalOperations<DirectRunner>, actions: Int, created: Double) {
+        self.operations = operations
+        self.actions = actions
+        self.created = created
+    }
+
+    /// Makes the team in a fresh database, which lasts as long as `body`.
+    static func with<Result: Sendable>(
+        incidents: Int, actions: Int, links: Int, _ body: @escaping @Sendable (TeamTimings) async throws -> Result
+    ) async throws -> Result {
+        try await TestDatabase.withFresh { fresh in
             let db = fresh.database
             let created = try await Timing.measure {
-                try await SyntheticTeam.create(
-                    in: db, incidents: shape.incidents, actions: shape.actions, links: shape.links)
+                try await SyntheticTeam.create(in: db, incidents: incidents, actions: actions, links: links)
                 try await SyntheticTeam.addEngineers(8, to: db)
             }
-            let operations = LocalOperations.bench(db)
-            var planning: [Double] = []
-            var ranking: [Double] = []
-            var last: Plan?
-            for round in 0...shape.runs {
-                let p = try await Timing.measure {
-                    last = try await operations.plan(
-                        team: SyntheticTeam.key, asOf: SyntheticTeam.asOf, sprints: 6, dryRun: false)
-                }
-                let r = try await Timing.measure {
-                    let ranked = try await operations.backlog(
-                        team: SyntheticTeam.key, asOf: SyntheticTeam.asOf, limit: nil, filter: .all)
-                    precondition(ranked.count == shape.actions)
-                }
-                if round > 0 {
-                    planning.append(p)
-                    ranking.append(r)
-                }
-            }
-            if let last {
-                print(
-                    String(format: "%d actions (made in %.1f s) ", shape.actions, created)
-                        + "plan: \(last.sprints.count) sprints, \(last.placements.count) items planned, "
-                        + "\(last.unplanned.count) unplanned, \(last.warnings.count) warnings")
-            }
-            return (Timing.median(planning), Timing.median(ranking))
+            return try await body(
+                TeamTimings(operations: LocalOperations.bench(db), actions: actions, created: created))
         }
+    }
+
+    /// Plans, then ranks; `timed` keeps the two times (false: a warm-up).
+    func round(timed: Bool) async throws {
+        let p = try await Timing.measure {
+            last = try await operations.plan(
+                team: SyntheticTeam.key, asOf: SyntheticTeam.asOf, sprints: 6, dryRun: false)
+        }
+        let actions = self.actions
+        let r = try await Timing.measure {
+            let ranked = try await operations.backlog(
+                team: SyntheticTeam.key, asOf: SyntheticTeam.asOf, limit: nil, filter: .all)
+            precondition(ranked.count == actions)
+        }
+        if timed {
+            planning.append(p)
+            ranking.append(r)
+        }
+    }
+
+    var medians: (planning: Double, ranking: Double) { (Timing.median(planning), Timing.median(ranking)) }
+
+    func report() {
+        guard let last else { return }
+        print(
+            String(format: "%d actions (made in %.1f s) ", actions, created)
+                + "plan: \(last.sprints.count) sprints, \(last.placements.count) items planned, "
+                + "\(last.unplanned.count) unplanned, \(last.warnings.count) warnings")
     }
 }
