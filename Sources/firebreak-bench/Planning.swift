@@ -97,6 +97,8 @@ final class TeamTimings: @unchecked Sendable {
         print(
             String(format: "%d actions (made in %.1f s) ", actions, created)
                 + "plan: \(last.sprints.count) sprints, \(last.placements.count) items planned, "
-                + "\(last.unplanned.count) unplanned, \(last.warnings.count) warnings")
+                + "\(last.unplanned.count) unplanned, \(last.warnings.count) warnings; timed rounds: planning "
+                + planning.map { String(format: "%.0f", $0 * 1000) }.joined(separator: ", ") + " ms, ranking "
+                + ranking.map { String(format: "%.0f", $0 * 1000) }.joined(separator: ", ") + " ms")
     }
 }
