@@ -4,6 +4,7 @@ import FirebreakOperations
 import FirebreakStore
 import FirebreakTesting
 import Foundation
+import PostgresNIO
 
 /// Planning N open actions over six sprints, beside the ranking of the same actions, both through the
 /// operations.
@@ -44,6 +45,7 @@ struct Planning: AsyncParsableCommand {
 /// A synthetic team in a fresh database, planned and ranked through the operations, round by round:
 /// what the planning case times, and the growth case at two sizes in turn.
 final class TeamTimings: @unchecked Sendable {
+    let database: Database
     let operations: LocalOperations<DirectRunner>
     let actions: Int
     let created: Double
@@ -51,8 +53,9 @@ final class TeamTimings: @unchecked Sendable {
     var ranking: [Double] = []
     var last: Plan?
 
-    private init(operations: LocalOperations<DirectRunner>, actions: Int, created: Double) {
-        self.operations = operations
+    private init(database: Database, actions: Int, created: Double) {
+        self.database = database
+        self.operations = LocalOperations.bench(database)
         self.actions = actions
         self.created = created
     }
@@ -68,12 +71,15 @@ final class TeamTimings: @unchecked Sendable {
                 try await SyntheticTeam.addEngineers(8, to: db)
             }
             return try await body(
-                TeamTimings(operations: LocalOperations.bench(db), actions: actions, created: created))
+                TeamTimings(database: db, actions: actions, created: created))
         }
     }
 
     /// Plans, then ranks; `timed` keeps the two times (false: a warm-up).
     func round(timed: Bool) async throws {
+        // The plans stored before (a million items' arrays at the larger size) are written out first,
+        // so that no round times the background writing of the one before it.
+        try await database.client.query("CHECKPOINT", logger: database.logger)
         let p = try await Timing.measure {
             last = try await operations.plan(
                 team: SyntheticTeam.key, asOf: SyntheticTeam.asOf, sprints: 6, dryRun: false)
