@@ -62,7 +62,7 @@ final class TeamTimings: @unchecked Sendable {
 
     /// Makes the team in a fresh database, which lasts as long as `body`.
     static func with<Result: Sendable>(
-        incidents: Int, actions: Int, links: Int, _ body: @escaping @Sendable (TeamTimings) async throws -> Result
+        incidents: Int, actions: Int, links: Int, _ body: @Sendable (TeamTimings) async throws -> Result
     ) async throws -> Result {
         try await TestDatabase.withFresh { fresh in
             let db = fresh.database
