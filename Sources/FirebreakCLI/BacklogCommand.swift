@@ -34,8 +34,9 @@ struct BacklogCommand: AsyncParsableCommand {
         if key != nil, !explain { throw ValidationError("an action key goes with --explain") }
         if unclaimed, mine { throw ValidationError("--unclaimed and --mine exclude each other") }
         if acting.handle != nil, !mine { throw ValidationError("--as goes with --mine") }
-        if explain, unclaimed || mine {
-            throw ValidationError("--explain explains the whole backlog; drop --unclaimed, --mine")
+        let filters = (unclaimed ? ["--unclaimed"] : []) + (mine ? ["--mine"] : [])
+        if explain, let refusal = BacklogFilter.explainRefusal(explain: "--explain", filters: filters) {
+            throw ValidationError(refusal)
         }
     }
 

@@ -18,11 +18,15 @@ extension RouteRegistry {
             // Read whether or not it is used: a bad value is a 400 with `explain` too.
             let filter = try request.backlogFilter()
             if explain {
-                guard case .all = filter else {
-                    throw Problem(
-                        .invalid, status: .unprocessableContent,
-                        detail: "explain explains the whole backlog; drop unclaimed, claimedBy and category",
-                        field: "explain")
+                let given: [String] =
+                    switch filter {
+                    case .all: []
+                    case .unclaimed: ["unclaimed"]
+                    case .claimedBy: ["claimedBy"]
+                    case .category: ["category"]
+                    }
+                if let refusal = BacklogFilter.explainRefusal(explain: "explain", filters: given) {
+                    throw Problem(.invalid, status: .unprocessableContent, detail: refusal, field: "explain")
                 }
                 return try Reply.json(try await operations.explain(team: team, item: nil, asOf: at, limit: limit))
             }

@@ -125,6 +125,11 @@ struct NextCLITests {
             #expect(try keys(["--mine", "--as", "bob"]) == ["2 ACT-1"])
             let both = try cli.run(["backlog", "--unclaimed", "--mine", "--as", "bob"])
             #expect(both.status == 2 && both.stderr.contains("--unclaimed and --mine exclude each other"))
+            let explained = try cli.run(["backlog", "--explain", "--mine", "--as", "bob"])
+            #expect(
+                explained.status == 2
+                    && explained.stderr.contains("--explain explains the whole backlog; drop --mine (see"),
+                "\(explained.stderr)")
         }
     }
 }

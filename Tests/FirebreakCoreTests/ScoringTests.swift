@@ -150,6 +150,15 @@ struct ScoringTests {
         return (items, facts)
     }
 
+    @Test(arguments: [
+        ("--explain", [String](), nil),
+        ("--explain", ["--mine"], "--explain explains the whole backlog; drop --mine"),
+        ("explain", ["unclaimed", "category"], "explain explains the whole backlog; drop unclaimed and category"),
+    ])
+    func explainingTakesNoFilter(explain: String, filters: [String], refusal: String?) {
+        #expect(BacklogFilter.explainRefusal(explain: explain, filters: filters) == refusal)
+    }
+
     /// `order` moves each item to its place along the permutation's cycles; every item must arrive
     /// whole (title, incidents, claimant) and in the comparison's order, ties included.
     @Test(arguments: 1...20)

@@ -120,6 +120,7 @@ struct RouterTests {
                 let filtered = try await client.send(
                     .get, "/v1/teams/CORE/backlog?explain=true&claimedBy=amara", token: tokens.viewer)
                 #expect(filtered.status == .unprocessableContent && filtered.object["field"] as? String == "explain")
+                #expect(filtered.object["detail"] as? String == "explain explains the whole backlog; drop claimedBy")
                 let incident = try await client.send(.get, "/v1/incidents/INC-23", token: tokens.viewer)
                 #expect(incident.status == .ok && incident.headers[.eTag] != nil)
                 let report = try await client.send(.get, "/v1/incidents/INC-23/report", token: tokens.viewer)

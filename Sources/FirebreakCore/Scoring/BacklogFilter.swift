@@ -12,6 +12,13 @@ public enum BacklogFilter: Sendable, Equatable, Codable {
     /// A ranked item does not carry its category, so the store picks these items, reading only them.
     case category(String)
 
+    /// Explaining ranks and explains the whole backlog, so it takes no filter: the refusal when
+    /// `filters` are given with `explain`, each named as the face spells it (`--unclaimed`,
+    /// `claimedBy`), or nil when there are none.
+    public static func explainRefusal(explain: String, filters: [String]) -> String? {
+        filters.isEmpty ? nil : "\(explain) explains the whole backlog; drop \(filters.joined(separator: " and "))"
+    }
+
     /// Whether the filter keeps `item`, as far as the ranked item tells: every item for `.category`,
     /// which the operations answer from the store (``BacklogFilter/category(_:)``).
     public func keeps(_ item: RankedItem) -> Bool {
