@@ -18,14 +18,7 @@ extension RouteRegistry {
             // Read whether or not it is used: a bad value is a 400 with `explain` too.
             let filter = try request.backlogFilter()
             if explain {
-                let given: [String] =
-                    switch filter {
-                    case .all: []
-                    case .unclaimed: ["unclaimed"]
-                    case .claimedBy: ["claimedBy"]
-                    case .category: ["category"]
-                    }
-                if let refusal = BacklogFilter.explainRefusal(explain: "explain", filters: given) {
+                if let refusal = BacklogFilter.explainRefusal(explain: "explain", filters: filter.queryParameters) {
                     throw Problem(.invalid, status: .unprocessableContent, detail: refusal, field: "explain")
                 }
                 return try Reply.json(try await operations.explain(team: team, item: nil, asOf: at, limit: limit))

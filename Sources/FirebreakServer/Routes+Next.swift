@@ -40,3 +40,15 @@ extension Request {
         }
     }
 }
+
+extension BacklogFilter {
+    /// The query parameters that ask for this filter (those `backlogFilter()` reads), for messages.
+    var queryParameters: [String] {
+        switch self {
+        case .all: []
+        case .unclaimed: ["unclaimed"]
+        case .claimedBy: ["claimedBy"]
+        case .category: ["category"]
+        }
+    }
+}

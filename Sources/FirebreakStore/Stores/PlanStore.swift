@@ -148,13 +148,13 @@ public struct PlanStore: Sendable {
         for (i, incident) in incidents.enumerated() { position[incident.key] = i }
         var linked = [Bool](repeating: false, count: incidents.count)
         var detected = linked
+        func mark(_ key: String, detect: Bool) {
+            guard let p = position[key] else { return }
+            linked[p] = true
+            if detect { detected[p] = true }
+        }
         for i in ranked.indices {  // by index: each item read in place, not copied whole
-            let detect = ranked[i].kind == .detect
-            for key in ranked[i].incidents {
-                guard let p = position[key] else { continue }
-                linked[p] = true
-                if detect { detected[p] = true }
-            }
+            for key in ranked[i].incidents { mark(key, detect: ranked[i].kind == .detect) }
         }
         let open = incidents.indices.filter { !linked[$0] || (incidents[$0].customer && !detected[$0]) }.map {
             incidents[$0].key
@@ -167,11 +167,7 @@ public struct PlanStore: Sendable {
                 WHERE i.team_id = \(teamID) AND i.key = ANY(\(open)) AND a.status IN ('done', 'wontfix')
                 GROUP BY i.key
                 """, logger: logger)
-            for try await (key, detect) in closed.decode((String, Bool).self) {
-                guard let p = position[key] else { continue }
-                linked[p] = true
-                if detect { detected[p] = true }
-            }
+            for try await (key, detect) in closed.decode((String, Bool).self) { mark(key, detect: detect) }
         }
         let noDetect = incidents.indices.filter { incidents[$0].customer && !detected[$0] }.map {
             LintRules.noDetectAction(incidents[$0].key)
