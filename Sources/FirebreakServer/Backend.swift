@@ -11,7 +11,9 @@ import PostgresNIO
 /// The service's way to the database: every request's work runs under a deadline, so that
 /// when the database is down a caller gets 503 within `databaseTimeout` instead of hanging
 /// until the pool gives up; and once one call has found it down (``DatabaseHealth``), every
-/// call answers 503 at once until a probe gets through again.
+/// call answers 503 at once until a probe gets through again. A call that only waited out its
+/// deadline is not enough to find it down: the database may be answering others (the call waited
+/// on a lock, or the machine is loaded), so a ping must go unanswered too.
 public struct Backend: Sendable {
     public let database: Database
     public let configuration: ServerConfiguration
@@ -40,9 +42,7 @@ public struct Backend: Sendable {
     /// Runs long work (a plan, an import, a ranking of a large backlog): first a ping within
     /// `databaseTimeout`, so an outage still fails fast, then the work within 20 times that.
     func runLong<T: Sendable>(_ body: @escaping @Sendable (Database) async throws -> T) async throws -> T {
-        try await run { db in
-            for try await _ in try await db.client.query("SELECT 1", logger: db.logger) {}
-        }
+        try await run(Self.ping)
         return try await run(deadline: configuration.databaseTimeout * 20, isShort: false, body)
     }
 
@@ -59,8 +59,9 @@ public struct Backend: Sendable {
     }
 
     /// Runs `body` within `deadline`, or answers 503 at once while the database is known to be down.
-    /// A deadline passed or a connection lost marks it down; `isShort` work still waiting is then
-    /// answered at once too, while long work that already holds a connection finishes or fails alone.
+    /// A connection lost marks it down, as does a deadline passed when a ping gets no answer either;
+    /// `isShort` work still waiting is then answered at once too, while long work that already holds
+    /// a connection finishes or fails alone.
     func run<T: Sendable>(
         deadline: Duration, isShort: Bool = true, _ body: @escaping @Sendable (Database) async throws -> T
     ) async throws -> T {
@@ -77,7 +78,7 @@ public struct Backend: Sendable {
         do {
             return try await watchdog.run(within: deadline, isShort: isShort) { try await body(database) }
         } catch is DeadlineExceeded {
-            if isShort { markDown("a call got no answer within \(Self.seconds(deadline))") }
+            if isShort { await markDownUnlessPinged("a call got no answer within \(Self.seconds(deadline))") }
             throw Problem(
                 .unavailable, status: .serviceUnavailable,
                 detail: "the database did not answer within \(Self.seconds(deadline))")
@@ -89,6 +90,25 @@ public struct Backend: Sendable {
             markDown("\(Database.translate(error))")
             throw Self.unavailable(health.outage)
         }
+    }
+
+    /// Marks the database down for `reason` unless it answers a ping within a second: a call that
+    /// waited out its deadline on a lock, or on a loaded machine, says nothing of the other calls.
+    func markDownUnlessPinged(_ reason: String) async {
+        guard health.outage == nil else { return }
+        let database = self.database
+        do {
+            try await watchdog.run(within: .seconds(1), isShort: false) { try await Self.ping(database) }
+        } catch is CancellationError {
+            return
+        } catch {
+            markDown(reason)
+        }
+    }
+
+    /// `SELECT 1`: whether the database answers at all.
+    @Sendable static func ping(_ database: Database) async throws {
+        for try await _ in try await database.client.query("SELECT 1", logger: database.logger) {}
     }
 
     /// Marks the database down, answers the short work waiting on it, and starts the probe.
@@ -109,9 +129,7 @@ public struct Backend: Sendable {
             defer { health.probeStopped() }
             while true {
                 do {
-                    try await watchdog.run(within: .seconds(1), isShort: false) {
-                        for try await _ in try await database.client.query("SELECT 1", logger: database.logger) {}
-                    }
+                    try await watchdog.run(within: .seconds(1), isShort: false) { try await Self.ping(database) }
                     if let outage = health.markUp() {
                         database.logger.notice(
                             "database available again",

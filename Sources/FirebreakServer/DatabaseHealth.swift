@@ -7,7 +7,7 @@ import _ConnectionPoolModule
 
 /// Whether the database answers, as this process last saw it: a circuit breaker shared by every
 /// request. A call that cannot reach the database (its connection fails or is closed under it, or
-/// no answer comes within the call's deadline) marks it down; from then on calls answer 503 at once
+/// neither it nor a ping is answered within their deadlines) marks it down; from then on calls answer 503 at once
 /// instead of each waiting out its deadline, and one probe at a time asks `SELECT 1` until the
 /// database answers, which marks it up again. The pool reconnects by itself; the probe only learns
 /// when it has.

@@ -1,4 +1,5 @@
 import FirebreakStore
+import FirebreakTesting
 import Foundation
 import HTTPTypes
 import Logging
@@ -46,6 +47,27 @@ struct DatabaseHealthTests {
                 // Half the deadline: a loaded machine is slow, but not a deadline slow.
                 #expect(ContinuousClock.now - started < .milliseconds(1500))
             }
+        }
+    }
+
+    /// A call that waits out its deadline while the database answers others (here it sleeps; in
+    /// life it waits on a lock, or on a loaded machine) fails alone: the database is not marked
+    /// down, and the next call is served.
+    @Test func aSlowCallWhileTheDatabaseAnswersDoesNotMarkItDown() async throws {
+        try await TestDatabase.withFresh { fresh in
+            let backend = Backend(
+                database: fresh.database, configuration: ServerConfiguration(databaseTimeout: .seconds(1)))
+            let slow = await #expect(throws: Problem.self) {
+                try await backend.run { db in
+                    for try await _ in try await db.client.query("SELECT pg_sleep(3)", logger: db.logger) {}
+                }
+            }
+            #expect(slow?.detail == "the database did not answer within 1 s", "\(slow?.detail ?? "")")
+            #expect(backend.health.outage == nil)
+            let answer = try await backend.run { db in
+                try await db.client.query("SELECT 41 + 1", logger: db.logger).collect().first?.decode(Int.self)
+            }
+            #expect(answer == 42)
         }
     }
 }

@@ -152,7 +152,9 @@ struct ImportsRouterTests {
     @Test func theBodyLimitAndTheDryRunFlagAreTheAPIs() async throws {
         try await ServerFixture.withSeeded { fresh, tokens in
             let db = fresh.database
-            try await ServerFixture.withRouter(db, configuration: ServerConfiguration(maxBodyBytes: 2048)) { client in
+            try await ServerFixture.withRouter(
+                db, configuration: ServerFixture.configuration { $0.maxBodyBytes = 2048 }
+            ) { client in
                 let large = try Self.body([("big.md", Self.creates + String(repeating: "More words. ", count: 200))])
                 let answer = try await client.send(.post, "/v1/imports/reports", token: tokens.manager, json: large)
                 #expect(answer.status == .contentTooLarge && answer.isProblem)

@@ -15,7 +15,7 @@ import Testing
 struct RouterTests {
     /// Every route the router serves, from the same table the router is built from.
     static func routes(_ db: Database) -> [APIRoute] {
-        FirebreakService.router(backend: Backend(database: db, configuration: ServerConfiguration())).1
+        FirebreakService.router(backend: Backend(database: db, configuration: ServerFixture.configuration())).1
     }
 
     /// A concrete URI for a route's path.
@@ -261,7 +261,9 @@ struct RouterTests {
         try await ServerFixture.withSeeded { fresh, tokens in
             let db = fresh.database
             let before = try await Self.fingerprint(db)
-            try await ServerFixture.withRouter(db, configuration: ServerConfiguration(maxBodyBytes: 4096)) { client in
+            try await ServerFixture.withRouter(
+                db, configuration: ServerFixture.configuration { $0.maxBodyBytes = 4096 }
+            ) { client in
                 let answer = try await client.send(bad.method, bad.uri, token: tokens.manager, json: bad.body)
                 #expect(answer.status == bad.status, "\(answer.text)")
                 #expect(answer.isProblem)
@@ -418,7 +420,7 @@ struct RouterTests {
     @Test(arguments: [Duration.zero, .seconds(2)])
     func revokedTokensStopWithinTheCacheLifetime(lifetime: Duration) async throws {
         try await ServerFixture.withSeeded { fresh, tokens in
-            let configuration = ServerConfiguration(tokenCacheLifetime: lifetime)
+            let configuration = ServerFixture.configuration { $0.tokenCacheLifetime = lifetime }
             try await ServerFixture.withRouter(fresh.database, configuration: configuration) { client in
                 let checked = ContinuousClock.now
                 #expect(try await client.send(.get, "/v1/teams", token: tokens.viewer).status == .ok)

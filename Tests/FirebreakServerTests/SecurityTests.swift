@@ -119,7 +119,7 @@ struct SecurityTests {
             var logger = Logger(label: "security") { _ in CapturedLog(store: captured) }
             logger.logLevel = .trace
             let app = FirebreakService.application(
-                configuration: ServerConfiguration(), database: fresh.database, logger: logger)
+                configuration: ServerFixture.configuration(), database: fresh.database, logger: logger)
             let madeUp = "fbk_" + String(repeating: "Z", count: 43)
             try await app.test(.router) { client in
                 for token in [tokens.manager, tokens.viewer, tokens.amara, madeUp, "not-a-token-at-all"] {

@@ -33,9 +33,18 @@ enum ServerFixture {
         _ body: @Sendable (TestDatabase.Fresh, Tokens) async throws -> T
     ) async throws -> T { try await SeededService.withSeeded(body) }
 
+    /// The service's defaults for a test in-process, changed by `adjust`, with a database deadline
+    /// of a minute instead of 3 s: every suite runs at once on two cores here, and a write can wait
+    /// seconds for its turn. What a deadline does is DatabaseHealthTests' and the chaos script's.
+    static func configuration(_ adjust: (inout ServerConfiguration) -> Void = { _ in }) -> ServerConfiguration {
+        var configuration = ServerConfiguration(databaseTimeout: .seconds(60))
+        adjust(&configuration)
+        return configuration
+    }
+
     /// Runs `body` against the service's router in-process.
     static func withRouter<T: Sendable>(
-        _ db: Database, configuration: ServerConfiguration = ServerConfiguration(),
+        _ db: Database, configuration: ServerConfiguration = configuration(),
         _ body: @escaping @Sendable (Client) async throws -> T
     ) async throws -> T {
         let app = FirebreakService.application(

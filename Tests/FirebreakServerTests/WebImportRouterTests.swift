@@ -220,7 +220,7 @@ struct WebImportRouterTests {
         try await ServerFixture.withSeeded { fresh, tokens in
             let db = fresh.database
             let manager = try await WebRouterTests.session(tokens.of(.manager), db)
-            let configuration = ServerConfiguration(maxBodyBytes: 2048)
+            let configuration = ServerFixture.configuration { $0.maxBodyBytes = 2048 }
             try await ServerFixture.withRouter(db, configuration: configuration) { client in
                 let before = try await Self.counts(db)
                 let large = Self.multipart(

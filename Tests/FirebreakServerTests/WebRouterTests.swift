@@ -18,7 +18,7 @@ struct WebRouterTests {
     static func routes(_ db: Database) -> [WebRoute] {
         WebApp.add(
             to: Router(context: FirebreakRequestContext.self),
-            backend: Backend(database: db, configuration: ServerConfiguration()))
+            backend: Backend(database: db, configuration: ServerFixture.configuration()))
     }
 
     /// A session of `token`'s holder, opened as signing in opens one.
