@@ -78,7 +78,9 @@ public struct Backend: Sendable {
         do {
             return try await watchdog.run(within: deadline, isShort: isShort) { try await body(database) }
         } catch is DeadlineExceeded {
-            if isShort { await markDownUnlessPinged("a call got no answer within \(Self.seconds(deadline))") }
+            if isShort {
+                await markDownUnlessPinged("a call got no answer within \(Self.seconds(deadline))", within: deadline)
+            }
             throw Problem(
                 .unavailable, status: .serviceUnavailable,
                 detail: "the database did not answer within \(Self.seconds(deadline))")
@@ -92,13 +94,13 @@ public struct Backend: Sendable {
         }
     }
 
-    /// Marks the database down for `reason` unless it answers a ping within a second: a call that
-    /// waited out its deadline on a lock, or on a loaded machine, says nothing of the other calls.
-    func markDownUnlessPinged(_ reason: String) async {
+    /// Marks the database down for `reason` unless it answers a ping within `deadline` too: a call
+    /// that waited out its deadline on a lock, or on a loaded machine, says nothing of the others.
+    func markDownUnlessPinged(_ reason: String, within deadline: Duration) async {
         guard health.outage == nil else { return }
         let database = self.database
         do {
-            try await watchdog.run(within: .seconds(1), isShort: false) { try await Self.ping(database) }
+            try await watchdog.run(within: deadline, isShort: false) { try await Self.ping(database) }
         } catch is CancellationError {
             return
         } catch {
