@@ -30,8 +30,8 @@ struct Growth: AsyncParsableCommand {
                 incidents: actions * factor / 5, actions: actions * factor, links: actions * factor * 3
             ) { large in
                 for round in 0...runs {
-                    try await small.round(timed: round > 0)
-                    try await large.round(timed: round > 0)
+                    try await small.round(timed: round > 0, rankFirst: true)
+                    try await large.round(timed: round > 0, rankFirst: true)
                 }
                 small.report()
                 large.report()
