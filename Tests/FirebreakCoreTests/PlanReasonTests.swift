@@ -274,4 +274,26 @@ struct PlanReasonTests {
         }
         #expect(seen == Set(PlanReason.allCases))
     }
+
+    /// The sentences worded once and shared are the sentences worded each time: for every reason,
+    /// efforts that come back after others, and blocked items waiting for different keys.
+    @Test func sentencesWordedOnceAreTheSentencesWordedEachTime() {
+        let sprints = Planner.plan(
+            team: "CORE", asOf: P.asOf, ranked: [P.item("ACT-1", value: 4, effort: 2)],
+            sprints: [P.sprint(24, capacity: 5), P.sprint(25, capacity: 8)], facts: PlanningFacts()
+        ).sprints
+        #expect(sprints.last?.items.isEmpty == true)
+        let context = PlanReason.Context(sprints: sprints, unplanned: ["ACT-2"])
+        var sentences = PlanReason.Sentences(context: context)
+        let waits: [[String]?] = [["ACT-1"], ["ACT-2"], nil, ["ACT-3", "ACT-1"]]
+        for effort in [1.0, 2.5, 13, 1, 2.5, 40] {
+            for reason in PlanReason.allCases {
+                for blockedBy in reason == .blockedBy ? waits : [nil] {
+                    let once = sentences.unplanned(reason, effort: effort, blockedBy: blockedBy)
+                    let each = reason.unplannedText(effort: effort, blockedBy: blockedBy, context: context)
+                    #expect(once == each, "\(reason) \(effort) \(blockedBy ?? [])")
+                }
+            }
+        }
+    }
 }

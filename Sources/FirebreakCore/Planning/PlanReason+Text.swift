@@ -49,6 +49,33 @@ extension PlanReason {
         }
     }
 
+    /// The sentences of a plan's unplanned items. All but a blocked item's depend only on the reason
+    /// and the effort, so each is worded once and shared: a backlog of a million actions leaves most
+    /// of them unplanned, for a handful of sentences.
+    public struct Sentences {
+        private struct Wording: Hashable {
+            let reason: PlanReason
+            let effort: Double
+        }
+
+        public let context: Context
+        private var worded: [Wording: String] = [:]
+
+        public init(context: Context) { self.context = context }
+
+        /// `reason.unplannedText(effort:blockedBy:context:)`.
+        public mutating func unplanned(_ reason: PlanReason, effort: Double, blockedBy: [String]?) -> String {
+            guard reason != .blockedBy else {
+                return reason.unplannedText(effort: effort, blockedBy: blockedBy, context: context)
+            }
+            let wording = Wording(reason: reason, effort: effort)
+            if let text = worded[wording] { return text }
+            let text = reason.unplannedText(effort: effort, blockedBy: blockedBy, context: context)
+            worded[wording] = text
+            return text
+        }
+    }
+
     static func claimedText(by handle: String?, sprint: Sprint) -> String {
         "claimed by \(handle ?? "an engineer"), so pinned to \(sprint.name), the current sprint"
     }

@@ -139,10 +139,11 @@ public enum Planner {
         let blockers = Set(facts.dependencies.values.joined())
         let context = PlanReason.Context(
             sprints: plannedSprints, unplanned: left.lazy.map { ranked[$0.i].key }.filter(blockers.contains))
+        var sentences = PlanReason.Sentences(context: context)
         let unplanned = left.map { i, reason, blockedBy in
             UnplannedItem(
                 key: ranked[i].key, reason: reason,
-                reasonText: reason.unplannedText(effort: ranked[i].effort, blockedBy: blockedBy, context: context),
+                reasonText: sentences.unplanned(reason, effort: ranked[i].effort, blockedBy: blockedBy),
                 blockedBy: blockedBy, effort: ranked[i].effort, value: ranked[i].value)
         }
         let warnings = PlanWarnings.make(

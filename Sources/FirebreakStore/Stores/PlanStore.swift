@@ -318,6 +318,7 @@ struct StoredPlan {
         let blockers = Set(blockedBy.values.joined())
         let context = PlanReason.Context(
             sprints: body.sprints, unplanned: unplannedKeys.lazy.filter(blockers.contains))
+        var sentences = PlanReason.Sentences(context: context)
         var items: [UnplannedItem] = []
         items.reserveCapacity(unplannedKeys.count)
         // The arrays are as long as the keys (the table's check); the letters are checked here.
@@ -327,11 +328,12 @@ struct StoredPlan {
                     "plan \(body.number) of team \(body.team) stores an unknown reason '\(letter)' for \(key)")
             }
             let effort = unplannedEfforts[n]
+            let blocked = reason == .blockedBy ? blockedBy[key] : nil
             items.append(
                 UnplannedItem(
                     key: key, reason: reason,
-                    reasonText: reason.unplannedText(effort: effort, blockedBy: blockedBy[key], context: context),
-                    blockedBy: blockedBy[key], effort: effort, value: unplannedValues[n]))
+                    reasonText: sentences.unplanned(reason, effort: effort, blockedBy: blocked),
+                    blockedBy: blocked, effort: effort, value: unplannedValues[n]))
         }
         return Plan(
             team: body.team, number: body.number, asOf: body.asOf, sprints: body.sprints, unplanned: items,
