@@ -134,8 +134,8 @@ public struct PlanStore: Sendable {
         }
         // The ranked items already name the incidents that open and claimed actions cover; only the
         // incidents they leave uncovered are looked up among done and won't-fix actions. Each key is
-        // found in an index of the team's incidents (``KeyIndex``) and marked there: a million ranked
-        // items name three million keys, and gathering them into sets cost a second at that size.
+        // found in an index of the team's incidents and marked there: a million ranked items name
+        // three million keys, and gathering them into sets cost a second at that size.
         let rows = try await tx.run(
             "SELECT key, detected_by FROM incidents WHERE team_id = \(teamID) ORDER BY started_at NULLS LAST, id",
             logger: logger)
@@ -143,11 +143,13 @@ public struct PlanStore: Sendable {
         for try await (key, source) in rows.decode((String, String).self) {
             incidents.append((key, source == "customer"))
         }
-        let index = KeyIndex(incidents.map(\.key))
+        var position: [String: Int] = [:]
+        position.reserveCapacity(incidents.count)
+        for (i, incident) in incidents.enumerated() { position[incident.key] = i }
         var linked = [Bool](repeating: false, count: incidents.count)
         var detected = linked
         func mark(_ key: String, detect: Bool) {
-            guard let p = index.position(of: key) else { return }
+            guard let p = position[key] else { return }
             linked[p] = true
             if detect { detected[p] = true }
         }
