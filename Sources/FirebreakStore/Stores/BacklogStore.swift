@@ -24,8 +24,12 @@ public struct BacklogStore: Sendable {
         }
     }
 
-    /// The team's open and claimed actions, ranked as of `asOf`.
-    public func rank(team key: String, asOf: Date, on runner: (any QueryRunner)? = nil) async throws -> [RankedItem] {
+    /// The team's open and claimed actions, ranked as of `asOf`. Without `titles` each item's title
+    /// is empty: a plan shows the titles of only the few items it places, and need not read, hold
+    /// and free one for every action of the backlog.
+    public func rank(
+        team key: String, asOf: Date, on runner: (any QueryRunner)? = nil, titles: Bool = true
+    ) async throws -> [RankedItem] {
         let runner = runner ?? database.client
         let team = try await TeamStore(database: database).get(key, on: runner)
         let w = team.weights
@@ -64,7 +68,7 @@ public struct BacklogStore: Sendable {
                 FROM action_incidents l JOIN costs c ON c.id = l.incident_id
                 GROUP BY l.action_id
             )
-            SELECT a.key, a.title, a.kind, a.status, a.estimate, e.handle,
+            SELECT a.key, \(unescaped: titles ? "a.title" : "''"), a.kind, a.status, a.estimate, e.handle,
                 (coalesce(links.units, 0) + coalesce(links.large, 0))::float8 / \(ValueSum.scale),
                 coalesce(links.incidents, '')
             FROM actions a

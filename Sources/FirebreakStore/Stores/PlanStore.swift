@@ -78,12 +78,28 @@ public struct PlanStore: Sendable {
         -> Computed
     {
         let team = try await TeamStore(database: database).get(key, on: tx)
-        let ranked = try await BacklogStore(database: database).rank(team: key, asOf: asOf, on: tx)
+        let ranked = try await BacklogStore(database: database).rank(team: key, asOf: asOf, on: tx, titles: false)
         let facts = try await planningFacts(teamID: teamID, ranked: ranked, on: tx)
         let sprints = try await calendar(team: team, teamID: teamID, on: tx)
             .sprints(from: CalendarDate(containing: asOf), count: horizon)
-        let plan = Planner.plan(team: key, asOf: asOf, ranked: ranked, sprints: sprints, facts: facts)
+        var plan = Planner.plan(team: key, asOf: asOf, ranked: ranked, sprints: sprints, facts: facts)
+        try await titlePlacedItems(of: &plan, teamID: teamID, on: tx)
         return Computed(plan: plan, ranked: ranked, team: team)
+    }
+
+    /// The titles of the items the plan places, which the ranking it was made from left out.
+    func titlePlacedItems(of plan: inout Plan, teamID: Int, on tx: PostgresConnection) async throws {
+        let keys = plan.sprints.flatMap { $0.items.map(\.key) }
+        guard !keys.isEmpty else { return }
+        var titles: [String: String] = [:]
+        let rows = try await tx.query(
+            "SELECT key, title FROM actions WHERE team_id = \(teamID) AND key = ANY(\(keys))", logger: database.logger)
+        for try await (key, title) in rows.decode((String, String).self) { titles[key] = title }
+        for s in plan.sprints.indices {
+            for i in plan.sprints[s].items.indices {
+                plan.sprints[s].items[i].title = titles[plan.sprints[s].items[i].key] ?? ""
+            }
+        }
     }
 
     func store(
