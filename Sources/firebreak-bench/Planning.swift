@@ -84,7 +84,7 @@ final class TeamTimings: @unchecked Sendable {
         // The plans stored before (a million items' arrays at the larger size) are written out first,
         // so that no round times the background writing of the one before it.
         try await database.client.query("CHECKPOINT", logger: database.logger)
-        if rankFirst { _ = try await rank().count }
+        if rankFirst { _ = try await rank() }
         // What a round made is freed outside its timing: a caller waits for its answer, not for the
         // freeing of the answer before it (a million unplanned items, a million ranked ones).
         last = nil
@@ -95,7 +95,6 @@ final class TeamTimings: @unchecked Sendable {
         var ranked: [RankedItem] = []
         let r = try await Timing.measure { ranked = try await rank() }
         precondition(ranked.count == actions)
-        ranked = []
         if timed {
             planning.append(p)
             ranking.append(r)

@@ -58,7 +58,7 @@ extension PlanReason {
             let effort: Double
         }
 
-        public let context: Context
+        private let context: Context
         private var worded: [Wording: String] = [:]
 
         public init(context: Context) { self.context = context }
