@@ -103,6 +103,12 @@ struct JiraCSVImportTests {
         let issues = try Self.read(text)
         #expect(issues.map(\.key) == ["OPS-1", "OPS-2"])
         #expect(issues.map(\.line) == [2, 4])
+        // A spreadsheet's save can add an empty cell past the header's last column; a cell with text
+        // there is still refused.
+        #expect(try Self.read(header + "\nA,OPS-1,To Do,l1,S1,\nB,OPS-2,Done,,,,\n").map(\.key) == ["OPS-1", "OPS-2"])
+        #expect(throws: CSVError(file: "jira.csv", line: 2, reason: "row has 6 cells; the header has 5")) {
+            try Self.read(header + "\nA,OPS-1,To Do,l1,S1,extra\n")
+        }
         // Rows skipped, not hidden: a row with a key or a summary is still checked.
         #expect(throws: CSVError(file: "jira.csv", line: 3, reason: "column 2 \"Issue key\": is empty")) {
             try Self.read(header + "\nA,OPS-1,,,\nB,,,,\n,,,,\n")

@@ -86,8 +86,12 @@ public struct JiraCSVStream: Sendable {
         }
         let known = header.columns.known
         while let record = try reader.next() {
-            let (line, cells) = record
+            var (line, cells) = record
             if cells.allSatisfy(\.isBlank) { continue }
+            // A file saved from a spreadsheet may carry empty cells past the header's last column.
+            if cells.count > header.count, cells[header.count...].allSatisfy(\.isBlank) {
+                cells.removeSubrange(header.count...)
+            }
             guard cells.count == header.count else {
                 throw CSVError(
                     file: file, line: line, reason: "row has \(cells.count) cells; the header has \(header.count)")
