@@ -217,6 +217,41 @@ struct ReportFactsShapeTests {
             tickets: nil,
             actions: ["Warm the cache before failing over", "Page when p99 latency is above 2s for 5 minutes"],
             done: [true, false]),
+        Shape(
+            description: "TOML front matter, a denied page, a pm time and a log in a code block",
+            text: """
+                +++
+                layout = "post"
+                title = "crates.io incident report"
+                +++
+
+                Nobody was paged: the monitoring did not catch it. A user reported it on Discord.
+
+                ## Timeline
+
+                2020-02-20, 03:26pm: first noticed that the index was stale.
+
+                2020-02-20, 04:12pm: restarted the updater.
+
+                ```
+                2019-01-01 00:00:00 an old log line
+                ```
+
+                ## Action items
+                - Alert on a stale index
+                """,
+            title: "crates.io incident report", started: "2020-02-20T15:26:00Z", minutes: nil, severity: nil,
+            tickets: nil, actions: ["Alert on a stale index"], done: [false], detected: .customer),
+        Shape(
+            description: "a section's heading first, a short first line, downtime stated in a sentence",
+            text: """
+                ## Background:
+                Chain halt of 20 September 2023
+
+                Downtime for ~19 hours and 33 minutes.
+                """,
+            title: "Chain halt of 20 September 2023", started: nil, minutes: 1173, severity: nil, tickets: nil,
+            actions: [], done: []),
     ]
 
     @Test(arguments: shapes)

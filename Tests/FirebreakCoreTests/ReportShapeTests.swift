@@ -67,6 +67,75 @@ struct ReportShapeTests {
             ],
             done: [true, true, false, false, false]),
         Shape(
+            description: "soft-wrapped bullets, a line of their own, a leading issue link and its definition",
+            text: """
+                # Disk full on the docs server
+
+                ## Action items
+
+                * Revisit the on-call rotation to make sure everyone on it has the
+                  permissions to clean the disk.
+                * Add an alert on disk usage
+                  Owner: ana
+                * [#2226]: Add simple logging to the
+                  index updater
+                [#2226]: https://github.com/rust-lang/crates.io/pull/2226
+                """,
+            actions: [
+                "Revisit the on-call rotation to make sure everyone on it has the permissions to clean the disk.",
+                "Add an alert on disk usage", "Add simple logging to the index updater",
+            ],
+            done: [false, false, false]),
+        Shape(
+            description: "a plain 'Action Items' line without a colon, and 'Completed as of' after a semicolon",
+            text: """
+                # Sushibar certificate expired
+
+                ## Summary
+                The certificate expired.
+
+                Action Items
+                - Set up alerting to warn us of expiring SSL
+
+                - Purge all logs; Completed as of 2021-10-29.
+
+                ## Lessons Learned
+                - Know all your certificates
+                """,
+            actions: ["Set up alerting to warn us of expiring SSL", "Purge all logs"], done: [false, true]),
+        Shape(
+            description: "an action table with no heading above it, DONE and TODO in its Bug column",
+            text: """
+                # V4 upgrade halt
+
+                **Root Causes**: validators ran different Go versions.
+
+                | Action Item | Type | Owner | Bug |
+                | --- | --- | --- |----|
+                | Go version sync across all validator nodes | Prevention | Core-1 team | DONE |
+                | Monitoring script for the nodes' versions | Prevention | Core-1 team | TODO |
+
+                ## Timeline
+                - 12:39 UTC: the chain halted
+                """,
+            actions: ["Go version sync across all validator nodes", "Monitoring script for the nodes' versions"],
+            done: [true, false]),
+        Shape(
+            description: "a 'Looking Forward' section of grouped items, and a FAQ after it",
+            text: """
+                ## Background:
+                Private repository names were logged.
+
+                ## Looking Forward
+                #### Immediate Reaction:
+                - Purge all logs; Completed as of 2021-10-29.
+                #### Engineering Processes:
+                - Review what extensions log
+                ## Frequently Asked Questions (FAQ)
+                - Was any code leaked?
+                """,
+            actions: ["Purge all logs", "Review what extensions log"], done: [true, false]),
+        Shape(
             description: "no headings, old Mac line endings, a plain 'Action items:' line",
             text: "Login outage on 3 February\r\rAction items:\r- Add a canary for the login page\r",
             actions: ["Add a canary for the login page"], done: [false]),
@@ -85,7 +154,8 @@ struct ReportShapeTests {
     }
 
     @Test func aHeadinglessReportIsTitledByItsFirstLine() throws {
-        let report = try OutageReportParser().parse(Self.shapes[3].text, file: "shape.md")
+        let shape = try #require(Self.shapes.first { $0.description.hasPrefix("no headings") })
+        let report = try OutageReportParser().parse(shape.text, file: "shape.md")
         #expect(report.title == "Login outage on 3 February")
     }
 

@@ -15,7 +15,8 @@ public enum ActionKind: String, Sendable, Hashable, Codable, CaseIterable {
         switch t {
         case "detection", "monitor", "monitoring", "alert", "alerting": self = .detect
         case "prevention", "preventative", "preventive", "repair", "fix": self = .prevent
-        case "mitigation": self = .mitigate
+        case "mitigation", "recovery", "recover", "resilience": self = .mitigate
+        case "documentation", "training", "communication", "runbook": self = .process
         case "other", "": self = .prevent
         default: return nil
         }

@@ -5,6 +5,23 @@ enum ActionBullet {
     static let attributeNames = ["estimate", "coverage", "due", "jira", "owner", "depends"]
 
     static func parse(_ text: String, line: Int, file: String) throws(ReportError) -> ReportedAction {
+        var tracker: String?
+        var action = try parse(text, line: line, file: file, tracker: &tracker)
+        if let tracker {
+            if ItemKey.isValid(tracker), action.jira == nil {
+                action.jira = tracker
+            } else {
+                action.description =
+                    "Tracked in \(tracker)." + (action.description.isEmpty ? "" : "\n" + action.description)
+            }
+        }
+        return action
+    }
+
+    /// The action, and in `tracker` the issue a leading `[#2226]:` names.
+    private static func parse(
+        _ text: String, line: Int, file: String, tracker: inout String?
+    ) throws(ReportError) -> ReportedAction {
         func fail(_ reason: String) -> ReportError { ReportError(file: file, line: line, reason: reason) }
         var action = ReportedAction(line: line)
         var rest = text.trimmingWhitespace()[...]
@@ -17,6 +34,10 @@ enum ActionBullet {
             } else if let kind = ActionKind(rawValue: inner.lowercased()) {
                 action.kind = kind
                 rest = rest[rest.index(after: close)...].drop(while: { $0 == " " })
+            } else if rest[rest.index(after: close)...].hasPrefix(": "), !inner.contains(" ") {
+                // "[#2226]: Add simple logging": the issue that tracks the action, then the action.
+                tracker = String(inner)
+                rest = rest[rest.index(after: close)...].dropFirst(2).drop(while: { $0 == " " })
             } else if let near = Self.nearestKind(inner) {
                 // "[detcet]" is a typo of a kind; "[WIP]" or "[P1]" is part of a real report's title.
                 throw fail("unknown action kind \"[\(inner)]\"; did you mean [\(near.rawValue)]?")

@@ -16,6 +16,9 @@ struct ActionCollector {
     /// The open items, outermost first.
     private var open: [Int] = []
     private var table: ActionTable?
+    /// The last line read was an item's text or its continuation: a next line of text, with no blank
+    /// line between, continues that text (a soft-wrapped item), as Markdown reads it.
+    private var continuing = false
 
     private struct Node {
         var item: ListItem
@@ -35,6 +38,7 @@ struct ActionCollector {
     mutating func consume(_ line: Substring, number: Int, file: String) throws(ReportError) {
         let trimmed = line.trimmed()
         if trimmed.hasPrefix("|") {
+            continuing = false
             try flush(file: file)
             try consumeTableRow(trimmed, number: number, file: file)
             return
@@ -42,9 +46,48 @@ struct ActionCollector {
         table = nil
         if let item = ListItem(line) {
             add(item, line: number)
-        } else if !trimmed.isEmpty, let last = open.last {
-            nodes[last].paragraphs.append(trimmed)
+            continuing = true
+        } else if trimmed.isEmpty {
+            continuing = false
+        } else if Self.isDefinition(trimmed) {
+            continuing = false  // "[#2226]: https://…" below a list: where a link goes, not an action's text
+        } else if let last = open.last {
+            if continuing, Self.continues(nodes[last].item.text, with: trimmed) {
+                nodes[last].item.text += " " + trimmed
+            } else {
+                nodes[last].paragraphs.append(trimmed)
+                continuing = false
+            }
         }
+    }
+
+    /// Whether `next`, the line right below an item's text, wraps that text rather than starting a
+    /// line of its own ("Owner: ana"): the text does not end a sentence or a label, and the next line
+    /// goes on in lower case or the text filled a line as wrapped prose does.
+    /// Firebreak's own bullets (`[detect] ACT-40: title (estimate: 2)`) keep their description on the
+    /// lines below, and are never continued.
+    static func continues(_ text: String, with next: String) -> Bool {
+        guard let last = text.last, !".!?:)".contains(last) else { return false }
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]"),
+            ActionKind(rawValue: text[text.index(after: text.startIndex)..<close].lowercased()) != nil
+        {
+            return false
+        }
+        if let colon = text.firstIndex(of: ":"), ItemKey.isValid(text[..<colon]) { return false }
+        if next.first?.isLowercase == true { return true }
+        return text.count >= 50
+    }
+
+    /// A link reference or footnote definition: `[label]: https://…`, `[^3]: text`.
+    static func isDefinition(_ trimmed: String) -> Bool {
+        guard trimmed.hasPrefix("["), let close = trimmed.range(of: "]: ") ?? trimmed.range(of: "]:\t") else {
+            return false
+        }
+        let label = trimmed[trimmed.index(after: trimmed.startIndex)..<close.lowerBound]
+        guard !label.isEmpty, !label.contains("]"), !label.contains("[") else { return false }
+        if label.hasPrefix("^") { return true }
+        let target = trimmed[close.upperBound...].trimmed()
+        return target.contains("://") || target.hasPrefix("/") || target.hasPrefix("<") || target.hasPrefix("#")
     }
 
     mutating func finish(file: String) throws(ReportError) -> [ReportedAction] {

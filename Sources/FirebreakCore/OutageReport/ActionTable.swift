@@ -46,7 +46,10 @@ struct ActionTable {
         let (text, done) = DoneMarker.strip(cells[title])
         guard !Self.isPlaceholder(text) else { return nil }
         var action = try ActionBullet.parse(text, line: line, file: file)
-        action.completed = done || cell(status).map(DoneMarker.saysDone) == true
+        // Without a status column, some reports write DONE or TODO where the SRE book's template has
+        // its Bug column; a bug's number or link is never one word of those.
+        let statusCell = cell(status) ?? cell(bug).flatMap { Self.isStatusWord($0) ? $0 : nil }
+        action.completed = done || statusCell.map(DoneMarker.saysDone) == true
         if let typeText = cell(type) {
             // "Mitigate/ Prevent" style cells take the first word; a type that is none of the four
             // ("other", "investigate") leaves the kind to the default rather than refusing the report.
@@ -58,6 +61,26 @@ struct ActionTable {
         if let bugText = cell(bug), ItemKey.isValid(bugText) { action.jira = action.jira ?? bugText }
         if let dueText = cell(due), let date = CalendarDate(dueText) { action.due = action.due ?? date }
         return action
+    }
+
+    /// A header row whose first column names actions (`| Action Item | Type | Owner |`): an action
+    /// table wherever it stands, also without a heading above it.
+    /// The words a status cell holds alone.
+    static let statusWords: Set<String> = [
+        "done", "completed", "complete", "fixed", "resolved", "closed", "todo", "to do", "open", "in progress", "wip",
+    ]
+
+    static func isStatusWord(_ cell: String) -> Bool {
+        statusWords.contains(cell.lowercased().replacingOccurrences(of: "*", with: "").trimmed())
+    }
+
+    static func namesActions(_ header: [String]) -> Bool {
+        guard header.count >= 2, let first = header.first else { return false }
+        let h = MarkdownText.plain(first).lowercased().replacingOccurrences(of: "*", with: "").trimmed()
+        return [
+            "action item", "action items", "follow-up", "follow-ups", "corrective action", "corrective actions",
+            "remediation item", "remediation items", "preventative action", "preventive action",
+        ].contains(h)
     }
 
     /// An empty template's row: no text, or only dots, dashes, "TBD" or a bracketed prompt.

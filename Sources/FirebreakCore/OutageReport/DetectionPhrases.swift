@@ -20,7 +20,11 @@ enum DetectionPhrases {
         ("end-users alerted", .customer), ("end users alerted", .customer), ("users alerted", .customer),
         ("customers alerted", .customer), ("users who let us know", .customer), ("users let us know", .customer),
         ("customers let us know", .customer), ("customers noticed", .customer), ("users noticed", .customer),
-        ("users notice ", .customer), ("customers notice ", .customer),
+        ("users notice ", .customer), ("customers notice ", .customer), ("people telling us", .customer),
+        ("users telling us", .customer), ("customers telling us", .customer), ("report from a user", .customer),
+        ("reports from users", .customer), ("report from a customer", .customer), ("reports from customers", .customer),
+        ("users reporting", .customer), ("customers reporting", .customer), ("users complained", .customer),
+        ("user complaints", .customer),
         ("detected by staff", .staff), ("noticed by the team", .staff), ("the team noticed", .staff),
         ("noticed by an engineer", .staff), ("an engineer noticed", .staff), ("engineer noticed", .staff),
         ("developer noticed", .staff), ("an employee noticed", .staff), ("we noticed", .staff),
@@ -41,6 +45,7 @@ enum DetectionPhrases {
                 if range.lowerBound > lower.startIndex, lower[lower.index(before: range.lowerBound)].isLetter {
                     continue
                 }
+                if isNegated(lower[..<range.lowerBound]) { continue }  // "Nobody was paged"
                 if best == nil || range.lowerBound < best!.0 { best = (range.lowerBound, source) }
                 break
             }
@@ -54,6 +59,21 @@ enum DetectionPhrases {
             if let source = source(ofField: next) { best = (range.lowerBound, source) }
         }
         return best?.1
+    }
+
+    /// Whether the words right before a phrase deny it: "nobody was paged", "no alert fired", "we
+    /// were not alerted", "wasn't paged". Auxiliaries between the denial and the phrase are skipped;
+    /// any other word ends the look back ("did not know until a customer reported" is a report).
+    static func isNegated(_ before: Substring) -> Bool {
+        let auxiliaries: Set<Substring> = [
+            "was", "were", "is", "are", "been", "be", "being", "get", "got", "ever", "even",
+        ]
+        var words = before.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "’" }).suffix(4)
+        while let word = words.last, auxiliaries.contains(word) { words.removeLast() }
+        guard let word = words.last else { return false }
+        if ["nobody", "not", "never", "no", "none", "neither", "nor", "without"].contains(word) { return true }
+        if word == "one", words.dropLast().last == "no" { return true }
+        return word.hasSuffix("n't") || word.hasSuffix("n’t")
     }
 
     /// Who a "Detection:" or "Discovery:" field names: its phrases, else the first word for an

@@ -30,17 +30,29 @@ enum DoneMarker {
                 t = String(t[..<open]).trimmed()  // "(in progress)": a status, not part of the title
             }
         }
-        // "Use our PSPs - this has already been done."
-        if t.utf8Contains(" - "), let dash = t.range(of: " - ", options: .backwards) {
-            let clause = t[dash.upperBound...].lowercased().trimmingCharacters(in: .punctuationCharacters)
-            if ["done", "completed", "this has already been done", "this has been done", "already done"].contains(
-                clause)
-            {
-                t = String(t[..<dash.lowerBound]).trimmed()
+        // "Use our PSPs - this has already been done.", "Purge the logs; Completed as of 2021-10-29."
+        for separator in [" - ", "; ", " — ", " – "] where t.contains(separator) {
+            guard let mark = t.range(of: separator, options: .backwards) else { continue }
+            if saysDoneClause(String(t[mark.upperBound...])) {
+                t = String(t[..<mark.lowerBound]).trimmed()
                 done = true
+                break
             }
         }
         return (t, done)
+    }
+
+    /// A closing clause that says the work is done: "this has already been done", "done", "Completed
+    /// as of 2021-10-29", "fixed on 3 May"; not "fixed alert thresholds", which names more work.
+    static func saysDoneClause(_ clause: String) -> Bool {
+        let c = clause.lowercased().trimmingCharacters(in: .punctuationCharacters).trimmed()
+        if ["this has already been done", "this has been done", "already done"].contains(c) { return true }
+        let words = c.split(separator: " ")
+        guard let first = words.first,
+            ["done", "completed", "complete", "fixed", "resolved", "finished"].contains(first)
+        else { return false }
+        guard words.count > 1 else { return true }
+        return ["as", "on", "in", "since", "at", "by"].contains(words[1]) || words[1].first?.isNumber == true
     }
 
     /// A parenthesis that gives an open item's status: "(in progress)", "(WIP)", "(planned)".

@@ -79,6 +79,7 @@ struct ForeignFacts {
             "time to recovery:", "time to recover:", "time to repair:", "time to restore:", "total duration:",
             "outage duration:", "duration:", "downtime:", "lasting for ", "lasting ", "lasted for ", "lasted ",
             "down for ", "outage of ", "for a total of ", "a period of ", "unavailable for ", "inaccessible for ",
+            "downtime for ", "downtime of ", "offline for ", "halted for ", "degraded for ",
         ]
         var best: (position: String.Index, minutes: Int)?
         for lead in leads {
@@ -277,6 +278,10 @@ struct ForeignFacts {
     /// One word: `14:51`, `8:40`, `08:40:12`, `3:02pm` → minutes after midnight.
     static func clock(_ word: Substring) -> Int? {
         var w = word.lowercased()[...]
+        // "03:26pm:" in a timeline row: the punctuation after the time goes first, the meridiem next.
+        while let last = w.last, ":,;.)".contains(last), !w.hasSuffix("a.m."), !w.hasSuffix("p.m.") {
+            w = w.dropLast()
+        }
         var pm: Bool?
         for (suffix, isPM) in [("a.m.", false), ("p.m.", true), ("am", false), ("pm", true)] where w.hasSuffix(suffix) {
             pm = isPM

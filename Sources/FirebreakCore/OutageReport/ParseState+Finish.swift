@@ -6,8 +6,15 @@ extension ParseState {
         if report.title.isEmpty {
             if let title = frontMatterTitle {
                 report.title = title
-            } else if let (text, line) = firstHeading {
+            } else if let (text, line) = firstHeading,
+                ReportSection.classify(text.hasSuffix(":") ? String(text.dropLast()) : text, level: 2) == .other
+            {
                 try readTitle(text, number: line)
+            } else if firstHeading != nil {
+                // The first heading is a section's ("## Background:"): a short first line names the
+                // report better, else its file does.
+                report.title =
+                    firstLineTitle().flatMap { $0.count <= 100 ? $0 : nil } ?? Self.title(fromFileName: fileName)
             } else {
                 report.title = firstLineTitle() ?? Self.title(fromFileName: fileName)
             }
@@ -26,6 +33,7 @@ extension ParseState {
         if report.explanation.isEmpty, summaryText != report.description, !summary.isEmpty {
             report.explanation = summaryText
         }
+        let text = Self.withoutFencedCode(text)
         let facts = ForeignFacts(
             text: text, timeline: timeline, dateLines: dateLines,
             fallbackDay: report.startedAt.map { CalendarDate(containing: $0) } ?? ForeignFacts.day(in: report.title)
@@ -65,6 +73,21 @@ extension ParseState {
             report.detectedBy = source
         }
         return report
+    }
+
+    /// The text with its fenced code blocks blanked (their lines kept, empty): logs and query output
+    /// name times and dates that are not the outage's.
+    static func withoutFencedCode(_ text: String) -> String {
+        guard text.contains("```") || text.contains("~~~") else { return text }
+        var inFence = false
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+            let t = line.trimmed()
+            if t.hasPrefix("```") || t.hasPrefix("~~~") {
+                inFence.toggle()
+                return ""
+            }
+            return inFence ? "" : line
+        }.joined(separator: "\n")
     }
 
     /// A file without headings, or whose first heading is a section's ("Summary"): its first line,

@@ -37,6 +37,9 @@ struct ParseState {
     var lastTableRow: Int?
     /// The lines the report's facts are not read from: misspelt fields, which a warning says are ignored.
     var ignoredLines: Set<Int> = []
+    /// An action table found outside an actions section (`| Action Item | Owner |` with no heading
+    /// above it): the section to return to after its last row.
+    var tableSection: ReportSection?
 
     init(file: String) { self.file = file }
 
@@ -59,13 +62,15 @@ struct ParseState {
     }
 
     /// Skips a YAML front matter block, keeping its `title:`; returns the first line after it.
+    /// A TOML block (`+++`, Hugo and Zola) the same, with its `title = "…"`.
     mutating func skipFrontMatter(_ lines: [Substring]) -> Int {
-        guard lines.first?.trimmed() == "---" else { return 0 }
+        guard let fence = lines.first?.trimmed(), fence == "---" || fence == "+++" else { return 0 }
         for i in 1..<min(lines.count, 200) {
             let line = lines[i].trimmed()
-            if line == "---" { return i + 1 }
-            if line.lowercased().hasPrefix("title:") {
-                let value = line.dropFirst(6).trimmed()
+            if line == fence { return i + 1 }
+            let lower = line.lowercased()
+            if lower.hasPrefix("title:") || (fence == "+++" && lower.hasPrefix("title") && line.contains("=")) {
+                let value = line.drop(while: { $0 != ":" && $0 != "=" }).dropFirst().trimmed()
                 frontMatterTitle = value.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
             }
         }
@@ -83,6 +88,16 @@ struct ParseState {
             listSection = nil
             try enterSection(resume, number: number)
         }
+        if let resume = tableSection, !trimmed.isEmpty, !trimmed.hasPrefix("|") {
+            try enterSection(resume, number: number)
+        }
+        if !inFence, !section.yieldsActions, trimmed.hasPrefix("|"), lastTableRow != number - 1,
+            ActionTable.namesActions(ActionCollector.cells(trimmed))
+        {
+            let resume = section
+            try enterSection(.actions(level: 7, completed: false), number: number)
+            tableSection = resume
+        }
         if !inFence, listSection == nil, section == .header || section == .other, let item = ListItem(line),
             let (name, value) = Self.boldLead(item.text.replacingOccurrences(of: "__", with: "**")), value.isEmpty
         {
@@ -94,8 +109,9 @@ struct ParseState {
             }
         }
         if !trimmed.isEmpty, firstLine == nil, !inFence, !Self.isDecoration(trimmed) { firstLine = (trimmed, number) }
-        if !section.yieldsActions { narrative.append(line) }
-        if inDetectionSection { detectionLines.append(line) }
+        // Logs and query output in a fenced block say nothing about the outage's facts.
+        if !section.yieldsActions, !inFence { narrative.append(line) }
+        if inDetectionSection, !inFence { detectionLines.append(line) }
         if !inFence, section.readsFacts, try readFact(trimmed, number: number) { return }
         if !inFence, try readBoldParagraph(trimmed, number: number) { return }
         switch section {
@@ -107,8 +123,8 @@ struct ParseState {
         case .explanation: explanation.append(line)
         case .investigations: investigations.append(line)
         case .summary: summary.append(line)
-        case .timeline: timeline.append(line)
-        case .date: dateLines.append(line)
+        case .timeline: if !inFence { timeline.append(line) }
+        case .date: if !inFence { dateLines.append(line) }
         case .actions:
             if !inFence { try actions.consume(line, number: number, file: file) }
         case .narrative:
@@ -122,12 +138,15 @@ struct ParseState {
     /// (an action), `**Action Items:**` alone (the start of an action list or table) or, inside an
     /// actions section, a bold line that names a group ("**Short term**"). True when it was one.
     mutating func readBoldParagraph(_ trimmed: String, number: Int) throws(ReportError) -> Bool {
-        if !trimmed.hasPrefix("**"), trimmed.hasSuffix(":"), trimmed.count <= 40, ListItem(Substring(trimmed)) == nil,
-            !section.yieldsActions, ReportSection.classify(String(trimmed.dropLast()), level: 7).yieldsActions
-        {
-            // "Action items:" on a line of its own, as a heading written without Markdown.
-            try enterSection(ReportSection.classify(String(trimmed.dropLast()), level: 7), number: number)
-            return true
+        if !trimmed.hasPrefix("**"), trimmed.count <= 40, ListItem(Substring(trimmed)) == nil, !section.yieldsActions {
+            // "Action items:" on a line of its own, as a heading written without Markdown; without the
+            // colon, only a section's usual name ("Action Items").
+            let name = trimmed.hasSuffix(":") ? String(trimmed.dropLast()) : trimmed
+            let classified = ReportSection.classify(name, level: 7)
+            if classified.yieldsActions, trimmed.hasSuffix(":") || ReportSection.isActionsName(name) {
+                try enterSection(classified, number: number)
+                return true
+            }
         }
         guard trimmed.hasPrefix("**"), let (name, value) = Self.boldLead(trimmed) else { return false }
         let lower = name.lowercased()
@@ -185,6 +204,7 @@ struct ParseState {
     }
 
     mutating func enterSection(_ next: ReportSection, number: Int) throws(ReportError) {
+        tableSection = nil
         if section.yieldsActions { report.actions += try actions.finish(file: file) }
         actions = ActionCollector()
         section = next

@@ -26,6 +26,9 @@ enum ReportSection: Equatable {
             "action item", "follow-up", "follow up", "followup", "remediation", "next step", "preventative",
             "preventive", "corrective", "action plan", "to do", "todo",
         ]
+        // Headings that name what will be done next, with no word for actions in them.
+        let forward = ["looking forward", "going forward", "future work", "what we are doing", "what we're doing"]
+        if forward.contains(where: h.hasPrefix) { return .actions(level: level, completed: false) }
         if strongAction.contains(where: h.contains) { return .actions(level: level, completed: saysCompleted(h)) }
         if h.contains("timeline") || h.contains("key events") || h.contains("chronology") || h == "events"
             || h.contains("sequence of events")
@@ -87,6 +90,17 @@ enum ReportSection: Equatable {
         }
         // Not "complete": "To complete before re-enabling sync" names work still to do.
         return words.contains(where: { ["completed", "done", "finished"].contains($0) })
+    }
+
+    /// The usual names of an actions section, which a line of plain text may carry alone.
+    static func isActionsName(_ text: String) -> Bool {
+        let t = text.lowercased().replacingOccurrences(of: "*", with: "").trimmed()
+        return [
+            "action items", "action item", "actions", "follow-ups", "follow ups", "followups", "follow-up items",
+            "next steps", "remediation", "remediations", "remediation items", "corrective actions",
+            "preventative actions", "preventive actions", "preventative measures", "preventive measures",
+            "action plan", "todo", "to do", "to-do",
+        ].contains(t)
     }
 
     var yieldsActions: Bool {
