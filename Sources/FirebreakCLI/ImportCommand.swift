@@ -11,8 +11,10 @@ struct ImportCommand: AsyncParsableCommand {
         discussion: Help.discussion(
             """
             Reads the canonical report format (see `firebreak export report KEY`) and real post-mortems \
-            in other shapes: action tables, "Action Items" bullets or checkboxes, grouped "Remediation" \
-            bullets, setext headings, bold "Action item:" paragraphs. Folders are read recursively \
+            in other shapes: action tables (with or without a heading above them), "Action Items" bullets \
+            or checkboxes (soft-wrapped or not), grouped "Remediation" or "Looking Forward" bullets, \
+            setext headings, YAML or TOML front matter, bold "Action item:" paragraphs. Dates and times \
+            in fenced code blocks are not read as the outage's. Folders are read recursively \
             (*.md and *.csv, README.md skipped).
 
             A report is the incident it states the key of; else the incident imported before from \
