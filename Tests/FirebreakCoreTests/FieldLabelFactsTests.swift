@@ -79,11 +79,11 @@ struct FieldLabelFactsTests {
         Case(
             name: "tickets in a table whose header names them",
             ticketsLine: "\n| Number of support tickets raised | Severity |\n|---|---|\n| 14 | SEV2 |",
-            detectedBy: .unknown, tickets: nil),
+            detectedBy: .unknown),
         Case(
             name: "a table whose header names detection and tickets",
             ticketsLine: "\n| Detected by | Number of support tickets raised |\n|---|---|\n| TBD | 14 |",
-            detectedBy: .unknown, tickets: nil),
+            detectedBy: .unknown),
         Case(
             name: "a table whose header names severity and detection", severityLine: "",
             ticketsLine: "\n| Severity | Detected by |\n|---|---|\n| TBD | TBD |", detectedBy: .unknown,

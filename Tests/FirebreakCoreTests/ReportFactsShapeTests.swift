@@ -252,6 +252,48 @@ struct ReportFactsShapeTests {
                 """,
             title: "Chain halt of 20 September 2023", started: nil, minutes: 1173, severity: nil, tickets: nil,
             actions: [], done: []),
+        Shape(
+            description: "the date and the time as headings of their own",
+            text: """
+                ## Incident Report for Increase in Stability fees during the v8.1.0 Upgrade.
+                ## Date: February 06, 2023
+                ## Time: 15:30:00 UTC
+                ## Details:
+
+                The stability fee was changed by mistake.
+                """,
+            title: "Incident Report for Increase in Stability fees during the v8.1.0 Upgrade.",
+            started: "2023-02-06T15:30:00Z", minutes: nil, severity: nil, tickets: nil, actions: [], done: []),
+        Shape(
+            description: "a weekday and an ordinal in the date field, an impact table laid out in columns",
+            text: """
+                # Chain Halt 20-09-2023 Postmortem
+
+                ## Summary
+
+                **Date of Incident:** Wednesday 20th September 2023, 14:32 UTC (Block [#13263217](https://example.com/13263217))
+
+                ## Impact
+
+                | Customers Impacted | Support Cases Raised | Incident Duration |
+                | :---: | :---: | :---: |
+                | US/Canada regions | 2 | ~24h40m |
+                """,
+            title: "Chain Halt 20-09-2023 Postmortem", started: "2023-09-20T14:32:00Z", minutes: 1480, severity: nil,
+            tickets: 2, actions: [], done: []),
+        Shape(
+            description: "a timeline of day-first dates, its first row a day without a time",
+            text: """
+                # 12-01-2026 - SaaS instances unavailable
+
+                ## Timeline
+
+                - **08-01-2026** – the webhook's certificate expired
+                - **11-01-2026 10:00 UTC** – webhook failures began
+                - **12-01-2026 10:40 UTC** – services restored
+                """,
+            title: "12-01-2026 - SaaS instances unavailable", started: "2026-01-11T10:00:00Z", minutes: nil,
+            severity: nil, tickets: nil, actions: [], done: []),
     ]
 
     @Test(arguments: shapes)

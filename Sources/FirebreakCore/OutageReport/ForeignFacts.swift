@@ -178,7 +178,39 @@ struct ForeignFacts {
         if let iso = title.split(separator: " ").lazy.compactMap({ CalendarDate(String($0.prefix(10))) }).first {
             return iso
         }
+        if let dayFirst = title.split(separator: " ").lazy.compactMap({ dayFirstDate($0) }).first { return dayFirst }
         return proseDate(in: title, anywhere: true)
+    }
+
+    /// `20-09-2023` or `20.09.2023`: the day first, as Europe writes dates with dashes and dots (the
+    /// US writes its month first with slashes, which are not read). Markdown and punctuation around it go.
+    static func dayFirstDate(_ word: Substring) -> CalendarDate? {
+        let w = word.trimmingCharacters(in: CharacterSet(charactersIn: "*_`()[],;:"))
+        guard w.count == 10 else { return nil }
+        let chars = Array(w)
+        guard chars[2] == chars[5], chars[2] == "-" || chars[2] == "." else { return nil }
+        guard let day = Int(String(chars[0..<2])), let month = Int(String(chars[3..<5])),
+            let year = Int(String(chars[6..<10])), chars[0].isASCII, chars[6].isASCII
+        else { return nil }
+        return CalendarDate(year: year, month: month, day: day)
+    }
+
+    /// The instant a foreign report's date field states in words: "Wednesday 20th September 2023, 14:32
+    /// UTC (Block #13263217)", "February 06, 2023", "11-01-2026 10:00 UTC"; whether it has a time.
+    static func statedInstant(in value: String) -> (date: Date, hasTime: Bool)? {
+        let words = value.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" })
+        guard
+            let day = words.lazy.compactMap({ CalendarDate(String($0.prefix(10))) ?? dayFirstDate($0) }).first
+                ?? proseDate(in: value, anywhere: true)
+        else { return nil }
+        guard
+            let minutes = words.lazy.compactMap({ word -> Int? in
+                guard word.contains(":") else { return nil }
+                return clock(word)
+            }).first
+        else { return (day.startOfDay, false) }
+        let offset = zoneOffset(in: value) ?? 0
+        return (day.startOfDay.addingTimeInterval(TimeInterval(minutes * 60 - offset)), true)
     }
 
     /// Runs of spaces and tabs as one space: "2021-02-15   06:05" is a timeline row too.
@@ -199,7 +231,9 @@ struct ForeignFacts {
         let words = row.split(separator: " ")
         for (i, word) in words.prefix(5).enumerated() {
             let w = word.replacingOccurrences(of: "T", with: " ")
-            guard w.count >= 10, let day = CalendarDate(String(w.prefix(10))) else { continue }
+            guard w.count >= 10, let day = CalendarDate(String(w.prefix(10))) ?? dayFirstDate(word.prefix(10)) else {
+                continue
+            }
             if w.count > 11, let minutes = clock(Substring(w.dropFirst(11))) { return (day, minutes) }
             let rest = words.dropFirst(i + 1).joined(separator: " ")
             return (day, clock(at: rest))
@@ -267,6 +301,8 @@ struct ForeignFacts {
 
     /// The time a text starts with: `14:51`, `8:40`, `08:40:12`, `5:00 PM`, `3:02pm`.
     static func clock(at text: String) -> Int? {
+        // "~19:00 UTC": an approximate time is still the time the report gives.
+        let text = text.hasPrefix("~") ? String(text.dropFirst()) : text
         let words = text.split(separator: " ", maxSplits: 2)
         guard let first = words.first else { return nil }
         if words.count > 1, ["am", "pm", "a.m.", "p.m."].contains(words[1].lowercased().filter { $0 != "," }) {
@@ -316,7 +352,13 @@ struct ForeignFacts {
             if anywhere, m != 0 { continue }
             let month = months.firstIndex(of: window[m])! + 1
             let numbers = window.compactMap { Int($0.prefix(while: \.isNumber)) }
-            guard let day = numbers.first(where: { (1...31).contains($0) }),
+            // The day is the word next to the month ("September 29", "on 11 February"), not any number
+            // after it: in "20th September 2023, 14:32" the 14 is an hour.
+            let beside = [m > 0 ? window[m - 1] : nil, m + 1 < window.count ? window[m + 1] : nil].compactMap { $0 }
+            guard
+                let day = beside.lazy.compactMap({ Int($0.prefix(while: \.isNumber)) }).first(where: {
+                    (1...31).contains($0)
+                }),
                 let year = numbers.first(where: { $0 > 1900 && $0 < 2200 }) ?? fallbackYear
             else { continue }
             return CalendarDate(year: year, month: month, day: day)

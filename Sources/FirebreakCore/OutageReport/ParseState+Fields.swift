@@ -52,15 +52,21 @@ extension ParseState {
         case "description":
             report.description = value
         case "date":
-            guard let date = ReportDate.parse(value) else {
+            if let date = ReportDate.parse(value) {
+                report.startedAt = date
+                dateOnly = value.trimmed().count == 10
+            } else if !strict, let (date, hasTime) = ForeignFacts.statedInstant(in: value) {
+                report.startedAt = date  // "Wednesday 20th September 2023, 14:32 UTC"
+                dateOnly = !hasTime
+            } else {
                 return try refuse(
                     "date \"\(value)\" is not YYYY-MM-DD HH:MM (with optional UTC or ±HH:MM) or ISO 8601")
             }
-            report.startedAt = date
-            dateOnly = value.trimmed().count == 10
             report.fieldLines[.date] = number
         case "outage time":
-            guard let minutes = ReportDate.minutes(value) else {
+            // "~24h40m" in a foreign report's table: an approximate length is the length it states.
+            let stated = strict ? value : String(value.drop(while: { $0 == "~" || $0 == "≈" }))
+            guard let minutes = ReportDate.minutes(stated) else {
                 return try refuse(
                     "outage time \"\(value)\" is not hh:mm (hours may exceed 24), \"1h 20m\" or \"95 minutes\"")
             }
@@ -125,6 +131,10 @@ extension ParseState {
         "downtime": "outage time", "total downtime": "outage time",
         "number of support tickets raised": "tickets", "support tickets raised": "tickets",
         "support tickets": "tickets", "tickets": "tickets", "support requests raised": "tickets",
+        "support cases raised": "tickets", "support cases": "tickets", "support tickets opened": "tickets",
+        "tickets raised": "tickets", "customer tickets": "tickets",
+        "date of incident": "date", "incident start": "date",
+        "incident duration": "outage time",
         "affected functionality": "components", "components": "components",
         "affected components": "components",
         "categories": "categories", "category": "categories", "weakness categories": "categories",

@@ -45,6 +45,12 @@ extension ParseState {
         {
             report.startedAt = first  // "**Date**: 2015-10-21" and a timeline from "14:51"
         }
+        if dateOnly, let (minutes, offset) = statedTime,
+            let day = report.startedAt.map({ CalendarDate(containing: $0) })
+        {
+            report.startedAt = day.startOfDay.addingTimeInterval(TimeInterval(minutes * 60 - offset))
+            dateOnly = false
+        }
         if report.outageMinutes == nil, let start = report.startedAt, let end = endedAt, end > start,
             !dateOnly
         {
@@ -67,8 +73,8 @@ extension ParseState {
             in: detectionLines.map(Self.withoutFieldLabel).joined(separator: "\n"))
         {
             report.detectedBy = source
-        } else if let source = DetectionPhrases.firstSource(inLines: timelineProse)
-            ?? DetectionPhrases.source(in: narrative.joined(separator: "\n"))
+        } else if let source = DetectionPhrases.source(in: narrative.joined(separator: "\n"))
+            ?? DetectionPhrases.firstSource(inLines: timelineProse)
         {
             report.detectedBy = source
         }

@@ -37,6 +37,12 @@ struct ParseState {
     var lastTableRow: Int?
     /// The lines the report's facts are not read from: misspelt fields, which a warning says are ignored.
     var ignoredLines: Set<Int> = []
+    /// A time of day stated apart from the date ("## Time: 15:30:00 UTC"): minutes after midnight and
+    /// the zone's offset in seconds.
+    var statedTime: (minutes: Int, offset: Int)?
+    /// The field names of a table laid out in columns (`| Support Cases Raised | Incident Duration |`),
+    /// whose next row holds their values.
+    var factColumns: [String]?
     /// An action table found outside an actions section (`| Action Item | Owner |` with no heading
     /// above it): the section to return to after its last row.
     var tableSection: ReportSection?
@@ -178,6 +184,7 @@ struct ParseState {
     }
 
     mutating func enterHeading(level: Int, text: String, number: Int) throws(ReportError) {
+        if try readHeadingField(text, number: number) { return }
         if level == 1 && !sawTitle {
             sawTitle = true
             try readTitle(text, number: number)
@@ -201,6 +208,22 @@ struct ParseState {
         try enterSection(classified, number: number)
         if section == .timeline { timelineLevel = level }
         if section == .timeline || section == .other { timeline.append(Substring(text)) }
+    }
+
+    /// A heading that is a field and its value: "## Date: February 06, 2023", "## Time: 15:30:00 UTC".
+    /// True when it was one; the section does not change.
+    mutating func readHeadingField(_ text: String, number: Int) throws(ReportError) -> Bool {
+        guard let colon = text.firstIndex(of: ":") else { return false }
+        let name = text[..<colon].replacingOccurrences(of: "*", with: "").trimmed()
+        let value = text[text.index(after: colon)...].replacingOccurrences(of: "*", with: "").trimmed()
+        guard !value.isEmpty else { return false }
+        if name.lowercased() == "time", let minutes = ForeignFacts.clock(at: value) {
+            statedTime = (minutes, ForeignFacts.zoneOffset(in: value) ?? 0)
+            return true
+        }
+        // Facts only: "## Summary: what went wrong" is a section's heading, not a description.
+        guard let field = Self.fieldNames[name.lowercased()], field != "description" else { return false }
+        return try readNamedField(name: name, value: value, number: number, strict: false)
     }
 
     mutating func enterSection(_ next: ReportSection, number: Int) throws(ReportError) {
@@ -288,7 +311,26 @@ extension ParseState {
         if trimmed.hasPrefix("|") {
             let cells = trimmed.split(separator: "|", omittingEmptySubsequences: false).dropFirst()
                 .map { MarkdownText.plain(String($0)).replacingOccurrences(of: "**", with: "").trimmed() }
+            let continues = lastTableRow == number - 1
             defer { lastTableRow = number }
+            if continues, cells.allSatisfy({ $0.allSatisfy { "-: ".contains($0) } }) { return false }  // | --- |
+            if continues, let names = factColumns {
+                // The row under a header of field names: each named column's value.
+                factColumns = nil
+                var read = false
+                for (name, value) in zip(names, cells) where Self.fieldNames[name.lowercased()] != nil {
+                    read = try readNamedField(name: name, value: value, number: number, strict: false) || read
+                }
+                return read
+            }
+            factColumns = nil
+            let named = cells.filter { Self.fieldNames[$0.lowercased()] != nil }.count
+            if !continues, cells.count >= 2, named >= 1,
+                named >= 2 || Self.fieldNames[cells[0].lowercased()] == nil
+            {
+                factColumns = cells  // `| Customers Impacted | Support Cases Raised | Incident Duration |`
+                return false
+            }
             guard cells.count >= 2, Self.fieldNames[cells[0].lowercased()] != nil else { return false }
             // A table's header row, `| Severity | Detected by |`: the second name is no value of the first.
             if lastTableRow != number - 1, Self.fieldNames[cells[1].lowercased()] != nil { return false }
