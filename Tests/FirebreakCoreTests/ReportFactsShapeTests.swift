@@ -250,7 +250,8 @@ struct ReportFactsShapeTests {
 
                 Downtime for ~19 hours and 33 minutes.
                 """,
-            title: "Chain halt of 20 September 2023", started: nil, minutes: 1173, severity: nil, tickets: nil,
+            title: "Chain halt of 20 September 2023", started: "2023-09-20T00:00:00Z", minutes: 1173, severity: nil,
+            tickets: nil,
             actions: [], done: []),
         Shape(
             description: "the date and the time as headings of their own",
@@ -294,6 +295,38 @@ struct ReportFactsShapeTests {
                 """,
             title: "12-01-2026 - SaaS instances unavailable", started: "2026-01-11T10:00:00Z", minutes: nil,
             severity: nil, tickets: nil, actions: [], done: []),
+        Shape(
+            description: "a date field in words, a severity with its reason, a rule after the list",
+            text: """
+                # v22.0.1 patch upgrade
+                - Date: Feb 7, 2025 14:05 JST
+                - Severity: SEV-1 – full chain halt
+
+                Engineers responded to alarms within minutes. The chain incurred 22 hours of downtime.
+
+                ## Action Items
+                * Subscribe to security alerts
+                * Rehearse the upgrade on a testnet
+
+                ***
+                """,
+            title: "v22.0.1 patch upgrade", started: "2025-02-07T05:05:00Z", minutes: 1320, severity: .sev1,
+            tickets: nil, actions: ["Subscribe to security alerts", "Rehearse the upgrade on a testnet"],
+            done: [false, false], detected: .alert),
+        Shape(
+            description: "a title that starts with its day under no H1, an escaped tilde in the duration",
+            text: """
+                ## 2025-07-30 Hex Outage
+
+                Between approximately 21:27 UTC and 07:27 UTC hex.pm was down.
+
+                Duration: \\~10 hours
+
+                ### 再発防止策
+                - 証明書の期限を毎日確認する
+                """,
+            title: "2025-07-30 Hex Outage", started: "2025-07-30T21:27:00Z", minutes: 600, severity: nil, tickets: nil,
+            actions: ["証明書の期限を毎日確認する"], done: [false]),
     ]
 
     @Test(arguments: shapes)

@@ -159,6 +159,14 @@ struct ReportShapeTests {
         #expect(report.title == "Login outage on 3 February")
     }
 
+    /// A rule below the list ends it: "***" is no description of the last action.
+    @Test func aRuleAfterTheListIsNotTheLastActionsDescription() throws {
+        let text = "# T\n\n## Action Items\n* Do A\n* Do B\n\n***\n\nThanks to everyone who helped.\n"
+        let report = try OutageReportParser().parse(text, file: "t.md")
+        #expect(report.actions.map { $0.title ?? "" } == ["Do A", "Do B"])
+        #expect(report.actions.last?.description == "")
+    }
+
     /// "On Monday 3. February" is not the end of a sentence.
     @Test func aDescriptionIsNotCutAtANumberWithAFullStop() throws {
         let text = "# T\n\n## Summary\nOn Monday 3. February the API failed. It came back.\n"

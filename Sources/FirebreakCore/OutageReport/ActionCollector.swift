@@ -49,6 +49,9 @@ struct ActionCollector {
             continuing = true
         } else if trimmed.isEmpty {
             continuing = false
+        } else if Self.isThematicBreak(trimmed) {
+            open = []  // "***" or "---" after the list: the items end there
+            continuing = false
         } else if Self.isDefinition(trimmed) {
             continuing = false  // "[#2226]: https://…" below a list: where a link goes, not an action's text
         } else if let last = open.last {
@@ -76,6 +79,13 @@ struct ActionCollector {
         if let colon = text.firstIndex(of: ":"), ItemKey.isValid(text[..<colon]) { return false }
         if next.first?.isLowercase == true { return true }
         return text.count >= 50
+    }
+
+    /// `***`, `---`, `___`, `* * *`: a rule, which ends the list above it.
+    static func isThematicBreak(_ trimmed: String) -> Bool {
+        guard let first = trimmed.first, "-*_".contains(first) else { return false }
+        let marks = trimmed.filter { $0 != " " && $0 != "\t" }
+        return marks.count >= 3 && marks.allSatisfy { $0 == first }
     }
 
     /// A link reference or footnote definition: `[label]: https://…`, `[^3]: text`.

@@ -90,11 +90,27 @@ struct ForeignFacts {
             }
         }
         if let best { return best.minutes }
+        if let minutes = Self.lengthBefore([" of downtime", " of outage", " of total downtime"], in: lower) {
+            return minutes  // "the chain incurred 22 hours of downtime"
+        }
         if let (from, to) = proseRange() {
             let minutes = Int(to.timeIntervalSince(from) / 60)
             return (0...ReportDate.maxMinutes).contains(minutes) ? minutes : nil
         }
         if let (from, to) = Self.fromTo(in: text) { return to >= from ? to - from : to + 1440 - from }
+        return nil
+    }
+
+    /// A length written right before one of `tails`: "22 hours of downtime", "about 3 hours of outage".
+    static func lengthBefore(_ tails: [String], in lower: String) -> Int? {
+        for tail in tails {
+            guard let range = lower.range(of: tail) else { continue }
+            let words = lower[..<range.lowerBound].split(whereSeparator: { $0 == " " || $0 == "\n" }).suffix(4)
+            // The longest run of words before the tail that reads as a length: "1 hour and 20 minutes".
+            for start in words.indices {
+                if let minutes = ReportDate.minutes(words[start...].joined(separator: " ")) { return minutes }
+            }
+        }
         return nil
     }
 
@@ -117,7 +133,7 @@ struct ForeignFacts {
         if let open = v.firstIndex(of: "("), let minutes = ReportDate.minutes(String(v[v.index(after: open)...])) {
             return minutes
         }
-        for hedge in ["~", "about ", "approximately ", "approx. ", "around ", "roughly ", "over ", "nearly "]
+        for hedge in ["\\~", "~", "about ", "approximately ", "approx. ", "around ", "roughly ", "over ", "nearly "]
         where v.hasPrefix(hedge) {
             v = String(v.dropFirst(hedge.count))
         }
@@ -245,6 +261,9 @@ struct ForeignFacts {
     static let zones: [String: Int] = [
         "UTC": 0, "GMT": 0, "Z": 0, "BST": 3600, "CET": 3600, "CEST": 7200, "EET": 7200, "EEST": 10800,
         "PST": -28800, "PDT": -25200, "MST": -25200, "MDT": -21600, "EST": -18000, "EDT": -14400,
+        "CST": -21600, "CDT": -18000, "AKST": -32400, "AKDT": -28800, "HST": -36000, "WET": 0, "WEST": 3600,
+        "MSK": 10800, "SAST": 7200, "IST": 19800, "ICT": 25200, "WIB": 25200, "SGT": 28800, "HKT": 28800,
+        "KST": 32400, "JST": 32400, "AEST": 36000, "AEDT": 39600, "NZST": 43200, "NZDT": 46800,
     ]
 
     /// The offset of the first zone the text names ("All times in PST", "(all times UTC)").
@@ -264,7 +283,10 @@ struct ForeignFacts {
             while let range = text.range(of: lead, options: .caseInsensitive, range: searchFrom..<text.endIndex) {
                 searchFrom = range.upperBound
                 if range.lowerBound > text.startIndex, text[text.index(before: range.lowerBound)].isLetter { continue }
-                let rest = text[range.upperBound...].prefix(60)
+                var rest = text[range.upperBound...].prefix(75)
+                for hedge in ["approximately ", "about ", "around ", "roughly ", "~"] where rest.hasPrefix(hedge) {
+                    rest = rest.dropFirst(hedge.count)
+                }
                 guard let a = clock(at: String(rest)), let to = separators.lazy.compactMap({ rest.range(of: $0) }).first
                 else { continue }
                 let head = rest[..<to.lowerBound].split(separator: " ")
@@ -341,16 +363,25 @@ struct ForeignFacts {
         "november", "december",
     ]
 
+    /// 1 to 12 for a month's name or its abbreviation ("Feb", "Sept.", "dec"); nil for other words.
+    static func month(_ word: String) -> Int? {
+        let w = word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,"))
+        if let full = months.firstIndex(of: w) { return full + 1 }
+        guard w.count >= 3, w != "mar" || word.first?.isUppercase == true, w != "may" else { return nil }
+        if w == "sept" { return 9 }
+        return w.count == 3 ? months.firstIndex(where: { $0.hasPrefix(w) }).map { $0 + 1 } : nil
+    }
+
     /// "On September 29, 2025", "On Wednesday 30th June 2021"; with `anywhere`, also a bare
     /// "29 September 2025" or "May 12" (in the `year` given, when the text names none).
     static func proseDate(in text: String, anywhere: Bool, year fallbackYear: Int? = nil) -> CalendarDate? {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" })
         let starts = anywhere ? Array(words.indices) : words.indices.filter { words[$0].lowercased() == "on" }
         for i in starts {
-            let window = words[(anywhere ? i : i + 1)..<min(words.count, i + 5)].map { $0.lowercased() }
-            guard let m = window.firstIndex(where: { months.contains($0) }) else { continue }
+            let window = words[(anywhere ? i : i + 1)..<min(words.count, i + 5)].map { String($0) }
+            guard let m = window.firstIndex(where: { Self.month($0) != nil }) else { continue }
             if anywhere, m != 0 { continue }
-            let month = months.firstIndex(of: window[m])! + 1
+            let month = Self.month(window[m])!
             let numbers = window.compactMap { Int($0.prefix(while: \.isNumber)) }
             // The day is the word next to the month ("September 29", "on 11 February"), not any number
             // after it: in "20th September 2023, 14:32" the 14 is an hour.
@@ -366,12 +397,11 @@ struct ForeignFacts {
         if anywhere {
             // "29 September 2025": the day first.
             for i in words.indices.dropLast() where Int(words[i].prefix(while: \.isNumber)) != nil {
-                let month = words[i + 1].lowercased()
-                guard let index = months.firstIndex(of: month),
+                guard let month = Self.month(String(words[i + 1])),
                     let day = Int(words[i].prefix(while: \.isNumber)), (1...31).contains(day)
                 else { continue }
                 let year = words.dropFirst(i + 2).first.flatMap { Int($0) } ?? fallbackYear
-                if let year { return CalendarDate(year: year, month: index + 1, day: day) }
+                if let year { return CalendarDate(year: year, month: month, day: day) }
             }
         }
         return nil

@@ -55,7 +55,7 @@ extension ParseState {
             if let date = ReportDate.parse(value) {
                 report.startedAt = date
                 dateOnly = value.trimmed().count == 10
-            } else if !strict, let (date, hasTime) = ForeignFacts.statedInstant(in: value) {
+            } else if let (date, hasTime) = ForeignFacts.statedInstant(in: value) {
                 report.startedAt = date  // "Wednesday 20th September 2023, 14:32 UTC"
                 dateOnly = !hasTime
             } else {
@@ -73,7 +73,7 @@ extension ParseState {
             report.outageMinutes = minutes
             report.fieldLines[.outageTime] = number
         case "severity":
-            if let severity = Severity(parsing: value) ?? (strict ? nil : Severity(leading: value)) {
+            if let severity = Severity(parsing: value) ?? Severity(leading: value) {
                 report.severity = severity
             } else if Severity.looksLikeScale(value) {
                 return try refuse("severity \"\(value)\" is not one of SEV1..SEV4, P1..P4 or 1..4")

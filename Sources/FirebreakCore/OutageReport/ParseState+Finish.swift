@@ -6,9 +6,7 @@ extension ParseState {
         if report.title.isEmpty {
             if let title = frontMatterTitle {
                 report.title = title
-            } else if let (text, line) = firstHeading,
-                ReportSection.classify(text.hasSuffix(":") ? String(text.dropLast()) : text, level: 2) == .other
-            {
+            } else if let (text, line) = firstHeading, Self.isTitleHeading(text) {
                 try readTitle(text, number: line)
             } else if firstHeading != nil {
                 // The first heading is a section's ("## Background:"): a short first line names the
@@ -40,6 +38,10 @@ extension ParseState {
                 ?? ForeignFacts.proseDate(in: text, anywhere: false))
         if report.startedAt == nil, let started = facts.startedAt() {
             report.startedAt = started
+        } else if report.startedAt == nil, let day = ForeignFacts.day(in: report.title) {
+            // "## 2025-07-30 Hex Outage": the title's day, at the time "between 21:27 UTC and …" gives.
+            let time = ForeignFacts.fromTo(in: text).map { ($0.0 * 60 - (ForeignFacts.zoneOffset(in: text) ?? 0)) }
+            report.startedAt = day.startOfDay.addingTimeInterval(TimeInterval(time ?? 0))
         } else if dateOnly, let day = report.startedAt.map({ CalendarDate(containing: $0) }),
             let first = facts.timelineTimes().filter({ CalendarDate(containing: $0) == day }).min()
         {
@@ -79,6 +81,21 @@ extension ParseState {
             report.detectedBy = source
         }
         return report
+    }
+
+    /// Whether a report's first heading, below no H1, names the report: not a section's name ("## Background:")
+    /// and not only a day of a timeline ("## May 12"), though it may start with one ("## 2025-07-30 Hex Outage").
+    static func isTitleHeading(_ text: String) -> Bool {
+        let name = text.hasSuffix(":") ? String(text.dropLast()) : text
+        switch ReportSection.classify(name, level: 2) {
+        case .other: return true
+        case .timeline:
+            let days =
+                ForeignFacts.months + ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+            let words = name.lowercased().split(whereSeparator: { !$0.isLetter }).filter { !days.contains(String($0)) }
+            return words.count >= 2 && !name.lowercased().contains("timeline")
+        default: return false
+        }
     }
 
     /// The text with its fenced code blocks blanked (their lines kept, empty): logs and query output

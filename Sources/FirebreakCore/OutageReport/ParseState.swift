@@ -144,14 +144,18 @@ struct ParseState {
     /// (an action), `**Action Items:**` alone (the start of an action list or table) or, inside an
     /// actions section, a bold line that names a group ("**Short term**"). True when it was one.
     mutating func readBoldParagraph(_ trimmed: String, number: Int) throws(ReportError) -> Bool {
-        if !trimmed.hasPrefix("**"), trimmed.count <= 40, ListItem(Substring(trimmed)) == nil, !section.yieldsActions {
+        if !trimmed.isEmpty, !trimmed.hasPrefix("**"), !section.yieldsActions, trimmed.count <= 40,
+            ListItem(Substring(trimmed)) == nil
+        {
             // "Action items:" on a line of its own, as a heading written without Markdown; without the
             // colon, only a section's usual name ("Action Items").
             let name = trimmed.hasSuffix(":") ? String(trimmed.dropLast()) : trimmed
-            let classified = ReportSection.classify(name, level: 7)
-            if classified.yieldsActions, trimmed.hasSuffix(":") || ReportSection.isActionsName(name) {
-                try enterSection(classified, number: number)
-                return true
+            if trimmed.hasSuffix(":") || ReportSection.isActionsName(name) {
+                let classified = ReportSection.classify(name, level: 7)
+                if classified.yieldsActions {
+                    try enterSection(classified, number: number)
+                    return true
+                }
             }
         }
         guard trimmed.hasPrefix("**"), let (name, value) = Self.boldLead(trimmed) else { return false }
@@ -191,8 +195,12 @@ struct ParseState {
             try enterSection(.header, number: number)
             return
         }
-        if firstHeading == nil { firstHeading = (text, number) }
-        let classified = ReportSection.classify(text, level: level)
+        var classified = ReportSection.classify(text, level: level)
+        if firstHeading == nil {
+            firstHeading = (text, number)
+            // "## 2025-07-30 Hex Outage" heads a report without an H1; it is no day of a timeline.
+            if !sawTitle, classified == .timeline, Self.isTitleHeading(text) { classified = .other }
+        }
         inDetectionSection = classified == .narrative && text.lowercased().contains("detect")
         if case .actions(let actionLevel, let completed) = section, level > actionLevel,
             !classified.isNarrativeOrTimeline
@@ -201,7 +209,9 @@ struct ParseState {
             return
         }
         // A timeline's rows may be headings ("### 5:00 PM", "## May 13").
-        if section == .timeline, level > timelineLevel || classified == .timeline || classified == .other {
+        if section == .timeline, !classified.yieldsActions,
+            level > timelineLevel || classified == .timeline || classified == .other
+        {
             timeline.append(Substring(text))
             return
         }

@@ -25,6 +25,9 @@ enum ReportSection: Equatable {
         let strongAction = [
             "action item", "follow-up", "follow up", "followup", "remediation", "next step", "preventative",
             "preventive", "corrective", "action plan", "to do", "todo",
+            // The same in the languages reports are often written in besides English.
+            "再発防止", "対策", "改善策", "acciones", "medidas correctivas", "maßnahmen", "massnahmen",
+            "actions correctives", "plan d'action", "ações", "azioni correttive", "maatregelen",
         ]
         // Headings that name what will be done next, with no word for actions in them.
         let forward = ["looking forward", "going forward", "future work", "what we are doing", "what we're doing"]
