@@ -299,7 +299,7 @@ struct ReportFactsShapeTests {
             description: "a date field in words, a severity with its reason, a rule after the list",
             text: """
                 # v22.0.1 patch upgrade
-                - Date: Feb 7, 2025 14:05 JST
+                - Date: 2025-Feb-07 14:05 JST
                 - Severity: SEV-1 – full chain halt
 
                 Engineers responded to alarms within minutes. The chain incurred 22 hours of downtime.
@@ -327,6 +327,11 @@ struct ReportFactsShapeTests {
                 """,
             title: "2025-07-30 Hex Outage", started: "2025-07-30T21:27:00Z", minutes: 600, severity: nil, tickets: nil,
             actions: ["証明書の期限を毎日確認する"], done: [false]),
+        Shape(
+            description: "a month's abbreviation in a Date section",
+            text: "# Website outage\n\n## Date\nSat, Feb 7, 2025\n",
+            title: "Website outage", started: "2025-02-07T00:00:00Z", minutes: nil, severity: nil, tickets: nil,
+            actions: [], done: []),
     ]
 
     @Test(arguments: shapes)

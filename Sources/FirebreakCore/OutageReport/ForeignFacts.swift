@@ -211,12 +211,23 @@ struct ForeignFacts {
         return CalendarDate(year: year, month: month, day: day)
     }
 
+    /// `2025-Feb-07`, `2025-DEC-5`: a year, a month's name and a day.
+    static func namedMonthDate(_ word: Substring) -> CalendarDate? {
+        let parts = word.split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, let year = Int(parts[0]), let month = month(String(parts[1])),
+            let day = Int(parts[2].prefix(while: \.isNumber)), (1...31).contains(day)
+        else { return nil }
+        return CalendarDate(year: year, month: month, day: day)
+    }
+
     /// The instant a foreign report's date field states in words: "Wednesday 20th September 2023, 14:32
     /// UTC (Block #13263217)", "February 06, 2023", "11-01-2026 10:00 UTC"; whether it has a time.
     static func statedInstant(in value: String) -> (date: Date, hasTime: Bool)? {
         let words = value.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" })
         guard
-            let day = words.lazy.compactMap({ CalendarDate(String($0.prefix(10))) ?? dayFirstDate($0) }).first
+            let day = words.lazy.compactMap({
+                CalendarDate(String($0.prefix(10))) ?? dayFirstDate($0) ?? namedMonthDate($0)
+            }).first
                 ?? proseDate(in: value, anywhere: true)
         else { return nil }
         guard
