@@ -332,6 +332,15 @@ struct ReportFactsShapeTests {
             text: "# Website outage\n\n## Date\nSat, Feb 7, 2025\n",
             title: "Website outage", started: "2025-02-07T00:00:00Z", minutes: nil, severity: nil, tickets: nil,
             actions: [], done: []),
+        Shape(
+            description: "a range of ISO instants in a sentence",
+            text: """
+                # Registry outage
+
+                Between approximately 2025-07-30 21:27 UTC and 2025-07-31 07:27 UTC the registry was down.
+                """,
+            title: "Registry outage", started: "2025-07-30T21:27:00Z", minutes: 600, severity: nil, tickets: nil,
+            actions: [], done: []),
     ]
 
     @Test(arguments: shapes)

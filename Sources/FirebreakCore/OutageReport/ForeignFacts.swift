@@ -148,17 +148,23 @@ struct ForeignFacts {
     }
 
     /// "From November 11, 4:02 PM UTC to November 14, 3:02 PM UTC": the two instants.
+    /// Also "Between (approximately) 2025-07-30 21:27 UTC and 2025-07-31 07:27 UTC".
     func proseRange() -> (Date, Date)? {
-        var searchFrom = text.startIndex
-        while let range = text.range(of: "from ", options: .caseInsensitive, range: searchFrom..<text.endIndex) {
-            searchFrom = range.upperBound
-            let window = text[range.upperBound...].prefix(90)
-            guard let to = window.range(of: " to ") else { continue }
-            let year = Self.year(in: text) ?? fallbackDay?.year
-            guard let start = Self.proseInstant(window[..<to.lowerBound], year: year),
-                let end = Self.proseInstant(window[to.upperBound...], year: year), end >= start
-            else { continue }
-            return (start, end)
+        for (lead, separator) in [("from ", " to "), ("between ", " and ")] {
+            var searchFrom = text.startIndex
+            while let range = text.range(of: lead, options: .caseInsensitive, range: searchFrom..<text.endIndex) {
+                searchFrom = range.upperBound
+                var window = text[range.upperBound...].prefix(110)
+                for hedge in ["approximately ", "about ", "around ", "roughly "] where window.hasPrefix(hedge) {
+                    window = window.dropFirst(hedge.count)
+                }
+                guard let to = window.range(of: separator) else { continue }
+                let year = Self.year(in: text) ?? fallbackDay?.year
+                guard let start = Self.proseInstant(window[..<to.lowerBound], year: year),
+                    let end = Self.proseInstant(window[to.upperBound...], year: year), end >= start
+                else { continue }
+                return (start, end)
+            }
         }
         return nil
     }
@@ -166,6 +172,13 @@ struct ForeignFacts {
     /// "November 11, 4:02 PM UTC" or "November 11 2025, 16:02": a day, a time and a zone.
     static func proseInstant(_ text: Substring, year: Int?) -> Date? {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "," }).prefix(6)
+        if let first = words.first, let day = CalendarDate(String(first.prefix(10))) {
+            // "2025-07-30 21:27 UTC" or "2025-07-30T21:27Z"
+            let rest = (first.count > 11 ? [first.dropFirst(11)] : []) + words.dropFirst()
+            let joined = rest.joined(separator: " ")
+            guard let minutes = clock(at: joined) else { return nil }
+            return day.startOfDay.addingTimeInterval(TimeInterval(minutes * 60 - (zoneOffset(in: joined) ?? 0)))
+        }
         guard let m = words.first.map({ $0.lowercased() }), let month = months.firstIndex(of: m),
             words.count >= 3, let dayNumber = Int(words[words.startIndex + 1].prefix(while: \.isNumber))
         else { return nil }
