@@ -63,8 +63,6 @@ struct ActionTable {
         return action
     }
 
-    /// A header row whose first column names actions (`| Action Item | Type | Owner |`): an action
-    /// table wherever it stands, also without a heading above it.
     /// The words a status cell holds alone.
     static let statusWords: Set<String> = [
         "done", "completed", "complete", "fixed", "resolved", "closed", "todo", "to do", "open", "in progress", "wip",
@@ -74,6 +72,8 @@ struct ActionTable {
         statusWords.contains(cell.lowercased().replacingOccurrences(of: "*", with: "").trimmed())
     }
 
+    /// A header row whose first column names actions (`| Action Item | Type | Owner |`): an action
+    /// table wherever it stands, also without a heading above it.
     static func namesActions(_ header: [String]) -> Bool {
         guard header.count >= 2, let first = header.first else { return false }
         let h = MarkdownText.plain(first).lowercased().replacingOccurrences(of: "*", with: "").trimmed()

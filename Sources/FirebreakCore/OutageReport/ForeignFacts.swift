@@ -133,10 +133,7 @@ struct ForeignFacts {
         if let open = v.firstIndex(of: "("), let minutes = ReportDate.minutes(String(v[v.index(after: open)...])) {
             return minutes
         }
-        for hedge in ["\\~", "~", "about ", "approximately ", "approx. ", "around ", "roughly ", "over ", "nearly "]
-        where v.hasPrefix(hedge) {
-            v = String(v.dropFirst(hedge.count))
-        }
+        v = String(Self.withoutHedge(v[...]))
         if let (from, to) = fromTo(in: "from " + v) { return to >= from ? to - from : to + 1440 - from }
         // "21:45" alone is a time of day, not a duration of 21 hours.
         if v.split(separator: " ").count > 1, clock(v.split(separator: " ")[0]) != nil,
@@ -147,6 +144,18 @@ struct ForeignFacts {
         return ReportDate.minutes(v)
     }
 
+    /// The words that make a time or a length approximate, which still state it: "~2 hours", "about
+    /// 21:27", "\\~30 hours" (a tilde escaped by the editor that wrote the Markdown).
+    static let hedges = [
+        "\\~", "~", "≈", "about ", "approximately ", "approx. ", "around ", "roughly ", "over ", "nearly ",
+    ]
+
+    /// `text` without the hedge it starts with.
+    static func withoutHedge(_ text: Substring) -> Substring {
+        for hedge in hedges where text.hasPrefix(hedge) { return text.dropFirst(hedge.count) }
+        return text
+    }
+
     /// "From November 11, 4:02 PM UTC to November 14, 3:02 PM UTC": the two instants.
     /// Also "Between (approximately) 2025-07-30 21:27 UTC and 2025-07-31 07:27 UTC".
     func proseRange() -> (Date, Date)? {
@@ -154,10 +163,7 @@ struct ForeignFacts {
             var searchFrom = text.startIndex
             while let range = text.range(of: lead, options: .caseInsensitive, range: searchFrom..<text.endIndex) {
                 searchFrom = range.upperBound
-                var window = text[range.upperBound...].prefix(110)
-                for hedge in ["approximately ", "about ", "around ", "roughly "] where window.hasPrefix(hedge) {
-                    window = window.dropFirst(hedge.count)
-                }
+                let window = Self.withoutHedge(text[range.upperBound...].prefix(110))
                 guard let to = window.range(of: separator) else { continue }
                 let year = Self.year(in: text) ?? fallbackDay?.year
                 guard let start = Self.proseInstant(window[..<to.lowerBound], year: year),
@@ -179,8 +185,8 @@ struct ForeignFacts {
             guard let minutes = clock(at: joined) else { return nil }
             return day.startOfDay.addingTimeInterval(TimeInterval(minutes * 60 - (zoneOffset(in: joined) ?? 0)))
         }
-        guard let m = words.first.map({ $0.lowercased() }), let month = months.firstIndex(of: m),
-            words.count >= 3, let dayNumber = Int(words[words.startIndex + 1].prefix(while: \.isNumber))
+        guard let month = words.first.flatMap({ Self.month(String($0)) }), words.count >= 3,
+            let dayNumber = Int(words[words.startIndex + 1].prefix(while: \.isNumber))
         else { return nil }
         var rest = Array(words.dropFirst(2))
         var y = year
@@ -188,7 +194,7 @@ struct ForeignFacts {
             y = value
             rest.removeFirst()
         }
-        guard let y, let date = CalendarDate(year: y, month: month + 1, day: dayNumber), !rest.isEmpty else {
+        guard let y, let date = CalendarDate(year: y, month: month, day: dayNumber), !rest.isEmpty else {
             return nil
         }
         let joined = rest.joined(separator: " ")
@@ -307,10 +313,7 @@ struct ForeignFacts {
             while let range = text.range(of: lead, options: .caseInsensitive, range: searchFrom..<text.endIndex) {
                 searchFrom = range.upperBound
                 if range.lowerBound > text.startIndex, text[text.index(before: range.lowerBound)].isLetter { continue }
-                var rest = text[range.upperBound...].prefix(75)
-                for hedge in ["approximately ", "about ", "around ", "roughly ", "~"] where rest.hasPrefix(hedge) {
-                    rest = rest.dropFirst(hedge.count)
-                }
+                let rest = Self.withoutHedge(text[range.upperBound...].prefix(75))
                 guard let a = clock(at: String(rest)), let to = separators.lazy.compactMap({ rest.range(of: $0) }).first
                 else { continue }
                 let head = rest[..<to.lowerBound].split(separator: " ")
@@ -391,7 +394,8 @@ struct ForeignFacts {
     static func month(_ word: String) -> Int? {
         let w = word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,"))
         if let full = months.firstIndex(of: w) { return full + 1 }
-        guard w.count >= 3, w != "mar" || word.first?.isUppercase == true, w != "may" else { return nil }
+        // "mar" is also a verb; a month's abbreviation in prose is capitalised.
+        guard w.count >= 3, w != "mar" || word.first?.isUppercase == true else { return nil }
         if w == "sept" { return 9 }
         return w.count == 3 ? months.firstIndex(where: { $0.hasPrefix(w) }).map { $0 + 1 } : nil
     }

@@ -65,7 +65,7 @@ extension ParseState {
             report.fieldLines[.date] = number
         case "outage time":
             // "~24h40m" in a foreign report's table: an approximate length is the length it states.
-            let stated = strict ? value : String(value.drop(while: { $0 == "~" || $0 == "≈" }))
+            let stated = strict ? value : String(ForeignFacts.withoutHedge(value[...]))
             guard let minutes = ReportDate.minutes(stated) else {
                 return try refuse(
                     "outage time \"\(value)\" is not hh:mm (hours may exceed 24), \"1h 20m\" or \"95 minutes\"")
