@@ -341,6 +341,20 @@ struct ReportFactsShapeTests {
                 """,
             title: "Registry outage", started: "2025-07-30T21:27:00Z", minutes: 600, severity: nil, tickets: nil,
             actions: [], done: []),
+        Shape(
+            description: "timeline rows that name their own day after the time, and a later day in the prose",
+            text: """
+                # Dust storm
+
+                ## Timeline (all times PDT)
+                12:45 PM PDT Saturday Oct 30th: First wave of transactions begins
+                3:10 PM PDT Saturday Oct 30th: Mempool full
+
+                ## Resolution
+                On November 4, 2021, version 1.2.11 was released.
+                """,
+            title: "Dust storm", started: "2021-10-30T19:45:00Z", minutes: nil, severity: nil, tickets: nil,
+            actions: [], done: []),
     ]
 
     @Test(arguments: shapes)

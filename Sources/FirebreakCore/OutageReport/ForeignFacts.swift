@@ -50,9 +50,15 @@ struct ForeignFacts {
             if let (date, minutes) = Self.dateTime(in: t) {
                 (day, lastClock) = (date, minutes)
                 if let minutes { times.append(date.startOfDay.addingTimeInterval(TimeInterval(minutes * 60 - offset))) }
-            } else if var current = day, let minutes = Self.clock(at: t) {
-                // Bare times run on past midnight: 23:00 then 00:40 is the next day.
-                if let last = lastClock, minutes < last - 60 {
+            } else if let minutes = Self.clock(at: t),
+                var current = Self.proseDate(
+                    in: t.split(separator: " ").prefix(6).joined(separator: " "), anywhere: true,
+                    year: day?.year ?? fallbackDay?.year) ?? day
+            {
+                // "12:45 PM PST Saturday Oct 30th: First wave begins" names its own day next to its time (a
+                // date further on is what the row talks about); bare times run on past midnight: 23:00
+                // then 00:40 is the next day.
+                if current == day, let last = lastClock, minutes < last - 60 {
                     current = CalendarDate(daysSinceEpoch: current.daysSinceEpoch + 1)
                 }
                 (day, lastClock) = (current, minutes)
