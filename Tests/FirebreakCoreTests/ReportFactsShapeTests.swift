@@ -283,7 +283,7 @@ struct ReportFactsShapeTests {
             title: "Chain Halt 20-09-2023 Postmortem", started: "2023-09-20T14:32:00Z", minutes: 1480, severity: nil,
             tickets: 2, actions: [], done: []),
         Shape(
-            description: "a timeline of day-first dates, its first row a day without a time",
+            description: "a timeline of day-first dates (13-01 shows the order), its first row a day without a time",
             text: """
                 # 12-01-2026 - SaaS instances unavailable
 
@@ -291,7 +291,7 @@ struct ReportFactsShapeTests {
 
                 - **08-01-2026** – the webhook's certificate expired
                 - **11-01-2026 10:00 UTC** – webhook failures began
-                - **12-01-2026 10:40 UTC** – services restored
+                - **13-01-2026 10:40 UTC** – services restored
                 """,
             title: "12-01-2026 - SaaS instances unavailable", started: "2026-01-11T10:00:00Z", minutes: nil,
             severity: nil, tickets: nil, actions: [], done: []),
@@ -355,6 +355,32 @@ struct ReportFactsShapeTests {
                 """,
             title: "Dust storm", started: "2021-10-30T19:45:00Z", minutes: nil, severity: nil, tickets: nil,
             actions: [], done: []),
+        Shape(
+            description: "month-first dates (01-13 shows the order) and a time on the line below its day",
+            text: """
+                # Mainnet stall
+
+                ## Timeline (all times PST)
+                01-10-2024
+
+                7:32 PM - The chain stalled.
+
+                01-13-2024
+
+                9:00 AM - A fix was released.
+                """,
+            title: "Mainnet stall", started: "2024-01-11T03:32:00Z", minutes: nil, severity: nil, tickets: nil,
+            actions: [], done: []),
+        Shape(
+            description: "numeric dates that read either way are not read",
+            text: """
+                # Outage of 08-01-2026
+
+                ## Timeline
+                - 11-01-2026 10:00 UTC – webhook failures began
+                """,
+            title: "Outage of 08-01-2026", started: nil, minutes: nil, severity: nil, tickets: nil, actions: [],
+            done: []),
     ]
 
     @Test(arguments: shapes)

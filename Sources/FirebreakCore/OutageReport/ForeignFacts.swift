@@ -9,6 +9,8 @@ struct ForeignFacts {
     /// The day a timeline of bare times ("14:51", "### 5:00 PM") is on when no row names one:
     /// the report's date field, its title's date, or "On September 29, 2025" in its prose.
     let fallbackDay: CalendarDate?
+    /// How the report writes `NN-NN-YYYY` dates, where it shows it.
+    var dateOrder: NumericDateOrder? = nil
 
     /// The earliest time the timeline states, in the zone the report names; else the date of a
     /// `## Date` section; else "From November 11, 4:02 PM UTC to ..."; else "On September 29,
@@ -47,7 +49,7 @@ struct ForeignFacts {
             t = Self.squeezed(t.filter { !"*`[]_".contains($0) })
             guard !t.isEmpty else { continue }
             if !t.first!.isNumber, let zone = Self.zoneOffset(in: t), Self.clock(at: t) == nil { offset = zone }
-            if let (date, minutes) = Self.dateTime(in: t) {
+            if let (date, minutes) = Self.dateTime(in: t, order: dateOrder) {
                 (day, lastClock) = (date, minutes)
                 if let minutes { times.append(date.startOfDay.addingTimeInterval(TimeInterval(minutes * 60 - offset))) }
             } else if let minutes = Self.clock(at: t),
@@ -215,25 +217,14 @@ struct ForeignFacts {
     }
 
     /// A day named in a title: "Incident report August 12 2025", "Incident on 2021-05-10".
-    static func day(in title: String) -> CalendarDate? {
+    static func day(in title: String, order: NumericDateOrder? = nil) -> CalendarDate? {
         if let iso = title.split(separator: " ").lazy.compactMap({ CalendarDate(String($0.prefix(10))) }).first {
             return iso
         }
-        if let dayFirst = title.split(separator: " ").lazy.compactMap({ dayFirstDate($0) }).first { return dayFirst }
+        if let order, let numeric = title.split(separator: " ").lazy.compactMap({ order.date($0) }).first {
+            return numeric
+        }
         return proseDate(in: title, anywhere: true)
-    }
-
-    /// `20-09-2023` or `20.09.2023`: the day first, as Europe writes dates with dashes and dots (the
-    /// US writes its month first with slashes, which are not read). Markdown and punctuation around it go.
-    static func dayFirstDate(_ word: Substring) -> CalendarDate? {
-        let w = word.trimmingCharacters(in: CharacterSet(charactersIn: "*_`()[],;:"))
-        guard w.count == 10 else { return nil }
-        let chars = Array(w)
-        guard chars[2] == chars[5], chars[2] == "-" || chars[2] == "." else { return nil }
-        guard let day = Int(String(chars[0..<2])), let month = Int(String(chars[3..<5])),
-            let year = Int(String(chars[6..<10])), chars[0].isASCII, chars[6].isASCII
-        else { return nil }
-        return CalendarDate(year: year, month: month, day: day)
     }
 
     /// `2025-Feb-07`, `2025-DEC-5`: a year, a month's name and a day.
@@ -247,11 +238,11 @@ struct ForeignFacts {
 
     /// The instant a foreign report's date field states in words: "Wednesday 20th September 2023, 14:32
     /// UTC (Block #13263217)", "February 06, 2023", "11-01-2026 10:00 UTC"; whether it has a time.
-    static func statedInstant(in value: String) -> (date: Date, hasTime: Bool)? {
+    static func statedInstant(in value: String, order: NumericDateOrder?) -> (date: Date, hasTime: Bool)? {
         let words = value.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" })
         guard
             let day = words.lazy.compactMap({
-                CalendarDate(String($0.prefix(10))) ?? dayFirstDate($0) ?? namedMonthDate($0)
+                CalendarDate(String($0.prefix(10))) ?? order?.date($0) ?? namedMonthDate($0)
             }).first
                 ?? proseDate(in: value, anywhere: true)
         else { return nil }
@@ -279,11 +270,11 @@ struct ForeignFacts {
 
     /// A `YYYY-MM-DD` within the first words of a row, and the time after it when there is one:
     /// "2021-02-15 06:05 ...", "First detected 2021-05-10 12:15".
-    static func dateTime(in row: String) -> (CalendarDate, Int?)? {
+    static func dateTime(in row: String, order: NumericDateOrder?) -> (CalendarDate, Int?)? {
         let words = row.split(separator: " ")
         for (i, word) in words.prefix(5).enumerated() {
             let w = word.replacingOccurrences(of: "T", with: " ")
-            guard w.count >= 10, let day = CalendarDate(String(w.prefix(10))) ?? dayFirstDate(word.prefix(10)) else {
+            guard w.count >= 10, let day = CalendarDate(String(w.prefix(10))) ?? order?.date(word.prefix(10)) else {
                 continue
             }
             if w.count > 11, let minutes = clock(Substring(w.dropFirst(11))) { return (day, minutes) }

@@ -12,6 +12,7 @@ public struct OutageReportParser: Sendable {
     /// Parses `text`; `file` names the source in errors (`FILE:LINE: reason`).
     public func parse(_ text: String, file: String) throws(ReportError) -> OutageReport {
         var state = ParseState(file: file)
+        state.dateOrder = NumericDateOrder.of(text)
         let lines = ReportLines.split(text)
         var index = state.skipFrontMatter(lines)
         while index < lines.count {

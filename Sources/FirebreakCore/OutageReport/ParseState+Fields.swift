@@ -55,7 +55,7 @@ extension ParseState {
             if let date = ReportDate.parse(value) {
                 report.startedAt = date
                 dateOnly = value.trimmed().count == 10
-            } else if let (date, hasTime) = ForeignFacts.statedInstant(in: value) {
+            } else if let (date, hasTime) = ForeignFacts.statedInstant(in: value, order: dateOrder) {
                 report.startedAt = date  // "Wednesday 20th September 2023, 14:32 UTC"
                 dateOnly = !hasTime
             } else {

@@ -34,11 +34,12 @@ extension ParseState {
         let text = Self.withoutFencedCode(text)
         let facts = ForeignFacts(
             text: text, timeline: timeline, dateLines: dateLines,
-            fallbackDay: report.startedAt.map { CalendarDate(containing: $0) } ?? ForeignFacts.day(in: report.title)
-                ?? ForeignFacts.proseDate(in: text, anywhere: false))
+            fallbackDay: report.startedAt.map { CalendarDate(containing: $0) }
+                ?? ForeignFacts.day(in: report.title, order: dateOrder)
+                ?? ForeignFacts.proseDate(in: text, anywhere: false), dateOrder: dateOrder)
         if report.startedAt == nil, let started = facts.startedAt() {
             report.startedAt = started
-        } else if report.startedAt == nil, let day = ForeignFacts.day(in: report.title) {
+        } else if report.startedAt == nil, let day = ForeignFacts.day(in: report.title, order: dateOrder) {
             // "## 2025-07-30 Hex Outage": the title's day, at the time "between 21:27 UTC and …" gives.
             let time = ForeignFacts.fromTo(in: text).map { ($0.0 * 60 - (ForeignFacts.zoneOffset(in: text) ?? 0)) }
             report.startedAt = day.startOfDay.addingTimeInterval(TimeInterval(time ?? 0))

@@ -43,6 +43,8 @@ struct ParseState {
     /// The field names of a table laid out in columns (`| Support Cases Raised | Incident Duration |`),
     /// whose next row holds their values.
     var factColumns: [String]?
+    /// How the report writes `NN-NN-YYYY` dates, where its own dates show it.
+    var dateOrder: NumericDateOrder?
     /// An action table found outside an actions section (`| Action Item | Owner |` with no heading
     /// above it): the section to return to after its last row.
     var tableSection: ReportSection?
