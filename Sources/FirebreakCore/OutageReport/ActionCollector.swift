@@ -163,10 +163,15 @@ struct ActionCollector {
             table = ActionTable(header: cells)
             return
         }
-        if cells.allSatisfy({ $0.allSatisfy { "-: ".contains($0) } }) { return }
+        if Self.isDelimiterRow(cells) { return }
         guard var action = try table.action(from: cells, line: number, file: file) else { return }
         action.completed = action.completed || completed
         actions.append(action)
+    }
+
+    /// The row under a table's header that only aligns its columns: `| --- | :---: |`.
+    static func isDelimiterRow(_ cells: [String]) -> Bool {
+        cells.allSatisfy { $0.allSatisfy { "-: ".contains($0) } }
     }
 
     static func cells(_ row: String) -> [String] {

@@ -41,7 +41,7 @@ struct ForeignFacts {
             var t = line.trimmed()
             if t.hasPrefix("|") {
                 let cells = ActionCollector.cells(t)
-                if cells.allSatisfy({ $0.allSatisfy { "-: ".contains($0) } }) { continue }
+                if ActionCollector.isDelimiterRow(cells) { continue }
                 t = cells.prefix(2).joined(separator: " ")
             } else if let item = ListItem(line) {
                 t = item.text

@@ -325,7 +325,7 @@ extension ParseState {
                 .map { MarkdownText.plain(String($0)).replacingOccurrences(of: "**", with: "").trimmed() }
             let continues = lastTableRow == number - 1
             defer { lastTableRow = number }
-            if continues, cells.allSatisfy({ $0.allSatisfy { "-: ".contains($0) } }) { return false }  // | --- |
+            if continues, ActionCollector.isDelimiterRow(cells) { return false }
             if continues, let names = factColumns {
                 // The row under a header of field names: each named column's value.
                 factColumns = nil
