@@ -71,13 +71,14 @@ struct Claims: AsyncParsableCommand {
                 try await fresh.database.client.query(
                     "UPDATE actions SET status = 'open', claimed_by = NULL, claimed_at = NULL WHERE status = 'claimed'",
                     logger: fresh.database.logger)
-                let cpuBefore = server.cpuSeconds()
+                let cpuBefore = Spawn.cpuSeconds(server.pid) ?? 0
                 let load =
                     generator == "wrk"
                     ? try Load.wrk(server: server.url, tokens: setup.tokens, keys: setup.keys, seconds: length)
                     : try await Load.run(server: server.url, tokens: setup.tokens, keys: setup.keys, seconds: length)
                 // The server's own CPU (user and system) a cycle: what it adds to PostgreSQL's work.
-                let cpuPerCycle = (server.cpuSeconds() - cpuBefore) / max(load.cyclesPerSecond * Double(length), 1)
+                let cpu = (Spawn.cpuSeconds(server.pid) ?? 0) - cpuBefore
+                let cpuPerCycle = cpu / max(load.cyclesPerSecond * Double(length), 1)
                 var line = String(
                     format: "round %d: service %.0f cycles/s (p99 %.1f ms, %d errors, server CPU %.0f µs a cycle)",
                     round, load.cyclesPerSecond, load.p99 * 1000, load.errors, cpuPerCycle * 1e6)
@@ -299,17 +300,6 @@ final class BenchServer {
         }
         kill(pid, SIGKILL)
         throw ValidationError("the server did not start")
-    }
-
-    /// The CPU time the server has used so far, user and system (`/proc/PID/stat`), in seconds.
-    func cpuSeconds() -> Double {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let end = stat.lastIndex(of: ")")
-        else { return 0 }
-        // After the command's name in parentheses: state is field 3, utime 14 and stime 15.
-        let fields = stat[stat.index(after: end)...].split(separator: " ")
-        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
-        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
     func stop() {

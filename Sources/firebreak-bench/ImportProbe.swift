@@ -133,15 +133,8 @@ struct ImportProbe: AsyncParsableCommand {
         let rows = try await db.client.query(
             "SELECT pid FROM pg_stat_activity WHERE datname = \(name)", logger: db.logger)
         var result: [Int: Double] = [:]
-        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
         for try await pid in rows.decode(Int.self) {
-            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                let close = stat.lastIndex(of: ")")
-            else { continue }
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            // After the command: state is field 3; utime and stime are fields 14 and 15.
-            guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { continue }
-            result[pid] = (user + system) / ticks
+            if let seconds = Spawn.cpuSeconds(pid_t(pid)) { result[pid] = seconds }
         }
         return result
     }

@@ -62,4 +62,16 @@ enum Spawn {
         wait(try start(path, arguments, output: file, errors: file))
         return try String(contentsOfFile: file, encoding: .utf8)
     }
+
+    /// The CPU time process `pid` has used so far, user and system, in seconds (`/proc/PID/stat`);
+    /// nil when it is gone.
+    static func cpuSeconds(_ pid: pid_t) -> Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return nil }
+        // After the command's name in parentheses: state is field 3; utime and stime are fields 14 and 15.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
 }
