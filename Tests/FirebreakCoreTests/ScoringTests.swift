@@ -159,7 +159,7 @@ struct ScoringTests {
         #expect(BacklogFilter.explainRefusal(explain: explain, filters: filters) == refusal)
     }
 
-    /// `order` moves each item to its place along the permutation's cycles; every item must arrive
+    /// `order` gathers each item into its place; every item must arrive
     /// whole (title, incidents, claimant) and in the comparison's order, ties included.
     @Test(arguments: 1...20)
     func orderingMovesEveryItemWholeIntoTheComparisonsOrder(seed: Int) {

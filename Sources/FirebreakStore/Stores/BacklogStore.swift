@@ -37,9 +37,11 @@ public struct BacklogStore: Sendable {
         let rows = try await runner.run(
             """
             WITH team AS (SELECT id FROM teams WHERE key = \(key)),
-            -- Each incident's cost once (as IncidentCost computes it), not once a link: materialized, or the
-            -- planner inlines it and evaluates it for every link. Scaled by 2^32 for the sum below.
-            costs AS MATERIALIZED (
+            -- Each incident's cost once (as IncidentCost computes it), not once a link: OFFSET 0 keeps the
+            -- planner from pulling the subquery up and evaluating the formula for every link, while (unlike
+            -- a materialized CTE) the planner still knows the incidents' ids, so it hashes the incidents, not
+            -- the three times as many links. Scaled by 2^32 for the sum below.
+            costs AS (
                 SELECT i.id, i.key, CASE WHEN i.started_at <= \(asOf) THEN
                         (coalesce(i.outage_minutes, 0) * (CASE i.severity WHEN 1 THEN \(s[0]) WHEN 2 THEN \(s[1])
                             WHEN 3 THEN \(s[2]) WHEN 4 THEN \(s[3]) ELSE \(s[4]) END)
@@ -52,7 +54,7 @@ public struct BacklogStore: Sendable {
                                 / \(w.halfLifeDays)) END)
                         * \(ValueSum.scale)
                     ELSE 0::float8 END AS scaled
-                FROM incidents i WHERE i.team_id = (SELECT id FROM team)
+                FROM incidents i WHERE i.team_id = (SELECT id FROM team) OFFSET 0
             ),
             -- Summed exactly (ValueSum), so that a value is the same to the last bit whatever order the
             -- rows come in, without sorting each action's links: whole units of 2^-32 as integers, and a
