@@ -78,8 +78,12 @@ public struct PlanStore: Sendable {
         -> Computed
     {
         let team = try await TeamStore(database: database).get(key, on: tx)
-        let ranked = try await BacklogStore(database: database).rank(team: key, asOf: asOf, on: tx, titles: false)
-        let facts = try await planningFacts(teamID: teamID, ranked: ranked, on: tx)
+        var read = try await BacklogStore(database: database).unordered(team: key, asOf: asOf, on: tx, titles: false)
+        let facts = try await planningFacts(teamID: teamID, items: read, on: tx)
+        // Nothing after the facts reads the items' incident lists: they are freed now, in the order they
+        // were allocated, not at the end in rank order, a cache miss each at a million items.
+        for i in read.indices { read[i].incidents = [] }
+        let ranked = BacklogRanking.order(consume read)
         let sprints = try await calendar(team: team, teamID: teamID, on: tx)
             .sprints(from: CalendarDate(containing: asOf), count: horizon)
         var plan = Planner.plan(team: key, asOf: asOf, ranked: ranked, sprints: sprints, facts: facts)
@@ -132,7 +136,8 @@ public struct PlanStore: Sendable {
     }
 
     /// Dependencies, due dates, what is done, and the incidents' gaps: only the rows that carry them.
-    func planningFacts(teamID: Int, ranked: [RankedItem], on tx: any QueryRunner) async throws -> PlanningFacts {
+    /// `items` are the open and claimed ones, in any order.
+    func planningFacts(teamID: Int, items: [RankedItem], on tx: any QueryRunner) async throws -> PlanningFacts {
         let logger = database.logger
         var facts = PlanningFacts()
         let actions = try await tx.run(
@@ -148,7 +153,7 @@ public struct PlanStore: Sendable {
             if let due = due.flatMap({ CalendarDate($0) }) { facts.due[key] = due }
             if !dependencies.isEmpty { facts.dependencies[key] = dependencies.sorted(by: ItemKey.naturalLess) }
         }
-        // The ranked items already name the incidents that open and claimed actions cover; only the
+        // The open and claimed items already name the incidents that open and claimed actions cover; only the
         // incidents they leave uncovered are looked up among done and won't-fix actions. Each key is
         // found in an index of the team's incidents and marked there: a million ranked items name
         // three million keys, and gathering them into sets cost a second at that size.
@@ -169,8 +174,8 @@ public struct PlanStore: Sendable {
             linked[p] = true
             if detect { detected[p] = true }
         }
-        for i in ranked.indices {  // by index: each item read in place, not copied whole
-            for key in ranked[i].incidents { mark(key, detect: ranked[i].kind == .detect) }
+        for i in items.indices {  // by index: each item read in place, not copied whole
+            for key in items[i].incidents { mark(key, detect: items[i].kind == .detect) }
         }
         let open = incidents.indices.filter { !linked[$0] || (incidents[$0].customer && !detected[$0]) }.map {
             incidents[$0].key
