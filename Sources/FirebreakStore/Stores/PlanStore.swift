@@ -68,6 +68,7 @@ public struct PlanStore: Sendable {
     /// A plan computed from one consistent read, with what storing it needs.
     struct Computed {
         var plan: Plan
+        /// The ranking the plan was made from, without titles or incident lists.
         var ranked: [RankedItem]
         var team: Team
     }
@@ -153,7 +154,7 @@ public struct PlanStore: Sendable {
             if let due = due.flatMap({ CalendarDate($0) }) { facts.due[key] = due }
             if !dependencies.isEmpty { facts.dependencies[key] = dependencies.sorted(by: ItemKey.naturalLess) }
         }
-        // The open and claimed items already name the incidents that open and claimed actions cover; only the
+        // The items already name the incidents that open and claimed actions cover; only the
         // incidents they leave uncovered are looked up among done and won't-fix actions. Each key is
         // found in an index of the team's incidents and marked there: a million ranked items name
         // three million keys, and gathering them into sets cost a second at that size.
