@@ -381,6 +381,54 @@ struct ReportFactsShapeTests {
                 """,
             title: "Outage of 08-01-2026", started: nil, minutes: nil, severity: nil, tickets: nil, actions: [],
             done: []),
+        Shape(
+            description: "the report's fields as headings, each value on the line below (a wiki page's layout)",
+            text: """
+                # Checkout outage
+
+                ## Description
+                Customers could not pay for 40 minutes.
+
+                ## Date
+                2026-03-12 14:05 UTC
+
+                ## Outage time
+                00:40
+
+                ## Severity
+                - SEV2
+
+                ## Number of support tickets raised
+                37
+
+                ## Affected functionality
+                Checkout, payments
+
+                ## Preventative measures and actions
+                After the review we agreed on the following:
+                - Validate config pushes against a schema before they deploy
+                """,
+            title: "Checkout outage", started: "2026-03-12T14:05:00Z", minutes: 40, severity: .sev2, tickets: 37,
+            actions: ["Validate config pushes against a schema before they deploy"], done: [false]),
+        Shape(
+            description: "field headings numbered and with colons, a hedged count, a sentence under Severity",
+            text: """
+                # Login failures
+
+                ### 1. Outage time:
+                **1h 30m**
+
+                ### 2. Number of support tickets raised
+                about 120
+
+                ### 3. Severity
+                Bad, everyone noticed.
+
+                ## Timeline
+                - 2026-02-03 09:00 UTC: logins began to fail
+                """,
+            title: "Login failures", started: "2026-02-03T09:00:00Z", minutes: 90, severity: nil, tickets: 120,
+            actions: [], done: []),
     ]
 
     @Test(arguments: shapes)

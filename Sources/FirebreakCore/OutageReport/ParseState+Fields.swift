@@ -24,6 +24,41 @@ extension ParseState {
         return try readNamedField(name: name, value: value, number: number, strict: strict)
     }
 
+    /// The field a heading names alone (`## Outage time`, `### 3. Number of support tickets raised:`),
+    /// or nil. Not the description (a "Description" or "Summary" section is read as one), nor the
+    /// detection (a "Detection" section is read for who noticed first), nor Firebreak's own team and
+    /// categories.
+    static func fieldNamedByHeading(_ heading: String) -> String? {
+        var name = ReportSection.numberStripped(MarkdownText.plain(heading).replacingOccurrences(of: "*", with: ""))
+            .trimmed()
+        if name.hasSuffix(":") { name = String(name.dropLast()).trimmed() }
+        guard let field = fieldNames[name.lowercased()] else { return nil }
+        return ["description", "detected by", "team", "categories"].contains(field) ? nil : name
+    }
+
+    /// The value of the field `name` that a heading names, from the first line of text below it (a list
+    /// item's text, bold marks left out). True when the line gave the field its value; a value that
+    /// cannot be read leaves the field for a later line to give, and the line is read as any other.
+    mutating func readFieldBelowHeading(_ name: String, line: Substring, number: Int) throws(ReportError) -> Bool {
+        let value = (ListItem(line)?.text ?? String(line)).replacingOccurrences(of: "**", with: "").trimmed()
+        if Self.fieldNames[name.lowercased()] == "components" {
+            guard seenFields["components"] == nil, !value.isEmpty else { return false }
+            seenFields["components"] = number
+            report.components = Self.list(value)
+            report.fieldLines[.components] = number
+            return true
+        }
+        // A sentence below "Severity" is prose about it, not a name on the team's alias table ("Critical").
+        if Self.fieldNames[name.lowercased()] == "severity", value.split(separator: " ").count > 3 { return false }
+        let (seen, read) = (seenFields, report.fieldLines)
+        _ = try readNamedField(name: name, value: value, number: number, strict: false)
+        guard report.fieldLines != read else {
+            seenFields = seen
+            return false
+        }
+        return true
+    }
+
     mutating func readNamedField(
         name: String, value: String, number: Int, strict: Bool
     ) throws(ReportError)
@@ -89,7 +124,9 @@ extension ParseState {
             detection = (source, number)
             report.fieldLines[.detectedBy] = number
         case "tickets":
-            guard let tickets = Int(value) ?? (strict ? nil : Self.leadingCount(value)), tickets >= 0 else {
+            // "about 120" in a foreign report: the count it states.
+            let stated = String(ForeignFacts.withoutHedge(value[...]))
+            guard let tickets = Int(value) ?? (strict ? nil : Self.leadingCount(stated)), tickets >= 0 else {
                 return try refuse(
                     "number of support tickets \"\(value)\" is not a whole number of zero or more")
             }

@@ -48,6 +48,9 @@ struct ParseState {
     /// An action table found outside an actions section (`| Action Item | Owner |` with no heading
     /// above it): the section to return to after its last row.
     var tableSection: ReportSection?
+    /// A heading that is only a field's name (`## Outage time`, `## Number of support tickets raised`),
+    /// as a wiki page lays the report's fields out: the first line of text below it is the value.
+    var headingField: String?
 
     init(file: String) { self.file = file }
 
@@ -91,6 +94,12 @@ struct ParseState {
         if !inFence, let (level, text) = Self.heading(trimmed) {
             try enterHeading(level: level, text: text, number: number)
             return
+        }
+        if let field = headingField, !trimmed.isEmpty {
+            headingField = nil
+            if !inFence, !trimmed.hasPrefix("|"), try readFieldBelowHeading(field, line: line, number: number) {
+                return
+            }
         }
         if let (indent, resume) = listSection, !trimmed.isEmpty, Self.indent(of: line) <= indent {
             listSection = nil
@@ -190,7 +199,9 @@ struct ParseState {
     }
 
     mutating func enterHeading(level: Int, text: String, number: Int) throws(ReportError) {
+        headingField = nil
         if try readHeadingField(text, number: number) { return }
+        headingField = Self.fieldNamedByHeading(text)
         if level == 1 && !sawTitle {
             sawTitle = true
             try readTitle(text, number: number)
