@@ -19,6 +19,9 @@ struct ActionCollector {
     /// The last line read was an item's text or its continuation: a next line of text, with no blank
     /// line between, continues that text (a soft-wrapped item), as Markdown reads it.
     private var continuing = false
+    /// The first line of prose that says something is to be done and that no list item above it could
+    /// take: in a section that yields no action, the actions were written as sentences.
+    private(set) var unreadProse: Int?
 
     private struct Node {
         var item: ListItem
@@ -61,7 +64,20 @@ struct ActionCollector {
                 nodes[last].paragraphs.append(trimmed)
                 continuing = false
             }
+        } else if unreadProse == nil, Self.statesIntent(trimmed) {
+            unreadProse = number
         }
+    }
+
+    /// Prose that says something is to be done ("We will add an alert", "the team should …"), not a
+    /// template's instruction in italics nor a timeline's account of what happened.
+    static func statesIntent(_ text: String) -> Bool {
+        if (text.hasPrefix("_") && text.hasSuffix("_")) || (text.hasPrefix("*") && text.hasSuffix("*")) {
+            return false
+        }
+        let words = " " + text.lowercased() + " "
+        return [" will ", " should ", " must ", " need to ", " needs to ", " we'll ", " plan to ", " going to "]
+            .contains { words.contains($0) }
     }
 
     /// Whether `next`, the line right below an item's text, wraps that text rather than starting a

@@ -2,7 +2,7 @@ import Foundation
 
 extension ParseState {
     mutating func finish(fileName: String, text: String) throws(ReportError) -> OutageReport {
-        if section.yieldsActions { report.actions += try actions.finish(file: file) }
+        if section.yieldsActions { try finishActions() }
         if report.title.isEmpty {
             if let title = frontMatterTitle {
                 report.title = title

@@ -251,10 +251,20 @@ struct ParseState {
 
     mutating func enterSection(_ next: ReportSection, number: Int) throws(ReportError) {
         tableSection = nil
-        if section.yieldsActions { report.actions += try actions.finish(file: file) }
+        if section.yieldsActions { try finishActions() }
         actions = ActionCollector()
         section = next
         if case .actions(_, let completed) = next { try actions.startBlock(completed: completed, file: file) }
+    }
+
+    /// Ends an actions section: its actions join the report's, and a section of prose that yields none
+    /// says so, for "We will add an alert on …" written as sentences is read as no action at all.
+    mutating func finishActions() throws(ReportError) {
+        let found = try actions.finish(file: file)
+        if found.isEmpty, let line = actions.unreadProse {
+            warn(line, "no action is read from prose; write each action as a list item (\"- [prevent] title\")")
+        }
+        report.actions += found
     }
 
     mutating func readTitle(_ text: String, number: Int) throws(ReportError) {
