@@ -41,17 +41,12 @@ extension ParseState {
     /// cannot be read leaves the field for a later line to give, and the line is read as any other.
     mutating func readFieldBelowHeading(_ name: String, line: Substring, number: Int) throws(ReportError) -> Bool {
         let value = (ListItem(line)?.text ?? String(line)).replacingOccurrences(of: "**", with: "").trimmed()
-        if Self.fieldNames[name.lowercased()] == "components" {
-            guard seenFields["components"] == nil, !value.isEmpty else { return false }
-            seenFields["components"] = number
-            report.components = Self.list(value)
-            report.fieldLines[.components] = number
-            return true
-        }
         // A sentence below "Severity" is prose about it, not a name on the team's alias table ("Critical").
         if Self.fieldNames[name.lowercased()] == "severity", value.split(separator: " ").count > 3 { return false }
         let (seen, read) = (seenFields, report.fieldLines)
-        _ = try readNamedField(name: name, value: value, number: number, strict: false)
+        // The affected functionality too: a heading names it as the report's own format does.
+        _ = try readNamedField(
+            name: name, value: value, number: number, strict: false, lenient: Self.lenientFields.union(["components"]))
         guard report.fieldLines != read else {
             seenFields = seen
             return false
@@ -59,13 +54,14 @@ extension ParseState {
         return true
     }
 
+    /// `lenient`: the fields read when not `strict`.
     mutating func readNamedField(
-        name: String, value: String, number: Int, strict: Bool
+        name: String, value: String, number: Int, strict: Bool, lenient: Set<String> = lenientFields
     ) throws(ReportError)
         -> Bool
     {
         guard let field = Self.fieldNames[name.lowercased()] else { return false }
-        if !strict, !Self.lenientFields.contains(field) { return false }
+        if !strict, !lenient.contains(field) { return false }
         // Only the names the canonical form writes are held to it; "Identified: the on-call engineer
         // saw it" or "Downtime: none" in a foreign report is prose, read where it can be.
         let strict = strict && Self.canonicalNames.contains(name.lowercased())
@@ -125,8 +121,8 @@ extension ParseState {
             report.fieldLines[.detectedBy] = number
         case "tickets":
             // "about 120" in a foreign report: the count it states.
-            let stated = String(ForeignFacts.withoutHedge(value[...]))
-            guard let tickets = Int(value) ?? (strict ? nil : Self.leadingCount(stated)), tickets >= 0 else {
+            let lenientCount = strict ? nil : Self.leadingCount(String(ForeignFacts.withoutHedge(value[...])))
+            guard let tickets = Int(value) ?? lenientCount, tickets >= 0 else {
                 return try refuse(
                     "number of support tickets \"\(value)\" is not a whole number of zero or more")
             }
